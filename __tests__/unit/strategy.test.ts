@@ -1,0 +1,128 @@
+import { describe, expect, test } from '@jest/globals'
+import type { AttemptResult } from '../../src/classify.js'
+import { finding } from '../../src/findings.js'
+import type { AttemptPlan } from '../../src/request.js'
+import type { CheckSpec } from '../../src/spec.js'
+import { conclude, nextPlan, planSequence, type AttemptRecord } from '../../src/strategy.js'
+import { makeSpec } from '../helpers/spec.js'
+
+const TOKEN: AttemptResult = {
+  kind: 'token',
+  grant: { accessToken: 't', tokenType: 'Bearer', expiresIn: 3600, scope: undefined, otherSecrets: [] }
+}
+const REJECTED: AttemptResult = {
+  kind: 'rejected',
+  error: { error: 'invalid_client', description: 'Bad client credentials', errorCodes: [] }
+}
+
+type Server = (plan: AttemptPlan, spec: CheckSpec) => AttemptResult
+
+/** Drives the pure strategy the way check.ts does, against a server model. */
+function drive(spec: CheckSpec, server: Server): { attempts: AttemptRecord[]; codes: string[]; winner: AttemptPlan | undefined } {
+  const attempts: AttemptRecord[] = []
+  for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
+    const result = server(plan, spec)
+    attempts.push({ plan, result, httpStatus: result.kind === 'token' ? 200 : 401, latencyMs: 1, tries: 1 })
+  }
+  const c = conclude(spec, attempts)
+  return { attempts, codes: c.findings.map(f => f.code), winner: c.winner?.plan }
+}
+
+const basicOnly: Server = plan => (plan.placement === 'header' && plan.basicEncoding === 'form' ? TOKEN : REJECTED)
+const bodyOnly: Server = plan => (plan.placement === 'body' ? TOKEN : REJECTED)
+const rawBasic: Server = plan => (plan.placement === 'header' && plan.basicEncoding === 'raw' ? TOKEN : REJECTED)
+const rejectsAll: Server = () => REJECTED
+/** Accepts anything, but only the trimmed values. */
+const trimmedOnly: Server = plan => (plan.trimmed ? TOKEN : REJECTED)
+
+describe('auto placement', () => {
+  test('server wants Basic: one request, header wins, AUTH_PLACEMENT_DETECTED notice', () => {
+    const r = drive(makeSpec(), basicOnly)
+    expect(r.attempts).toHaveLength(1)
+    expect(r.winner).toMatchObject({ placement: 'header', basicEncoding: 'form' })
+    expect(r.codes).toEqual(['AUTH_PLACEMENT_DETECTED'])
+  })
+  test('server wants the body: header rejected, body wins', () => {
+    const r = drive(makeSpec(), bodyOnly)
+    expect(r.attempts.map(a => a.plan.placement)).toEqual(['header', 'body'])
+    expect(r.winner?.placement).toBe('body')
+    expect(r.codes).toEqual(['AUTH_PLACEMENT_DETECTED'])
+  })
+  test('a raw Basic value is tried only when form-encoding changes the secret', () => {
+    expect(planSequence(makeSpec({ clientSecret: 'plain' }))).toHaveLength(2)
+    const r = drive(makeSpec({ clientSecret: 'p@ss+word' }), rawBasic)
+    expect(r.attempts).toHaveLength(3)
+    expect(r.winner).toMatchObject({ placement: 'header', basicEncoding: 'raw' })
+  })
+  test('every way rejected: INVALID_CLIENT, whose hint lists each attempt', () => {
+    const spec = makeSpec()
+    const attempts: AttemptRecord[] = []
+    for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
+      attempts.push({ plan, result: REJECTED, httpStatus: 401, latencyMs: 1, tries: 1 })
+    }
+    const [f] = conclude(spec, attempts).findings
+    expect(f?.code).toBe('INVALID_CLIENT')
+    expect(f?.hint).toContain('Basic header (client_secret_basic) → HTTP 401 invalid_client')
+    expect(f?.hint).toContain('form body (client_secret_post) → HTTP 401 invalid_client')
+  })
+  test('a failure that is not a rejection stops the sequence', () => {
+    const spec = makeSpec()
+    const failed: AttemptResult = { kind: 'failed', finding: finding('INVALID_SCOPE', 'no') }
+    const r = drive(spec, () => failed)
+    expect(r.attempts).toHaveLength(1)
+    expect(r.codes).toEqual(['INVALID_SCOPE'])
+  })
+})
+
+describe('explicit placement', () => {
+  test('the real case: body configured, server wants Basic → AUTH_PLACEMENT_MISMATCH, fix names header', () => {
+    const spec = makeSpec({ placement: 'body' })
+    const r = drive(spec, basicOnly)
+    expect(r.codes).toEqual(['AUTH_PLACEMENT_MISMATCH'])
+    expect(r.winner?.placement).toBe('header')
+    const c = conclude(spec, r.attempts)
+    expect(c.findings[0]?.hint).toContain('Set auth-placement: header')
+  })
+  test('header configured, server wants the body → AUTH_PLACEMENT_MISMATCH, fix names body', () => {
+    const r = drive(makeSpec({ placement: 'header' }), bodyOnly)
+    expect(r.codes).toEqual(['AUTH_PLACEMENT_MISMATCH'])
+    expect(conclude(makeSpec({ placement: 'header' }), r.attempts).findings[0]?.hint).toContain('auth-placement: body')
+  })
+  test('header configured, server does not form-decode → BASIC_ENCODING_MISMATCH', () => {
+    const r = drive(makeSpec({ placement: 'header', clientSecret: 'p@ss+word' }), rawBasic)
+    expect(r.codes).toEqual(['BASIC_ENCODING_MISMATCH'])
+  })
+  test('configured way works: healthy, no finding, no extra request', () => {
+    const r = drive(makeSpec({ placement: 'header' }), basicOnly)
+    expect(r.attempts).toHaveLength(1)
+    expect(r.codes).toEqual([])
+  })
+  test('diagnose: false sends only the configured way', () => {
+    const r = drive(makeSpec({ placement: 'body', diagnose: false }), basicOnly)
+    expect(r.attempts).toHaveLength(1)
+    expect(r.codes).toEqual(['INVALID_CLIENT'])
+  })
+  test('nothing works: INVALID_CLIENT after trying each other way once', () => {
+    const r = drive(makeSpec({ placement: 'header', clientSecret: 'p@ss+word' }), rejectsAll)
+    expect(r.attempts.map(a => `${a.plan.placement}/${a.plan.basicEncoding}`)).toEqual(['header/form', 'body/form', 'header/raw'])
+    expect(r.codes).toEqual(['INVALID_CLIENT'])
+  })
+})
+
+describe('whitespace in the stored values', () => {
+  test('secret with a trailing newline that works trimmed → SECRET_WHITESPACE, says newline', () => {
+    const spec = makeSpec({ placement: 'header', clientSecret: 'plainSecret123\n' })
+    const r = drive(spec, trimmedOnly)
+    expect(r.codes).toEqual(['SECRET_WHITESPACE'])
+    const message = conclude(spec, r.attempts).findings[0]?.message ?? ''
+    expect(message).toContain('client-secret')
+    expect(message).toContain('newline')
+    expect(message).not.toContain('plainSecret123')
+  })
+  test('trimmed values are never tried without diagnose', () => {
+    expect(planSequence(makeSpec({ clientSecret: 's \n', diagnose: false })).some(p => p.trimmed)).toBe(false)
+  })
+  test('no whitespace: no trimmed attempts', () => {
+    expect(planSequence(makeSpec()).some(p => p.trimmed)).toBe(false)
+  })
+})

@@ -1,0 +1,247 @@
+// Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
+// finding. Pure: the transport hands over plain data (HttpOutcome).
+
+import { finding, type Finding, type FindingCode } from './findings.js'
+import { cleanServerText } from './text.js'
+
+export type NetworkFailure = 'dns' | 'refused' | 'tls' | 'timeout' | 'network'
+
+export type HttpOutcome =
+  | {
+      readonly kind: 'response'
+      readonly status: number
+      /** Lower-cased names. */
+      readonly headers: Readonly<Record<string, string>>
+      readonly body: string
+      readonly latencyMs: number
+      readonly tries: number
+    }
+  | {
+      readonly kind: 'too-large'
+      readonly status: number
+      readonly headers: Readonly<Record<string, string>>
+      readonly latencyMs: number
+      readonly tries: number
+    }
+  | {
+      readonly kind: 'network'
+      readonly failure: NetworkFailure
+      /** The error code or message from Node (not from the server). */
+      readonly detail: string
+      readonly latencyMs: number
+      readonly tries: number
+    }
+
+/** RFC 6749 §5.2 error response, plus the vendor extras that change a diagnosis. */
+export interface OAuthError {
+  readonly error: string
+  readonly description: string
+  readonly errorCodes: readonly number[]
+}
+
+export interface TokenGrant {
+  readonly accessToken: string
+  readonly tokenType: string | undefined
+  readonly expiresIn: number | undefined
+  readonly scope: string | undefined
+  /** Other credentials in the response (refresh_token, id_token): masked like the access token. */
+  readonly otherSecrets: readonly string[]
+}
+
+export type AttemptResult =
+  | { readonly kind: 'token'; readonly grant: TokenGrant }
+  /** The server did not accept the credentials as presented (invalid_client, or a bare 401). */
+  | { readonly kind: 'rejected'; readonly error: OAuthError | undefined }
+  | { readonly kind: 'failed'; readonly finding: Finding }
+
+const NETWORK_CODES: Readonly<Record<NetworkFailure, FindingCode>> = {
+  dns: 'DNS_FAILURE',
+  refused: 'CONNECTION_REFUSED',
+  tls: 'TLS_ERROR',
+  timeout: 'TIMEOUT',
+  network: 'NETWORK_ERROR'
+}
+
+const OAUTH_ERROR_CODES: Readonly<Record<string, FindingCode>> = {
+  unauthorized_client: 'UNAUTHORIZED_CLIENT',
+  unsupported_grant_type: 'UNSUPPORTED_GRANT_TYPE',
+  invalid_scope: 'INVALID_SCOPE',
+  invalid_request: 'INVALID_REQUEST'
+}
+
+/** `subject` names what was called, e.g. "The token endpoint". */
+export function transportFinding(outcome: HttpOutcome, subject: string, url: string): Finding | undefined {
+  const host = hostOf(url)
+  const tries = outcome.tries > 1 ? ` (after ${outcome.tries} tries)` : ''
+  if (outcome.kind === 'network') {
+    const what: Record<NetworkFailure, string> = {
+      dns: `the host name ${host} does not resolve`,
+      refused: `nothing accepted a connection at ${host}`,
+      tls: `the TLS connection to ${host} failed`,
+      timeout: `${host} did not answer in time`,
+      network: `the connection to ${host} failed`
+    }
+    return finding(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${cleanServerText(outcome.detail, 120)})${tries}.`)
+  }
+  if (outcome.kind === 'too-large') {
+    return finding('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`)
+  }
+  const { status } = outcome
+  if (status >= 300 && status < 400) {
+    const location = outcome.headers['location'] ?? ''
+    const target = location === '' ? 'no Location' : redirectTarget(location, url)
+    return finding(
+      'REDIRECT_BLOCKED',
+      `${subject} at ${host} answered HTTP ${status} redirecting to ${target}; the redirect was not followed, so the credentials were not re-sent.`
+    )
+  }
+  if (status === 429) {
+    const after = outcome.headers['retry-after']
+    const wait = after ? ` Retry-After: ${cleanServerText(after, 40)}.` : ''
+    return finding('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`)
+  }
+  if (status >= 500) {
+    return finding('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`)
+  }
+  if (status === 404 || status === 405) {
+    return finding('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`)
+  }
+  return undefined
+}
+
+/** RFC 6749 §5.1 (success) and §5.2 (error) for a token endpoint answer. */
+export function classifyTokenOutcome(outcome: HttpOutcome, url: string): AttemptResult {
+  const subject = 'The token endpoint'
+  const transport = transportFinding(outcome, subject, url)
+  if (transport) return { kind: 'failed', finding: transport }
+  if (outcome.kind !== 'response') throw new Error('unreachable: transportFinding covers non-responses')
+
+  const { status, body } = outcome
+  const contentType = outcome.headers['content-type'] ?? ''
+  const json = parseJsonObject(body)
+  const oauthError = json ? readOAuthError(json) : undefined
+
+  if (looksLikeHtml(contentType, body) && !json) {
+    return {
+      kind: 'failed',
+      finding: finding(
+        'ENDPOINT_NOT_FOUND',
+        `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`
+      )
+    }
+  }
+  if (oauthError?.error === 'invalid_client' || (status === 401 && !oauthError)) {
+    return { kind: 'rejected', error: oauthError }
+  }
+  if (oauthError) {
+    const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR'
+    return { kind: 'failed', finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`) }
+  }
+  if (status < 200 || status >= 300) {
+    return {
+      kind: 'failed',
+      finding: finding(
+        'OAUTH_ERROR',
+        `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`,
+        'Something other than the authorization server answered (a WAF, gateway or IP allow-list), or the server does not follow RFC 6749 §5.2. Check network rules for the runner\'s address.'
+      )
+    }
+  }
+  if (!json) {
+    return {
+      kind: 'failed',
+      finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
+    }
+  }
+  return readGrant(json, status)
+}
+
+function readGrant(json: Readonly<Record<string, unknown>>, status: number): AttemptResult {
+  const problems: string[] = []
+  const accessToken = json['access_token']
+  if (typeof accessToken !== 'string' || accessToken === '') problems.push('no string access_token')
+  const tokenType = json['token_type']
+  if (tokenType !== undefined && typeof tokenType !== 'string') problems.push('token_type is not a string')
+  const expiresIn = readExpiresIn(json['expires_in'])
+  if (expiresIn === null) problems.push('expires_in is not a number of seconds')
+  const scope = json['scope']
+  if (scope !== undefined && typeof scope !== 'string') problems.push('scope is not a space-separated string')
+  if (problems.length > 0 || typeof accessToken !== 'string') {
+    return {
+      kind: 'failed',
+      finding: finding('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
+    }
+  }
+  const otherSecrets = ['refresh_token', 'id_token']
+    .map(k => json[k])
+    .filter((v): v is string => typeof v === 'string' && v !== '')
+  return {
+    kind: 'token',
+    grant: {
+      accessToken,
+      tokenType: typeof tokenType === 'string' ? tokenType : undefined,
+      expiresIn: expiresIn ?? undefined,
+      scope: typeof scope === 'string' ? scope : undefined,
+      otherSecrets
+    }
+  }
+}
+
+/** A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither. */
+function readExpiresIn(value: unknown): number | undefined | null {
+  if (value === undefined) return undefined
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value)
+  return null
+}
+
+export function parseJsonObject(body: string): Readonly<Record<string, unknown>> | undefined {
+  try {
+    const value: unknown = JSON.parse(body)
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function readOAuthError(json: Readonly<Record<string, unknown>>): OAuthError | undefined {
+  const error = json['error']
+  if (typeof error !== 'string' || error === '') return undefined
+  const description = json['error_description']
+  const codes = json['error_codes']
+  return {
+    error: cleanServerText(error, 80),
+    description: typeof description === 'string' ? cleanServerText(description) : '',
+    errorCodes: Array.isArray(codes) ? codes.filter((c): c is number => typeof c === 'number') : []
+  }
+}
+
+/** `invalid_client ("Bad client credentials")` */
+export function describe(error: OAuthError): string {
+  return error.description === '' ? error.error : `${error.error} ("${error.description}")`
+}
+
+function looksLikeHtml(contentType: string, body: string): boolean {
+  return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body)
+}
+
+function excerpt(body: string): string {
+  const text = cleanServerText(body, 120)
+  return text === '' ? '' : `: "${text}"`
+}
+
+function redirectTarget(location: string, base: string): string {
+  try {
+    return new URL(location, base).host
+  } catch {
+    return 'an unparseable Location'
+  }
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}

@@ -1,0 +1,209 @@
+// The closed set of finding codes: one table holds each code's severity, verdict and default fix,
+// so the summary, the annotations and the README's troubleshooting section cannot drift apart.
+
+export type Severity = 'error' | 'warning' | 'notice'
+
+/** What a failing check says about the credentials themselves. */
+export type Verdict = 'valid' | 'invalid' | 'misconfigured' | 'indeterminate'
+
+export type Status = 'healthy' | 'degraded' | 'failing'
+
+interface CodeInfo {
+  readonly severity: Severity
+  /** The verdict this code implies when it is the deciding finding of a check. */
+  readonly verdict: Verdict
+  /** Short human title, used in the README and the summary. */
+  readonly title: string
+  /** The default fix; a finding may carry a more specific one. */
+  readonly hint: string
+}
+
+export const CODES = {
+  INVALID_INPUT: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'An input is missing or malformed',
+    hint: 'Fix the named input in the workflow file; no request was sent.'
+  },
+  INSECURE_URL: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'Plain http:// to a non-loopback host',
+    hint: 'Use the https:// URL of the endpoint. Only for a test server on a private network, set allow-insecure-http: true.'
+  },
+  DNS_FAILURE: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The host name does not resolve',
+    hint: 'Check the host name for typos and, for regional providers, that the region part of the host is right.'
+  },
+  CONNECTION_REFUSED: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'Nothing accepts connections at that address',
+    hint: 'Check the port and scheme of the URL, and that the server is up and reachable from the runner (firewall, self-hosted runner network).'
+  },
+  TLS_ERROR: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The TLS handshake or certificate check failed',
+    hint: 'The server certificate is not trusted (self-signed, private CA, expired or wrong host name). For a private CA, point NODE_EXTRA_CA_CERTS at its PEM file in the step env.'
+  },
+  TIMEOUT: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The server did not answer in time',
+    hint: 'The server accepted the connection but did not answer within the timeout. Check the server health, or raise timeout if it is just slow.'
+  },
+  NETWORK_ERROR: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The connection failed',
+    hint: 'The connection broke before a complete answer arrived. Check proxies (HTTPS_PROXY / NO_PROXY) and the server; a rerun tells a blip from an outage.'
+  },
+  ENDPOINT_NOT_FOUND: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The URL is not a token endpoint',
+    hint: 'The URL answered 404/405 or with an HTML page: it is not the token endpoint. Take the token_endpoint value from the provider\'s /.well-known/openid-configuration.'
+  },
+  REDIRECT_BLOCKED: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The token endpoint redirected',
+    hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
+  },
+  RATE_LIMITED: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The server is rate limiting (HTTP 429)',
+    hint: 'The server refused to answer for now. Schedule checks less often, or spread them (fewer parallel checks against the same provider).'
+  },
+  SERVER_ERROR: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The server failed (HTTP 5xx)',
+    hint: 'The authorization server failed; the credentials could not be judged. Check the provider\'s status page and retry later.'
+  },
+  RESPONSE_TOO_LARGE: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The response is larger than 1 MiB',
+    hint: 'No token response is that large: the URL probably serves something else (a file or a page). Check token-url.'
+  },
+  MALFORMED_RESPONSE: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The response is not an OAuth token response',
+    hint: 'A successful answer must be JSON with a string access_token (RFC 6749 §5.1). Check that token-url is the token endpoint and not a proxy or a web page.'
+  },
+  AUTH_PLACEMENT_MISMATCH: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The credentials work, but only in the other place',
+    hint: 'The server rejected the credentials where they were sent and accepted them in the other place. Change auth-placement (and the application) to the placement that worked.'
+  },
+  BASIC_ENCODING_MISMATCH: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The server reads the Basic header without form-decoding',
+    hint: 'The server accepted the id and secret in the Basic header only when they were not form-encoded first (RFC 6749 §2.3.1 says they should be). Send the raw values, or rotate to a secret with only letters and digits.'
+  },
+  AUTH_PLACEMENT_DETECTED: {
+    severity: 'notice',
+    verdict: 'valid',
+    title: 'Auto-detected where the server wants the credentials',
+    hint: 'Pin auth-placement to the value that worked, so the check sends exactly what the application sends.'
+  },
+  INVALID_CLIENT: {
+    severity: 'error',
+    verdict: 'invalid',
+    title: 'The server rejected the client credentials',
+    hint: 'The client id or secret is wrong, expired or rotated, or the client belongs to another tenant, region or environment. Copy the secret value again (not its id), and check the host.'
+  },
+  UNAUTHORIZED_CLIENT: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The client may not use the client_credentials grant',
+    hint: 'The credentials were accepted, but the client is not allowed this grant. Enable client credentials for the app (Keycloak: service accounts; Auth0: the grant type and an API authorization).'
+  },
+  UNSUPPORTED_GRANT_TYPE: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The server does not support client_credentials here',
+    hint: 'The server has no client_credentials grant at this endpoint, or did not parse the form body. Check the endpoint and that nothing between the runner and the server rewrites the body.'
+  },
+  INVALID_SCOPE: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'A requested scope is unknown or not granted',
+    hint: 'Request only scopes the client was granted. Entra ID wants <resource>/.default; Okta custom servers need a scope; Okta\'s org server rejects custom scopes.'
+  },
+  INVALID_REQUEST: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The server rejected the request as malformed',
+    hint: 'A parameter is missing or duplicated (for example audience for Auth0), or the credentials were sent in two places. Read the server\'s error description.'
+  },
+  OAUTH_ERROR: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The server refused the request',
+    hint: 'The server answered with an error this check has no specific advice for; its description is in the message.'
+  },
+  SECRET_WHITESPACE: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The stored id or secret has leading or trailing whitespace',
+    hint: 'The stored value ends (or starts) with whitespace, typically a newline from copy-paste or `echo`. Store the value again without it (printf %s, not echo).'
+  }
+} as const satisfies Record<string, CodeInfo>
+
+export type FindingCode = keyof typeof CODES
+
+export interface Finding {
+  readonly code: FindingCode
+  readonly severity: Severity
+  readonly message: string
+  readonly hint: string
+}
+
+/** A finding with the table's severity, and its hint unless a sharper one is given. */
+export function finding(code: FindingCode, message: string, hint?: string): Finding {
+  const info: CodeInfo = CODES[code]
+  return { code, severity: info.severity, message, hint: hint ?? info.hint }
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 }
+const STATUS_RANK: Record<Status, number> = { failing: 0, degraded: 1, healthy: 2 }
+
+export function statusOf(findings: readonly Finding[]): Status {
+  if (findings.some(f => f.severity === 'error')) return 'failing'
+  if (findings.some(f => f.severity === 'warning')) return 'degraded'
+  return 'healthy'
+}
+
+/** Worst first; stable otherwise. */
+export function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]
+}
+
+export function worstStatus(statuses: readonly Status[]): Status {
+  return statuses.reduce<Status>((worst, s) => (STATUS_RANK[s] < STATUS_RANK[worst] ? s : worst), 'healthy')
+}
+
+export function compareStatus(a: Status, b: Status): number {
+  return STATUS_RANK[a] - STATUS_RANK[b]
+}
+
+/**
+ * The verdict follows the first error: the server's own judgement of the credentials wins over
+ * configuration, which wins over "we could not tell".
+ */
+export function verdictOf(findings: readonly Finding[], gotToken: boolean): Verdict {
+  const errors = findings.filter(f => f.severity === 'error').map(f => CODES[f.code].verdict as Verdict)
+  for (const v of ['invalid', 'misconfigured', 'indeterminate'] as const) {
+    if (errors.includes(v)) return v
+  }
+  return gotToken ? 'valid' : 'indeterminate'
+}

@@ -1,0 +1,114 @@
+// The one module that talks to the network, through @actions/http-client (which brings the
+// runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
+// deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
+
+import { HttpClient } from '@actions/http-client'
+import type { HttpOutcome, NetworkFailure } from './classify.js'
+import { retryDelayMs } from './retry.js'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export interface HttpRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+  /** May hold the client secret: never logged, never part of an error. */
+  readonly body: string
+}
+
+export interface TransportOptions {
+  readonly timeoutMs: number
+  readonly retries: number
+  readonly userAgent: string
+  readonly maxBodyBytes?: number
+  /** For tests: a deterministic clock for backoff. */
+  readonly sleep?: (ms: number) => Promise<void>
+}
+
+/** Something that performs HTTP exchanges; tests may pass their own. */
+export type Transport = (request: HttpRequest, options: TransportOptions) => Promise<HttpOutcome>
+
+export const send: Transport = async (request, options) => {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
+  for (let tries = 1; ; tries++) {
+    const outcome = await sendOnce(request, options, tries)
+    if (tries > options.retries) return outcome
+    const delay = retryDelayMs(outcome, tries, Math.random(), Date.now())
+    if (delay === undefined) return outcome
+    await sleep(delay)
+  }
+}
+
+async function sendOnce(request: HttpRequest, options: TransportOptions, tries: number): Promise<HttpOutcome> {
+  const started = performance.now()
+  const elapsed = (): number => Math.round(performance.now() - started)
+  const client = new HttpClient(options.userAgent, [], {
+    allowRedirects: false,
+    allowRetries: false,
+    keepAlive: false,
+    socketTimeout: options.timeoutMs
+  })
+  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
+  let timer: NodeJS.Timeout | undefined
+  let abandon: (() => void) | undefined
+  const deadline = new Promise<HttpOutcome>(resolve => {
+    timer = setTimeout(() => {
+      abandon?.()
+      resolve({ kind: 'network', failure: 'timeout', detail: `no complete answer within ${options.timeoutMs} ms`, latencyMs: elapsed(), tries })
+    }, options.timeoutMs)
+  })
+  const exchange = (async (): Promise<HttpOutcome> => {
+    try {
+      const response = await client.request(request.method, request.url, request.body, { ...request.headers })
+      const message = response.message
+      abandon = () => message.destroy()
+      const status = message.statusCode ?? 0
+      const headers = flattenHeaders(message.headers)
+      const chunks: Buffer[] = []
+      let size = 0
+      for await (const chunk of message) {
+        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))
+        size += buffer.length
+        if (size > maxBytes) {
+          message.destroy()
+          return { kind: 'too-large', status, headers, latencyMs: elapsed(), tries }
+        }
+        chunks.push(buffer)
+      }
+      return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries }
+    } catch (error) {
+      const { failure, detail } = networkFailure(error)
+      return { kind: 'network', failure, detail, latencyMs: elapsed(), tries }
+    }
+  })()
+  try {
+    return await Promise.race([exchange, deadline])
+  } finally {
+    clearTimeout(timer)
+    client.dispose()
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return flat
+}
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|EPROTO|HOSTNAME_MISMATCH)/
+
+/** Maps Node's error codes to the failure kinds the findings speak of. Never includes request data. */
+export function networkFailure(error: unknown): { failure: NetworkFailure; detail: string } {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
+  const message = error instanceof Error ? error.message : String(error)
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { failure: 'dns', detail: code }
+  if (code === 'ECONNREFUSED') return { failure: 'refused', detail: code }
+  if (TLS_CODE.test(code)) return { failure: 'tls', detail: code }
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || message.startsWith('Request timeout')) {
+    return { failure: 'timeout', detail: code || 'socket idle timeout' }
+  }
+  // A proxy URL in the message may carry user:password@; keep the host only.
+  return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) }
+}

@@ -1,0 +1,75 @@
+// The shell: reads the inputs, runs the check, reports through @actions/core. Everything that
+// decides something lives in the pure modules it calls.
+
+import * as core from '@actions/core'
+import { inputErrorResult, runCheck, type CheckRun } from './check.js'
+import { send } from './http.js'
+import { parseInputs } from './inputs.js'
+import { buildReport, outputsFor, shouldFail, type Report } from './report.js'
+import { secretForms } from './request.js'
+import { annotation, logLine, renderSummary } from './summary.js'
+import { safeLogText } from './text.js'
+
+export const USER_AGENT = 'oauth-credential-health/0.1'
+
+/** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
+const readInput = (name: string): string => core.getInput(name, { trimWhitespace: false })
+
+export async function run(): Promise<void> {
+  try {
+    const masked = new Set<string>()
+    const mask = (value: string): void => {
+      if (value === '' || masked.has(value)) return
+      masked.add(value)
+      core.setSecret(value)
+    }
+    // Before anything else, even before validation: a bad input must not make the secret printable.
+    for (const form of secretForms(readInput('client-id'), readInput('client-secret'))) mask(form)
+
+    const parsed = parseInputs(readInput)
+    const run: CheckRun = parsed.ok
+      ? await runCheck(parsed.spec, { transport: send, mask, userAgent: USER_AGENT })
+      : { result: inputErrorResult(parsed.name, parsed.tokenUrl, parsed.findings), accessToken: undefined }
+    const report = buildReport([run.result])
+    await publish(report, parsed.options, run.accessToken)
+  } catch (error) {
+    // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
+    const message = error instanceof Error ? error.message : String(error)
+    core.setFailed(`oauth-credential-health failed unexpectedly: ${safeLogText(message, 300)}`)
+  }
+}
+
+async function publish(
+  report: Report,
+  options: { failOn: 'error' | 'warning' | 'never'; summary: boolean; exportToken: boolean },
+  accessToken: string | undefined
+): Promise<void> {
+  for (const check of report.checks) {
+    core.info(logLine(check))
+    for (const f of check.findings) {
+      const { title, message } = annotation(check, f)
+      const annotate = f.severity === 'error' ? core.error : f.severity === 'warning' ? core.warning : core.notice
+      annotate(message, { title })
+    }
+  }
+
+  const outputs = outputsFor(report, options.exportToken ? accessToken : undefined)
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+
+  if (options.summary) {
+    if (process.env['GITHUB_STEP_SUMMARY']) {
+      try {
+        await core.summary.addRaw(renderSummary(report)).write()
+      } catch (error) {
+        core.warning(`Could not write the job summary: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)
+      }
+    } else {
+      core.debug('GITHUB_STEP_SUMMARY is not set; skipping the job summary.')
+    }
+  }
+
+  if (shouldFail(report, options.failOn)) {
+    const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name)
+    core.setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`))
+  }
+}

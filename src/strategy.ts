@@ -1,0 +1,163 @@
+// Decides which way of presenting the credentials to try next, and what the attempts prove.
+// Pure: the check loop feeds back each result.
+//
+// Unlike golang.org/x/oauth2's auto-detection (which falls back on any error and reports only the
+// second one), we move on only when the server rejected the credentials as presented, and we keep
+// every attempt so the report can say what was tried.
+
+import type { AttemptResult } from './classify.js'
+import { describe } from './classify.js'
+import { CODES, finding, type Finding } from './findings.js'
+import { credentialsOf, encodingMatters, type AttemptPlan } from './request.js'
+import type { CheckSpec } from './spec.js'
+
+export interface AttemptRecord {
+  readonly plan: AttemptPlan
+  readonly result: AttemptResult
+  readonly httpStatus: number | undefined
+  readonly latencyMs: number
+  readonly tries: number
+}
+
+export interface Conclusion {
+  readonly findings: readonly Finding[]
+  /** The attempt that obtained a token, if any (also when it is not the configured way). */
+  readonly winner: AttemptRecord | undefined
+}
+
+const HEADER_FORM = { placement: 'header', basicEncoding: 'form' } as const
+const HEADER_RAW = { placement: 'header', basicEncoding: 'raw' } as const
+const BODY = { placement: 'body', basicEncoding: 'form' } as const
+
+type Way = typeof HEADER_FORM | typeof HEADER_RAW | typeof BODY
+
+/** The configured way(s) first, then (when diagnosing, or in auto) the others. */
+function waysFor(spec: CheckSpec, trimmed: boolean): Way[] {
+  const { id, secret } = credentialsOf(spec, { ...BODY, trimmed })
+  const withRaw = encodingMatters(id, secret)
+  const ordered: Way[] =
+    spec.placement === 'body' ? [BODY, HEADER_FORM, HEADER_RAW] : [HEADER_FORM, BODY, HEADER_RAW]
+  return ordered.filter(w => withRaw || w !== HEADER_RAW)
+}
+
+function hasWhitespace(spec: CheckSpec): boolean {
+  return spec.clientId !== spec.clientId.trim() || spec.clientSecret !== spec.clientSecret.trim()
+}
+
+/**
+ * Every plan this check may try, in order. `auto` tries every way; an explicit placement tries
+ * only itself unless diagnosing. Trimmed values are a diagnosis only: the application sends the
+ * stored value.
+ */
+export function planSequence(spec: CheckSpec): AttemptPlan[] {
+  const untrimmed = waysFor(spec, false).map(w => ({ ...w, trimmed: false }))
+  const sent = spec.placement === 'auto' || spec.diagnose ? untrimmed : untrimmed.slice(0, 1)
+  if (!spec.diagnose || !hasWhitespace(spec)) return sent
+  return [...sent, ...waysFor(spec, true).map(w => ({ ...w, trimmed: true }))]
+}
+
+/** The next plan to try, or undefined when the attempts so far settle the question. */
+export function nextPlan(spec: CheckSpec, attempts: readonly AttemptRecord[]): AttemptPlan | undefined {
+  const last = attempts.at(-1)
+  if (last && last.result.kind !== 'rejected') return undefined
+  return planSequence(spec)[attempts.length]
+}
+
+export function describePlan(plan: AttemptPlan): string {
+  const where =
+    plan.placement === 'body'
+      ? 'form body (client_secret_post)'
+      : plan.basicEncoding === 'form'
+        ? 'Basic header (client_secret_basic)'
+        : 'Basic header without form-encoding'
+  return plan.trimmed ? `${where}, whitespace trimmed` : where
+}
+
+function describeAttempt(a: AttemptRecord): string {
+  const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`
+  const r = a.result
+  const outcome =
+    r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error) : 'rejected') : r.finding.code
+  return `${describePlan(a.plan)} → ${status} ${outcome}`
+}
+
+function setting(plan: AttemptPlan): string {
+  return plan.placement === 'header' ? 'auth-placement: header' : 'auth-placement: body'
+}
+
+export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): Conclusion {
+  const first = attempts[0]
+  const last = attempts.at(-1)
+  if (!first || !last) return { findings: [], winner: undefined }
+  const tried = attempts.map(describeAttempt).join('; ')
+
+  if (last.result.kind === 'failed') {
+    // A transport or protocol failure ends the sequence; earlier rejections are context.
+    const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : ''
+    return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined }
+  }
+
+  if (last.result.kind === 'rejected') {
+    const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : ''
+    const diagnoseTip = spec.diagnose ? '' : ' Set diagnose: true to let the check try the other placements.'
+    return {
+      findings: [
+        finding(
+          'INVALID_CLIENT',
+          `The token endpoint rejected the client credentials (HTTP ${first.httpStatus ?? '?'}${firstError}).`,
+          `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`
+        )
+      ],
+      winner: undefined
+    }
+  }
+
+  // A token was issued.
+  const winner = last
+  const plan = winner.plan
+  const findings: Finding[] = []
+  const configuredWay = spec.placement !== 'auto'
+  if (plan.trimmed) {
+    const which = [
+      spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
+      spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : ''
+    ]
+      .filter(Boolean)
+      .join(' and ')
+    const trailingNewline = /\n\s*$/.test(spec.clientSecret) || /\n\s*$/.test(spec.clientId)
+    findings.push(
+      finding(
+        'SECRET_WHITESPACE',
+        `The stored ${which} has leading or trailing whitespace${trailingNewline ? ' (it ends with a newline)' : ''}: sent as stored it is rejected, trimmed it works (${describePlan(plan)}).`
+      )
+    )
+  } else if (configuredWay && attempts.length > 1) {
+    const configured = describePlan(first.plan)
+    if (plan.placement !== first.plan.placement) {
+      findings.push(
+        finding(
+          'AUTH_PLACEMENT_MISMATCH',
+          `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`,
+          `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`
+        )
+      )
+    } else {
+      findings.push(
+        finding(
+          'BASIC_ENCODING_MISMATCH',
+          `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials.`
+        )
+      )
+    }
+  } else if (!configuredWay) {
+    const encodingNote = plan.placement === 'header' && plan.basicEncoding === 'raw' ? ' (without form-encoding)' : ''
+    findings.push(
+      finding(
+        'AUTH_PLACEMENT_DETECTED',
+        `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`,
+        `Pin ${setting(plan)}${encodingNote} so the check sends exactly what your application sends.${attempts.length > 1 ? ` Attempts: ${tried}.` : ''}`
+      )
+    )
+  }
+  return { findings, winner }
+}

@@ -1,0 +1,86 @@
+// Renders the job summary (GitHub-flavoured Markdown) and the plain log lines. Pure. Every string
+// that is not a literal of this file goes through escapeSummary / safeLogText.
+
+import type { CheckResult } from './check.js'
+import { bySeverity, compareStatus, type Finding, type Severity, type Status } from './findings.js'
+import type { Report } from './report.js'
+import { escapeSummary as esc, safeLogText } from './text.js'
+
+const STATUS_ICON: Readonly<Record<Status, string>> = { healthy: '✅', degraded: '⚠️', failing: '❌' }
+const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '—'
+  if (seconds < 120) return `${seconds} s`
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`
+  if (seconds < 172800) return `${Math.round(seconds / 3600)} h`
+  return `${Math.round(seconds / 86400)} d`
+}
+
+function mainFinding(check: CheckResult): Finding | undefined {
+  return [...check.findings].sort(bySeverity)[0]
+}
+
+function placementText(check: CheckResult): string {
+  if (check.placement === null) return '—'
+  if (check.placement === 'body') return 'body'
+  return check.basicEncoding === 'raw' ? 'header (raw)' : 'header'
+}
+
+/** Worst first, then by name; the report itself keeps the configured order. */
+export function sortForDisplay(checks: readonly CheckResult[]): CheckResult[] {
+  return [...checks].sort((a, b) => compareStatus(a.status, b.status) || a.name.localeCompare(b.name))
+}
+
+export function renderSummary(report: Report): string {
+  const lines: string[] = []
+  lines.push(`## ${STATUS_ICON[report.status]} OAuth credential health: ${report.status}`, '')
+  if (report.checks.length > 1) {
+    const count = (s: Status): number => report.checks.filter(c => c.status === s).length
+    lines.push(`${count('failing')} failing · ${count('degraded')} degraded · ${count('healthy')} healthy`, '')
+  }
+  lines.push('| Check | Status | Placement | HTTP | Latency | Expires in | Main finding |')
+  lines.push('|---|---|---|---|---|---|---|')
+  const ordered = sortForDisplay(report.checks)
+  for (const c of ordered) {
+    const main = mainFinding(c)
+    lines.push(
+      `| ${esc(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${placementText(c)} | ${c.httpStatus ?? '—'} | ` +
+        `${c.latencyMs === null ? '—' : `${c.latencyMs} ms`} | ${formatDuration(c.expiresIn)} | ${main ? `\`${main.code}\`` : '—'} |`
+    )
+  }
+  for (const c of ordered.filter(c => c.findings.length > 0)) {
+    lines.push('', `### ${STATUS_ICON[c.status]} ${esc(c.name, 80)}`, '')
+    lines.push(`Token URL: ${esc(c.tokenUrl, 200)} · verdict: **${c.verdict}**`, '')
+    for (const f of [...c.findings].sort(bySeverity)) {
+      lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${esc(f.message, 1000)}`)
+      lines.push(`  <br>**Fix:** ${esc(f.hint, 1000)}`)
+    }
+    if (c.attempts.length > 0) {
+      lines.push('', '<details><summary>Attempts</summary>', '')
+      lines.push('| # | Placement | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|')
+      c.attempts.forEach((a, i) => {
+        const where = a.placement === 'header' ? `header (${a.basicEncoding ?? 'form'})` : 'body'
+        const outcome = a.error ? `${a.outcome}: ${a.error}` : a.outcome
+        lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${esc(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`)
+      })
+      lines.push('', '</details>')
+    }
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** One log line per check, safe to print with core.info. */
+export function logLine(check: CheckResult): string {
+  const main = mainFinding(check)
+  const detail = main ? ` — ${main.code}: ${main.message}` : ''
+  return safeLogText(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${detail}`, 1000)
+}
+
+/** The annotation for one finding: a title `<check>: <CODE>` and a message with the fix. */
+export function annotation(check: CheckResult, f: Finding): { title: string; message: string } {
+  return {
+    title: safeLogText(`${check.name}: ${f.code}`, 200),
+    message: safeLogText(`${f.message} Fix: ${f.hint}`, 2000)
+  }
+}
