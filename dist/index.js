@@ -31872,10 +31872,19 @@ function planSequence(spec) {
 }
 /** The next plan to try, or undefined when the attempts so far settle the question. */
 function nextPlan(spec, attempts) {
+    const untried = planSequence(spec).filter(p => !attempts.some(a => samePlan(a.plan, p)));
     const last = attempts.at(-1);
-    if (last && last.result.kind !== 'rejected')
+    if (!last || last.result.kind === 'rejected')
+        return untried[0];
+    if (last.result.kind === 'token')
         return undefined;
-    return planSequence(spec)[attempts.length];
+    // A server may refuse a value with a stray newline as a malformed request rather than as wrong
+    // credentials: when diagnosing such values, that too is worth one try with them trimmed.
+    const whitespaceRefused = !last.plan.trimmed && last.result.finding.code === 'INVALID_REQUEST';
+    return whitespaceRefused ? untried.find(p => p.trimmed) : undefined;
+}
+function samePlan(a, b) {
+    return a.placement === b.placement && a.basicEncoding === b.basicEncoding && a.trimmed === b.trimmed;
 }
 function describePlan(plan) {
     const where = plan.placement === 'body'

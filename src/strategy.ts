@@ -58,9 +58,18 @@ export function planSequence(spec: CheckSpec): AttemptPlan[] {
 
 /** The next plan to try, or undefined when the attempts so far settle the question. */
 export function nextPlan(spec: CheckSpec, attempts: readonly AttemptRecord[]): AttemptPlan | undefined {
+  const untried = planSequence(spec).filter(p => !attempts.some(a => samePlan(a.plan, p)))
   const last = attempts.at(-1)
-  if (last && last.result.kind !== 'rejected') return undefined
-  return planSequence(spec)[attempts.length]
+  if (!last || last.result.kind === 'rejected') return untried[0]
+  if (last.result.kind === 'token') return undefined
+  // A server may refuse a value with a stray newline as a malformed request rather than as wrong
+  // credentials: when diagnosing such values, that too is worth one try with them trimmed.
+  const whitespaceRefused = !last.plan.trimmed && last.result.finding.code === 'INVALID_REQUEST'
+  return whitespaceRefused ? untried.find(p => p.trimmed) : undefined
+}
+
+function samePlan(a: AttemptPlan, b: AttemptPlan): boolean {
+  return a.placement === b.placement && a.basicEncoding === b.basicEncoding && a.trimmed === b.trimmed
 }
 
 export function describePlan(plan: AttemptPlan): string {

@@ -119,6 +119,13 @@ describe('whitespace in the stored values', () => {
     expect(message).toContain('newline')
     expect(message).not.toContain('plainSecret123')
   })
+  test('a server that calls the newline a malformed request: trimmed values are tried next', () => {
+    const spec = makeSpec({ placement: 'body', clientSecret: 'plainSecret123\n' })
+    const invalidRequest: AttemptResult = { kind: 'failed', finding: finding('INVALID_REQUEST', 'bad') }
+    const r = drive(spec, plan => (plan.trimmed ? TOKEN : invalidRequest))
+    expect(r.attempts.map(a => a.plan.trimmed)).toEqual([false, true])
+    expect(r.codes).toEqual(['SECRET_WHITESPACE'])
+  })
   test('trimmed values are never tried without diagnose', () => {
     expect(planSequence(makeSpec({ clientSecret: 's \n', diagnose: false })).some(p => p.trimmed)).toBe(false)
   })

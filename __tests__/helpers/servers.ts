@@ -1,0 +1,43 @@
+// Starts the local test servers (__tests__/servers/cli.js) in a child process on Node 24, as the
+// demo does, and hands their URLs and client credentials to a test file.
+
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** Node 24 from the `node` npm package: the runtime GitHub runners use for `node24` actions. */
+export const NODE24 = `${ROOT}node_modules/.bin/node`
+
+export interface Client {
+  readonly id: string
+  readonly secret: string
+}
+
+export interface Servers {
+  readonly urls: Readonly<Record<string, string>>
+  readonly clients: Readonly<Record<'main' | 'special' | 'short' | 'limited' | 'nogrant', Client>>
+  readonly stop: () => Promise<void>
+}
+
+export async function startServers(): Promise<Servers> {
+  const child: ChildProcess = spawn(NODE24, [`${ROOT}__tests__/servers/cli.js`], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! })
+    rl.once('line', l => resolve(l))
+    child.once('exit', code => reject(new Error(`test servers exited (${code}): ${stderr}`)))
+  })
+  const parsed = JSON.parse(line) as Omit<Servers, 'stop'>
+  return {
+    ...parsed,
+    stop: () =>
+      new Promise<void>(resolve => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.stdin?.end()
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref()
+      })
+  }
+}

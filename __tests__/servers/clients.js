@@ -1,0 +1,91 @@
+// The OAuth clients registered with the test authorization server.
+//
+// Ids and secrets are fixed (not random) on purpose: tests grep the Action's
+// logs for them to prove they never appear, and a fixed value makes a failure
+// easy to reproduce by hand with curl.
+
+/**
+ * @typedef {object} TestClient
+ * @property {string} id client_id
+ * @property {string} secret client_secret
+ * @property {string} scope scopes this client may be granted
+ * @property {number} ttl lifetime in seconds of its client_credentials tokens
+ * @property {boolean} [clientCredentials] false for a client registered without that grant
+ */
+
+/**
+ * The resource indicator (RFC 8707) for which the server issues JWT access
+ * tokens. Requests without it get opaque tokens.
+ */
+export const RESOURCE = 'https://api.test/';
+
+/** Every scope the server knows. */
+export const SCOPES = ['api:read', 'api:write'];
+
+/** @satisfies {Record<string, TestClient>} */
+export const CLIENTS = {
+  /** The everyday, healthy client. */
+  main: {
+    id: 'demo-service',
+    secret: 's3cr3t-Value_0123456789abcdef',
+    scope: 'api:read api:write',
+    ttl: 3600,
+  },
+  /**
+   * Its secret holds characters that form encoding changes ('@', '+', '/',
+   * ':', '&', '=', '%'), so Basic with and without RFC 6749 §2.3.1 encoding
+   * gives different header values, and only one of them is right for a given
+   * server.
+   */
+  special: {
+    id: 'special-client',
+    secret: 'p@ss+w0rd/with:special&chars=%25',
+    scope: 'api:read',
+    ttl: 3600,
+  },
+  /** Tokens that expire in 30 s: lets tests check expiry warnings. */
+  short: {
+    id: 'short-lived',
+    secret: 'short-secret-0123456789',
+    scope: 'api:read api:write',
+    ttl: 30,
+  },
+  /** May only get api:read: asking for api:write gives invalid_scope. */
+  limited: {
+    id: 'limited-client',
+    secret: 'limited-secret-0123456789',
+    scope: 'api:read',
+    ttl: 3600,
+  },
+  /** Valid credentials, but the client_credentials grant is not enabled for it. */
+  nogrant: {
+    id: 'no-grant-client',
+    secret: 'nogrant-secret-0123456789',
+    scope: 'api:read',
+    ttl: 3600,
+    clientCredentials: false,
+  },
+};
+
+/**
+ * The resource server's own client, used only to call the introspection
+ * endpoint. Kept apart from CLIENTS because it is not a client the Action
+ * would ever check.
+ */
+export const RESOURCE_SERVER_CLIENT = {
+  id: 'resource-server',
+  secret: 'rs-secret-0123456789',
+};
+
+/**
+ * The `clients` value handed to tests: key → { id, secret }.
+ *
+ * @returns {Record<keyof typeof CLIENTS, { id: string, secret: string }>}
+ */
+export function publicClients() {
+  return /** @type {Record<keyof typeof CLIENTS, { id: string, secret: string }>} */ (
+    Object.fromEntries(
+      Object.entries(CLIENTS).map(([key, { id, secret }]) => [key, { id, secret }]),
+    )
+  );
+}

@@ -1,0 +1,232 @@
+// Gates: thin HTTP servers in front of the same oidc-provider instance, each
+// on its own port, each making the token endpoint stricter in one way that a
+// real provider is strict.
+//
+// oidc-provider is lenient (it takes the secret from the Basic header or the
+// body whatever the client registered, and it form-decodes Basic values), so
+// on its own it cannot show how the Action copes with a picky server. Every
+// request goes to the provider's own handler; only `POST /token` is checked
+// first, and discovery documents are rewritten so that a client that starts
+// from a gate's base URL stays on that gate.
+
+import { IncomingMessage, createServer } from 'node:http';
+
+import {
+  HOST,
+  formEncode,
+  guard,
+  listen,
+  parseBasic,
+  readBody,
+  requestUrl,
+  sendJson,
+} from './http.js';
+
+/** @import { Server, ServerResponse } from 'node:http' */
+/** @import { AuthorizationServer } from './provider.js' */
+
+/**
+ * - `basicOnly`: like Genesys Cloud, the client must authenticate with HTTP
+ *   Basic, and only with Basic.
+ * - `bodyOnly`: the client must put its credentials in the form body.
+ * - `rawBasic`: like the many servers that skip RFC 6749 §2.3.1, the Basic
+ *   value is taken literally instead of being form-decoded; credentials only in
+ *   the Basic header.
+ *
+ * @typedef {'basicOnly' | 'bodyOnly' | 'rawBasic'} GateRule
+ */
+
+/**
+ * @typedef {object} Gate
+ * @property {Server} server
+ * @property {string} base the gate's base URL, e.g. http://127.0.0.1:PORT
+ */
+
+const DISCOVERY_PATHS = new Set([
+  '/.well-known/openid-configuration',
+  '/.well-known/oauth-authorization-server',
+]);
+
+/**
+ * What each gate really accepts at its token endpoint, published in its
+ * discovery document so that metadata and behaviour agree.
+ *
+ * @type {Record<GateRule, string[] | undefined>}
+ */
+const AUTH_METHODS = {
+  basicOnly: ['client_secret_basic'],
+  bodyOnly: ['client_secret_post'],
+  rawBasic: undefined, // same as the provider
+};
+
+/**
+ * @param {AuthorizationServer} auth the provider the gate forwards to
+ * @param {GateRule} rule
+ * @returns {Promise<Gate>}
+ */
+export async function startGate(auth, rule) {
+  const server = createServer();
+  const port = await listen(server);
+  const base = `http://${HOST}:${port}`;
+
+  server.on('request', guard(route));
+
+  /**
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   */
+  async function route(req, res) {
+    const { pathname } = requestUrl(req);
+
+    if (req.method === 'GET' && DISCOVERY_PATHS.has(pathname)) {
+      await serveDiscovery(pathname, res);
+      return;
+    }
+
+    if (req.method === 'POST' && pathname === '/token') {
+      const forward = await RULES[rule](req, res);
+      if (forward) {
+        auth.handle(forward, res);
+      }
+      return;
+    }
+
+    auth.handle(req, res);
+  }
+
+  /**
+   * The provider builds every URL in its metadata from its own issuer, so
+   * forwarded as-is, discovery through a gate would point the client straight
+   * back at the lenient provider. Fetch the document and move every URL (the
+   * issuer included, so issuer validation still passes) onto the gate.
+   *
+   * @param {string} pathname
+   * @param {ServerResponse} res
+   */
+  async function serveDiscovery(pathname, res) {
+    const response = await fetch(`${auth.issuer}${pathname}`);
+    const metadata = rebase(
+      /** @type {Record<string, unknown>} */ (await response.json()),
+      auth.issuer,
+      base,
+    );
+    const methods = AUTH_METHODS[rule];
+    if (methods) {
+      metadata.token_endpoint_auth_methods_supported = methods;
+    }
+    sendJson(res, response.status, metadata);
+  }
+
+  return { server, base };
+}
+
+/**
+ * Each rule either answers the request itself (and returns undefined) or
+ * returns the request to forward to the provider.
+ *
+ * @type {Record<GateRule, (req: IncomingMessage, res: ServerResponse) => Promise<IncomingMessage | undefined>>}
+ */
+const RULES = {
+  async basicOnly(req, res) {
+    if (!/^basic /i.test(req.headers.authorization ?? '')) {
+      // Genesys Cloud's exact answer when the client sends no Basic header.
+      sendJson(res, 401, { error: 'invalid_client', error_description: 'Bad client credentials' });
+      return undefined;
+    }
+    // Credentials in the body as well as the header is rejected outright
+    // (RFC 6749 §2.3: a client MUST NOT use more than one method). Checking
+    // needs the body, which is then handed on to the provider untouched.
+    const body = await readBody(req);
+    const form = new URLSearchParams(body.toString('utf8'));
+    if (form.has('client_secret') || form.has('client_id')) {
+      sendJson(res, 400, {
+        error: 'invalid_request',
+        error_description: 'multiple client authentication methods',
+      });
+      return undefined;
+    }
+    return replay(req, body);
+  },
+
+  async bodyOnly(req, res) {
+    if (req.headers.authorization !== undefined) {
+      sendJson(res, 401, {
+        error: 'invalid_client',
+        error_description: 'client authentication method not allowed',
+      });
+      return undefined;
+    }
+    return req;
+  },
+
+  async rawBasic(req, res) {
+    // Like most servers that skip the decoding, it takes credentials from the Basic header only.
+    if (!/^basic /i.test(req.headers.authorization ?? '')) {
+      sendJson(res, 401, { error: 'invalid_client', error_description: 'Bad client credentials' });
+      return undefined;
+    }
+    // Take both halves of the Basic value literally, then form-encode them so
+    // that the provider's own form-decoding gives back exactly those bytes.
+    // A client that form-encoded its secret thus sends, in effect, the wrong
+    // secret ('%40' instead of '@'...), while one that sent it raw succeeds.
+    const basic = parseBasic(req.headers.authorization);
+    if (basic) {
+      const literal = `${formEncode(basic.rawId)}:${formEncode(basic.rawSecret)}`;
+      req.headers.authorization = `Basic ${Buffer.from(literal, 'utf8').toString('base64')}`;
+    }
+    return req;
+  },
+};
+
+/**
+ * A copy of a request whose body has already been read, carrying that body
+ * again, so the provider (which reads the body from the request stream) still
+ * gets it.
+ *
+ * @param {IncomingMessage} req
+ * @param {Buffer} body
+ * @returns {IncomingMessage}
+ */
+function replay(req, body) {
+  const copy = new IncomingMessage(req.socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.httpVersion = req.httpVersion;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.headers = req.headers;
+  copy.rawHeaders = req.rawHeaders;
+  // Without this, Node treats the copy as an aborted upload once it has been
+  // read, and destroys the client's socket.
+  copy.complete = true;
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+/**
+ * Replaces the origin `from` with `to` in every string of a JSON value that
+ * is `from` itself or a URL under it.
+ *
+ * @template T
+ * @param {T} value
+ * @param {string} from
+ * @param {string} to
+ * @returns {T}
+ */
+function rebase(value, from, to) {
+  if (typeof value === 'string') {
+    return /** @type {T} */ (
+      value === from || value.startsWith(`${from}/`) ? to + value.slice(from.length) : value
+    );
+  }
+  if (Array.isArray(value)) {
+    return /** @type {T} */ (value.map((item) => rebase(item, from, to)));
+  }
+  if (value !== null && typeof value === 'object') {
+    return /** @type {T} */ (
+      Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rebase(item, from, to)]))
+    );
+  }
+  return value;
+}

@@ -1,0 +1,126 @@
+// Local servers for the test suite and the `npm start` demo: a real OAuth 2.0
+// authorization server (oidc-provider), strict gates in front of it, a
+// protected API, a server of misbehaving endpoints, a TLS endpoint nobody
+// trusts and a port where nothing listens.
+//
+// All of them listen on 127.0.0.1, on ports the kernel picks, so several test
+// files (or a test and the demo) can run at once without clashing.
+//
+//   const { urls, clients, close } = await startServers();
+//   ...
+//   await close();
+
+import { createServer } from 'node:http';
+
+import { startApi } from './api.js';
+import { publicClients } from './clients.js';
+import { startFaultServer } from './faults.js';
+import { startGate } from './gates.js';
+import { HOST, close as closeServer, listen } from './http.js';
+import { startAuthorizationServer } from './provider.js';
+import { startSelfSignedServer } from './tls.js';
+
+export { CLIENTS, RESOURCE, SCOPES } from './clients.js';
+export { FAULT_TOKEN, INJECTION } from './faults.js';
+
+/**
+ * @typedef {object} ServerUrls
+ * @property {string} issuer the authorization server, no trailing slash
+ * @property {string} token its token endpoint: lenient about where the secret goes
+ * @property {string} introspection its introspection endpoint
+ * @property {string} basicOnlyBase gate that requires HTTP Basic and nothing else (like Genesys Cloud)
+ * @property {string} basicOnlyToken
+ * @property {string} bodyOnlyBase gate that requires the secret in the form body
+ * @property {string} bodyOnlyToken
+ * @property {string} rawBasicBase gate that does not form-decode Basic credentials
+ * @property {string} rawBasicToken
+ * @property {string} api protected API: GET /me (any valid token), GET /admin (api:write)
+ * @property {string} faults the fault server's base URL (routes in faults.js)
+ * @property {string} selfSignedTls an https token endpoint with an untrusted certificate
+ * @property {string} refused a token URL on a port where nothing listens
+ */
+
+/**
+ * @typedef {object} Servers
+ * @property {ServerUrls} urls
+ * @property {Record<'main' | 'special' | 'short' | 'limited' | 'nogrant', { id: string, secret: string }>} clients
+ * @property {() => Promise<void>} close shuts every server down; resolves when
+ *   nothing is left that would keep the process alive. Safe to call twice.
+ */
+
+/** @returns {Promise<Servers>} */
+export async function startServers() {
+  /** @type {(() => Promise<void>)[]} */
+  const closers = [];
+  /**
+   * Remembers how to stop a server as soon as it is up, so a failure while
+   * starting the next one does not leave it running.
+   *
+   * @template {{ server: import('node:http').Server | import('node:https').Server }} T
+   * @param {Promise<T>} starting
+   * @returns {Promise<T>}
+   */
+  const track = async (starting) => {
+    const started = await starting;
+    closers.push(() => closeServer(started.server));
+    return started;
+  };
+  const closeAll = () => Promise.all(closers.map((stop) => stop())).then(() => undefined);
+
+  try {
+    // The provider first: the gates and the API need its handler and URLs.
+    const auth = await track(startAuthorizationServer());
+    const [basicOnly, bodyOnly, rawBasic, api, faults, tls, refusedPort] = await Promise.all([
+      track(startGate(auth, 'basicOnly')),
+      track(startGate(auth, 'bodyOnly')),
+      track(startGate(auth, 'rawBasic')),
+      track(startApi(auth)),
+      track(startFaultServer()),
+      track(startSelfSignedServer()),
+      unusedPort(),
+    ]);
+
+    /** @type {ServerUrls} */
+    const urls = {
+      issuer: auth.issuer,
+      token: `${auth.issuer}/token`,
+      introspection: auth.introspection,
+      basicOnlyBase: basicOnly.base,
+      basicOnlyToken: `${basicOnly.base}/token`,
+      bodyOnlyBase: bodyOnly.base,
+      bodyOnlyToken: `${bodyOnly.base}/token`,
+      rawBasicBase: rawBasic.base,
+      rawBasicToken: `${rawBasic.base}/token`,
+      api: api.base,
+      faults: faults.base,
+      selfSignedTls: `${tls.base}/token`,
+      refused: `http://${HOST}:${refusedPort}/token`,
+    };
+
+    /** @type {Promise<void> | undefined} */
+    let closing;
+    return {
+      urls,
+      clients: publicClients(),
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/**
+ * A port of 127.0.0.1 that was free a moment ago and on which nothing
+ * listens: a connection to it is refused at once (ECONNREFUSED). Bound and
+ * released rather than hard-coded, so it is certainly not one of ours; another
+ * process could take it in between, which is unlikely enough for tests.
+ *
+ * @returns {Promise<number>}
+ */
+async function unusedPort() {
+  const probe = createServer();
+  const port = await listen(probe);
+  await closeServer(probe);
+  return port;
+}
