@@ -31554,22 +31554,20 @@ const HTML_ENTITIES = {
     _: '&#95;',
     '[': '&#91;',
     ']': '&#93;',
-    '(': '&#40;',
-    ')': '&#41;',
-    '#': '&#35;',
-    '!': '&#33;',
     '~': '&#126;',
-    '\\': '&#92;',
-    '@': '&#64;',
-    ':': '&#58;'
+    '\\': '&#92;'
 };
 /**
  * Escapes text for the job summary, where it may sit in a Markdown table cell or an HTML block:
- * every character that HTML or GitHub Markdown gives meaning to becomes an entity, and the text
- * stays on one line (a blank line would end an HTML block and restart Markdown parsing).
+ * every character that HTML or GitHub Markdown gives meaning to inside a line becomes an entity,
+ * URLs are kept from turning into links (a server must not plant a link in our report), and the
+ * text stays on one line (a blank line would end an HTML block and restart Markdown parsing).
  */
 function escapeSummary(text, max = 500) {
-    return cleanServerText(text, max).replace(/[&<>"'`|*_[\]()#!~\\@:]/g, c => HTML_ENTITIES[c] ?? c);
+    return cleanServerText(text, max)
+        .replace(/[&<>"'`|*_[\]~\\]/g, c => HTML_ENTITIES[c] ?? c)
+        .replace(/:\/\//g, '&#58;//')
+        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}&#46;`);
 }
 /**
  * Makes text safe for a log line: one line, and no `::` or `##[` that the runner could read as a
