@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2034);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1053);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2034:
+/***/ 1053:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31483,6 +31483,78 @@ const CODES = {
         verdict: 'misconfigured',
         title: 'The stored id or secret has leading or trailing whitespace',
         hint: 'The stored value ends (or starts) with whitespace, typically a newline from copy-paste or `echo`. Store the value again without it (printf %s, not echo).'
+    },
+    DISCOVERY_FAILED: {
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The issuer\'s metadata could not be read',
+        hint: 'Check the issuer URL: its /.well-known/openid-configuration (or RFC 8414 /.well-known/oauth-authorization-server) must return JSON with a token_endpoint. Or set token-url directly.'
+    },
+    GRANT_NOT_ADVERTISED: {
+        severity: 'warning',
+        verdict: 'misconfigured',
+        title: 'The server does not advertise the client_credentials grant',
+        hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, documents authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
+    },
+    TOKEN_TTL_TOO_SHORT: {
+        severity: 'warning',
+        verdict: 'valid',
+        title: 'The token lives shorter than min-ttl',
+        hint: 'The application will have to fetch tokens more often than expected. Raise the token lifetime for this client on the server, or lower min-ttl if this is intended.'
+    },
+    TOKEN_LIFETIME_UNKNOWN: {
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'The token\'s lifetime is unknown',
+        hint: 'The response has no expires_in and the token is not a JWT with exp, so min-ttl could not be checked. RFC 6749 §5.1 recommends expires_in.'
+    },
+    SCOPE_MISSING: {
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The token lacks a required scope',
+        hint: 'Grant the missing scopes to the client on the server (and request them with scope), or drop them from required-scopes.'
+    },
+    SCOPE_UNVERIFIED: {
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'Granted scopes could not be checked',
+        hint: 'The response has no scope and the token carries no scope/scp claim. By RFC 6749 §5.1 that means the requested scope was granted as asked; add a probe-url to prove it.'
+    },
+    AUDIENCE_MISMATCH: {
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The token is for another audience',
+        hint: 'Request the right audience (audience for Auth0, resource for RFC 8707 servers, <resource>/.default scope for Entra ID), or fix expected-audience.'
+    },
+    TOKEN_TYPE_UNEXPECTED: {
+        severity: 'warning',
+        verdict: 'valid',
+        title: 'The token type is not Bearer',
+        hint: 'Most APIs accept only Bearer tokens (RFC 6750). Check which token type the API expects and how the client is registered.'
+    },
+    DPOP_TOKEN: {
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'The token is DPoP-bound',
+        hint: 'A DPoP token (RFC 9449) must be sent with a DPoP proof for each request; a plain Bearer header will be refused.'
+    },
+    PROBE_FAILED: {
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The API did not accept the token',
+        hint: '401: the API does not accept this token (wrong audience, region or environment). 403: the token is accepted but lacks a permission or scope. Other statuses: check probe-url and probe-method.'
+    },
+    SECRET_EXPIRING: {
+        severity: 'warning',
+        verdict: 'valid',
+        title: 'The client secret expires soon',
+        hint: 'Create a new secret on the server, store it in the repository secret, then delete the old one. Update secret-expires-at afterwards.'
+    },
+    SECRET_EXPIRED: {
+        severity: 'error',
+        verdict: 'invalid',
+        title: 'The client secret has expired',
+        hint: 'Create a new secret on the server (Entra: Certificates & secrets), store its value (not its ID) in the repository secret, and update secret-expires-at.'
     }
 };
 /** A finding with the table's severity, and its hint unless a sharper one is given. */
@@ -31534,10 +31606,13 @@ function cleanServerText(text, max = 300) {
     const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
-/** Replaces every known secret form (longest first, so a part never leaves a tail) with ***. */
+/**
+ * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
+ * Values under 4 characters are left alone: redacting them would garble ordinary words.
+ */
 function redact(text, secrets) {
     let out = text;
-    for (const secret of [...secrets].filter(s => s.length > 0).sort((a, b) => b.length - a.length)) {
+    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
         out = out.split(secret).join('***');
     }
     return out;
@@ -31654,7 +31729,7 @@ function classifyTokenOutcome(outcome, url) {
     }
     if (oauthError) {
         const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR';
-        return { kind: 'failed', finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`) };
+        return { kind: 'failed', finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
     }
     if (status < 200 || status >= 300) {
         return {
@@ -31763,6 +31838,760 @@ function hostOf(url) {
     }
 }
 
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+const buffer_utils_encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
+function concat(...buffers) {
+  const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
+  let i = 0;
+  for (const buffer of buffers)
+    buf.set(buffer, i), i += buffer.length;
+  return buf;
+}
+function writeUInt32BE(buf, value, offset) {
+  if (value < 0 || value >= UINT32_RANGE)
+    throw new RangeError(`value must be >= 0 and <= ${UINT32_RANGE - 1}. Received ${value}`);
+  buf.set([value >>> 24, value >>> 16, value >>> 8, value & 255], offset);
+}
+function uint64be(value) {
+  const high = Math.floor(value / UINT32_RANGE), low = value % UINT32_RANGE, buf = new Uint8Array(8);
+  return writeUInt32BE(buf, high, 0), writeUInt32BE(buf, low, 4), buf;
+}
+function uint32be(value) {
+  const buf = new Uint8Array(4);
+  return writeUInt32BE(buf, value), buf;
+}
+const NON_ASCII = /[^\x00-\x7f]/;
+function buffer_utils_encode(string) {
+  if (typeof string == "string" && string.length >= 128) {
+    if (NON_ASCII.test(string))
+      throw new TypeError("non-ASCII string encountered in encode()");
+    return buffer_utils_encoder.encode(string);
+  }
+  const bytes = new Uint8Array(string.length);
+  for (let i = 0; i < string.length; i++) {
+    const code = string.charCodeAt(i);
+    if (code > 127)
+      throw new TypeError("non-ASCII string encountered in encode()");
+    bytes[i] = code;
+  }
+  return bytes;
+}
+function buffer_utils_encodeBase64(input, url = !1) {
+  if (Uint8Array.prototype.toBase64)
+    return input.toBase64({ alphabet: url ? "base64url" : "base64", omitPadding: url });
+  const CHUNK_SIZE = 32768, arr = [];
+  for (let i = 0; i < input.length; i += CHUNK_SIZE)
+    arr.push(String.fromCharCode.apply(null, input.subarray(i, i + CHUNK_SIZE)));
+  const encoded = btoa(arr.join(""));
+  return url ? encoded.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_") : encoded;
+}
+function decodeBase64(encoded, url = !1) {
+  if (Uint8Array.fromBase64)
+    return Uint8Array.fromBase64(encoded, { alphabet: url ? "base64url" : "base64" });
+  if (url) {
+    if (encoded.includes("+") || encoded.includes("/"))
+      throw new TypeError("Invalid base64url");
+    encoded = encoded.replace(/-/g, "+").replace(/_/g, "/");
+  }
+  const binary = atob(encoded), bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++)
+    bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+async function digest(algorithm, data) {
+  const subtleDigest = `SHA-${algorithm.slice(-3)}`;
+  return new Uint8Array(await crypto.subtle.digest(subtleDigest, data));
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+
+const invalid = "The input to be decoded is not correctly encoded.";
+function base64url_decode(input) {
+  try {
+    return decodeBase64(typeof input == "string" ? input : decoder.decode(input), !0);
+  } catch (cause) {
+    throw new TypeError(invalid, { cause });
+  }
+}
+function base64url_encode(input) {
+  return encodeBase64(typeof input == "string" ? encoder.encode(input) : input, !0);
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+
+
+
+function assertUint8Array(input, label) {
+  if (!(input instanceof Uint8Array))
+    throw new TypeError(`${label} must be an instance of Uint8Array`);
+}
+function isObject(input) {
+  if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
+    return !1;
+  const prototype = Object.getPrototypeOf(input);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+function isJwkSet(input) {
+  return isObject(input) && Array.isArray(input.keys) && Array.from(input.keys).every(isObject);
+}
+function isDisjoint(...headers) {
+  const parameters = /* @__PURE__ */ new Set();
+  for (const header of headers)
+    if (header)
+      for (const parameter of Object.keys(header)) {
+        if (parameters.has(parameter))
+          return !1;
+        parameters.add(parameter);
+      }
+  return !0;
+}
+function assertNotSet(value, name) {
+  if (value !== void 0)
+    throw new TypeError(`${name} can only be called once`);
+}
+function decodeBase64url(value, label, ErrorClass) {
+  try {
+    return decode(value);
+  } catch (cause) {
+    throw new ErrorClass(`Failed to base64url decode the ${label}`, { cause });
+  }
+}
+function encodeAsciiMember(value, label, ErrorClass) {
+  try {
+    return encode(value);
+  } catch (cause) {
+    throw new ErrorClass(`The ${label} is not a valid base64url string`, { cause });
+  }
+}
+function parseJoseHeader(encodedProtectedHeader, ErrorClass, message) {
+  let parsed;
+  try {
+    parsed = JSON.parse(strictDecoder.decode(decode(encodedProtectedHeader)));
+  } catch (cause) {
+    throw new ErrorClass(message, { cause });
+  }
+  if (!isObject(parsed))
+    throw new ErrorClass(message);
+  return parsed;
+}
+const JWS_RECOGNIZED = { __proto__: null, b64: !0 }, JWE_RECOGNIZED = { __proto__: null };
+function validateAlgorithms(option, algorithms) {
+  if (algorithms !== void 0 && (!Array.isArray(algorithms) || algorithms.some((s) => typeof s != "string")))
+    throw new TypeError(`"${option}" option must be an array of strings`);
+  return algorithms === void 0 ? void 0 : new Set(algorithms);
+}
+function validateCritDuplicates(Err, protectedHeader) {
+  const { crit } = protectedHeader ?? {};
+  if (Array.isArray(crit) && new Set(crit).size !== crit.length)
+    throw new Err('"crit" (Critical) Header Parameter MUST NOT contain duplicate values');
+}
+function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
+  if (joseHeader.crit !== void 0 && protectedHeader?.crit === void 0)
+    throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
+  if (!protectedHeader || protectedHeader.crit === void 0)
+    return [];
+  if (!Array.isArray(protectedHeader.crit) || protectedHeader.crit.length === 0 || protectedHeader.crit.some((input) => typeof input != "string" || input.length === 0))
+    throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+  const recognized = recognizedOption === void 0 ? recognizedDefault : { __proto__: null, ...recognizedOption, ...recognizedDefault };
+  for (const parameter of protectedHeader.crit) {
+    if (!(parameter in recognized))
+      throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
+    if (!Object.hasOwn(joseHeader, parameter) || joseHeader[parameter] === void 0)
+      throw new Err(`Extension Header Parameter "${parameter}" is missing`);
+    if (recognized[parameter] && (!Object.hasOwn(protectedHeader, parameter) || protectedHeader[parameter] === void 0))
+      throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
+  }
+  return protectedHeader.crit;
+}
+function validateB64(protectedHeader, extensions) {
+  if (extensions.includes("b64")) {
+    const b64 = protectedHeader.b64;
+    if (typeof b64 != "boolean")
+      throw new JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+    return b64;
+  }
+  return !0;
+}
+function serializeJoseHeader(Err, header) {
+  let serialized, parsed;
+  try {
+    serialized = JSON.stringify(header), parsed = JSON.parse(serialized);
+  } catch (cause) {
+    throw new Err("JOSE Header is not valid JSON", { cause });
+  }
+  if (!isObject(parsed))
+    throw new Err("JOSE Header is not a JSON object");
+  return [parsed, serialized];
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+class JOSEError extends Error {
+  static code = "ERR_JOSE_GENERIC";
+  code = "ERR_JOSE_GENERIC";
+  constructor(message, options) {
+    super(message, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
+  }
+}
+class JWTClaimValidationFailed extends JOSEError {
+  static code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  claim;
+  reason;
+  payload;
+  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
+    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+}
+class JWTExpired extends JOSEError {
+  static code = "ERR_JWT_EXPIRED";
+  code = "ERR_JWT_EXPIRED";
+  claim;
+  reason;
+  payload;
+  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
+    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+}
+class JOSEAlgNotAllowed extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JOSE_ALG_NOT_ALLOWED"));
+  code = "ERR_JOSE_ALG_NOT_ALLOWED";
+}
+class errors_JOSENotSupported extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JOSE_NOT_SUPPORTED"));
+  code = "ERR_JOSE_NOT_SUPPORTED";
+}
+class JWEDecryptionFailed extends JOSEError {
+  static code = "ERR_JWE_DECRYPTION_FAILED";
+  code = "ERR_JWE_DECRYPTION_FAILED";
+  constructor(message = "decryption operation failed", options) {
+    super(message, options);
+  }
+}
+class JWEInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWE_INVALID"));
+  code = "ERR_JWE_INVALID";
+}
+class errors_JWSInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWS_INVALID"));
+  code = "ERR_JWS_INVALID";
+}
+class JWTInvalid extends JOSEError {
+  static code = "ERR_JWT_INVALID";
+  code = "ERR_JWT_INVALID";
+}
+class JWKInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWK_INVALID"));
+  code = "ERR_JWK_INVALID";
+}
+class JWKSInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWKS_INVALID"));
+  code = "ERR_JWKS_INVALID";
+}
+class JWKSNoMatchingKey extends JOSEError {
+  static code = "ERR_JWKS_NO_MATCHING_KEY";
+  code = "ERR_JWKS_NO_MATCHING_KEY";
+  constructor(message = "no applicable key found in the JSON Web Key Set", options) {
+    super(message, options);
+  }
+}
+class JWKSMultipleMatchingKeys extends JOSEError {
+  [Symbol.asyncIterator] = async function* () {
+  };
+  static code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  constructor(message = "multiple matching keys found in the JSON Web Key Set", options) {
+    super(message, options);
+  }
+}
+class JWKSTimeout extends JOSEError {
+  static code = "ERR_JWKS_TIMEOUT";
+  code = "ERR_JWKS_TIMEOUT";
+  constructor(message = "request timed out", options) {
+    super(message, options);
+  }
+}
+class JWSSignatureVerificationFailed extends JOSEError {
+  static code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  constructor(message = "signature verification failed", options) {
+    super(message, options);
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
+
+
+
+
+function decodeJwt(jwt) {
+  if (typeof jwt != "string")
+    throw new JWTInvalid("JWTs must use Compact JWS serialization, JWT must be a string");
+  const { 1: encodedPayload, length } = jwt.split(".");
+  if (length === 5)
+    throw new JWTInvalid("Only JWTs using Compact JWS serialization can be decoded");
+  if (length !== 3)
+    throw new JWTInvalid("Invalid JWT");
+  if (!encodedPayload)
+    throw new JWTInvalid("JWTs must contain a payload");
+  let claimsSetBytes;
+  try {
+    claimsSetBytes = base64url_decode(encodedPayload);
+  } catch (cause) {
+    throw new JWTInvalid("Failed to base64url decode the payload", { cause });
+  }
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(buffer_utils_strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new JWTInvalid("Failed to parse the decoded payload as JSON", { cause });
+  }
+  if (!isObject(claimsSet))
+    throw new JWTInvalid("Invalid JWT Claims Set");
+  return claimsSet;
+}
+
+
+;// CONCATENATED MODULE: ./src/jwt.ts
+// Reads the claims of an access token that happens to be a JWT. No signature check: the check
+// only reports what the token says; the API (probe-url) is the one that verifies it.
+
+function readClaims(token) {
+    if (token.split('.').length !== 3)
+        return undefined;
+    let payload;
+    try {
+        payload = decodeJwt(token);
+    }
+    catch {
+        return undefined;
+    }
+    const str = (v) => (typeof v === 'string' ? v : null);
+    const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    const aud = payload['aud'];
+    const scope = payload['scope'] ?? payload['scp'];
+    return {
+        iss: str(payload['iss']),
+        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : [],
+        exp: num(payload['exp']),
+        iat: num(payload['iat']),
+        clientId: str(payload['azp']) ?? str(payload['client_id']) ?? str(payload['appid']),
+        scopes: typeof scope === 'string'
+            ? scope.split(' ').filter(Boolean)
+            : Array.isArray(scope)
+                ? scope.filter((s) => typeof s === 'string')
+                : null
+    };
+}
+
+;// CONCATENATED MODULE: ./src/assertions.ts
+// What a token must prove beyond "it came back": lifetime, scopes, audience, type, the secret's own
+// expiry, and the API's answer to the token. Pure: time and the probe's outcome are passed in.
+
+
+
+
+const DAY_MS = 86_400_000;
+function assessToken(spec, grant, nowMs) {
+    const findings = [];
+    const claims = readClaims(grant.accessToken) ?? null;
+    // Lifetime: expires_in, else the JWT's exp.
+    const exp = claims?.exp ?? null;
+    const expiresIn = grant.expiresIn ?? (exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000)));
+    if (expiresIn === null) {
+        findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'));
+    }
+    else if (expiresIn < spec.minTtlS) {
+        findings.push(finding('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`));
+    }
+    // Scopes: the response's scope wins (RFC 6749 §5.1), else the JWT's scope/scp claim.
+    if (spec.requiredScopes.length > 0) {
+        const granted = grant.scope !== undefined ? grant.scope.split(' ').filter(Boolean) : claims?.scopes;
+        if (!granted) {
+            findings.push(finding('SCOPE_UNVERIFIED', `Neither the response nor the token says which scopes were granted, so required-scopes (${spec.requiredScopes.join(' ')}) could not be checked.`));
+        }
+        else {
+            const missing = spec.requiredScopes.filter(s => !granted.includes(s));
+            if (missing.length > 0) {
+                findings.push(finding('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${cleanServerText(granted.join(' '), 200) || '(none)'}.`));
+            }
+        }
+    }
+    if (spec.expectedAudience !== '') {
+        if (!claims) {
+            findings.push(finding('AUDIENCE_MISMATCH', `expected-audience is set, but the access token is not a JWT, so its audience cannot be read.`, 'Opaque tokens carry no readable audience: remove expected-audience and use probe-url to prove the API accepts the token.'));
+        }
+        else if (!claims.aud.includes(spec.expectedAudience)) {
+            findings.push(finding('AUDIENCE_MISMATCH', `The token's aud is ${cleanServerText(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
+        }
+    }
+    const type = grant.tokenType?.toLowerCase();
+    if (type === 'dpop') {
+        findings.push(finding('DPOP_TOKEN', 'The server issued a DPoP-bound token (token_type DPoP).'));
+    }
+    else if (type !== 'bearer') {
+        const shown = grant.tokenType === undefined ? 'missing' : `"${cleanServerText(grant.tokenType, 40)}"`;
+        findings.push(finding('TOKEN_TYPE_UNEXPECTED', `The token_type is ${shown}, not Bearer.`));
+    }
+    return {
+        findings,
+        expiresIn,
+        expiresAt: expiresIn === null ? null : new Date(nowMs + expiresIn * 1000).toISOString(),
+        claims
+    };
+}
+/** Days are whole days left, rounded down; a secret expiring later today has 0 days left. */
+function assessSecretExpiry(spec, nowMs) {
+    if (spec.secretExpiresAt === null)
+        return { findings: [], daysLeft: null };
+    const at = new Date(spec.secretExpiresAt).toISOString();
+    const daysLeft = Math.floor((spec.secretExpiresAt - nowMs) / DAY_MS);
+    if (spec.secretExpiresAt <= nowMs) {
+        return { findings: [finding('SECRET_EXPIRED', `The client secret expired on ${at} (secret-expires-at).`)], daysLeft };
+    }
+    if (daysLeft < spec.expiryWarningDays) {
+        return {
+            findings: [finding('SECRET_EXPIRING', `The client secret expires in ${daysLeft} day(s), on ${at} (warning at ${spec.expiryWarningDays} days).`)],
+            daysLeft
+        };
+    }
+    return { findings: [], daysLeft };
+}
+function statusAccepted(status, ranges) {
+    return ranges.some(([lo, hi]) => status >= lo && status <= hi);
+}
+/** RFC 6750 §3: `Bearer error="invalid_token", error_description="..."`. */
+function bearerError(header) {
+    if (!header)
+        return undefined;
+    const error = /error="([^"]*)"/i.exec(header)?.[1];
+    const description = /error_description="([^"]*)"/i.exec(header)?.[1];
+    if (!error)
+        return undefined;
+    return cleanServerText(description ? `${error}: ${description}` : error, 200);
+}
+function assessProbe(probe, outcome) {
+    if (outcome.kind === 'network')
+        return transportFinding(outcome, 'The probe', probe.url);
+    const { status } = outcome;
+    if (statusAccepted(status, probe.expected))
+        return undefined;
+    const challenge = bearerError(outcome.headers['www-authenticate']);
+    const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
+    const body = outcome.kind === 'response' ? cleanServerText(outcome.body, 120) : '';
+    const excerpt = body ? `: "${body}"` : '';
+    const hint = status === 401
+        ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
+        : status === 403
+            ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
+            : undefined;
+    return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.`, hint);
+}
+
+;// CONCATENATED MODULE: ./src/discovery.ts
+// Authorization server metadata: where to find it for an issuer, and what it tells the check.
+// OpenID Connect Discovery 1.0 §4 appends the well-known path to the issuer; RFC 8414 §3.1
+// inserts it between the host and the issuer's path. Pure.
+
+function metadataUrls(issuer) {
+    const url = new URL(issuer);
+    const path = url.pathname.replace(/\/$/, '');
+    return [
+        `${url.origin}${path}/.well-known/openid-configuration`,
+        `${url.origin}/.well-known/oauth-authorization-server${path}`
+    ];
+}
+/** A parsed metadata document, or why it is not one. */
+function readMetadata(json, url) {
+    if (!json)
+        return 'not a JSON object';
+    const tokenEndpoint = json['token_endpoint'];
+    if (typeof tokenEndpoint !== 'string' || !URL.canParse(tokenEndpoint))
+        return 'no token_endpoint URL in it';
+    const list = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : null);
+    const issuer = json['issuer'];
+    return {
+        url,
+        issuer: typeof issuer === 'string' ? issuer : null,
+        tokenEndpoint,
+        authMethods: list(json['token_endpoint_auth_methods_supported']),
+        grantTypes: list(json['grant_types_supported'])
+    };
+}
+/** Which placement `auto` should try first: what the server advertises (RFC 8414 §2 default: Basic). */
+function advertisedPlacement(meta) {
+    const methods = meta.authMethods;
+    if (!methods || methods.includes('client_secret_basic'))
+        return 'header';
+    return methods.includes('client_secret_post') ? 'body' : 'header';
+}
+function grantAdvertised(meta) {
+    return meta.grantTypes === null || meta.grantTypes.includes('client_credentials');
+}
+function grantNotAdvertisedFinding(meta) {
+    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(meta.grantTypes ?? []).join(', ') || '(none)'}, without client_credentials.`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+// Turns the raw action inputs into a CheckSpec, or into INVALID_INPUT / INSECURE_URL findings that
+// name the input and the expected form. Pure: the shell passes a getter over the runner's INPUT_* env.
+
+/** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
+const DEFAULTS = {
+    'auth-placement': 'auto',
+    diagnose: 'true',
+    timeout: '10',
+    retries: '2',
+    'fail-on': 'error',
+    summary: 'true',
+    'export-token': 'false',
+    'allow-insecure-http': 'false',
+    'min-ttl': '60',
+    'probe-method': 'GET',
+    'probe-expected-status': '2xx',
+    'expiry-warning-days': '14'
+};
+const PLACEMENTS = ['auto', 'header', 'body'];
+const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const FAIL_ON = ['error', 'warning', 'never'];
+const MAX_TIMEOUT_S = 300;
+const MAX_RETRIES = 10;
+/** Form fields the Action builds itself; letting extra-params set them would hide what was sent. */
+const RESERVED_PARAMS = new Set(['grant_type', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type']);
+const DEDICATED_PARAMS = { scope: 'scope', audience: 'audience', resource: 'resource' };
+function parseInputs(raw) {
+    const errors = [];
+    const bad = (input, problem) => {
+        errors.push(finding('INVALID_INPUT', `Input \`${input}\` ${problem}`));
+    };
+    const get = (name) => {
+        const value = raw(name).trim();
+        return value === '' && name in DEFAULTS ? DEFAULTS[name] : value;
+    };
+    const options = {
+        failOn: oneOf(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
+        summary: bool(get('summary'), 'summary', bad) ?? true,
+        exportToken: bool(get('export-token'), 'export-token', bad) ?? false
+    };
+    const tokenUrlText = get('token-url');
+    const issuerText = get('issuer');
+    if (tokenUrlText === '' && issuerText === '') {
+        bad('token-url', 'is required (or set `issuer` to discover it): the token endpoint, e.g. https://login.example.com/oauth/token.');
+    }
+    const url = tokenUrlText === '' ? undefined : parseEndpoint(tokenUrlText, 'token-url', bad);
+    const issuer = issuerText === '' ? undefined : parseEndpoint(issuerText, 'issuer', bad, 'https://login.example.com/realms/main');
+    const clientId = raw('client-id');
+    const clientSecret = raw('client-secret');
+    if (clientId.trim() === '')
+        bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.');
+    if (clientSecret.trim() === '') {
+        bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
+    }
+    const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
+    const diagnose = bool(get('diagnose'), 'diagnose', bad);
+    const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad);
+    const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
+    const retries = number(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
+    const minTtlS = number(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad);
+    const expiryWarningDays = number(get('expiry-warning-days'), 'expiry-warning-days', { min: 0, max: 3650, integer: true }, bad);
+    const resources = resourceList(get('resource'), bad);
+    const extraParams = paramList(get('extra-params'), bad);
+    const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
+    const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))];
+    const audience = get('audience');
+    const expectedAudience = get('expected-audience');
+    const probe = probeSpec(get, bad);
+    const secretExpiresAt = expiryDate(get('secret-expires-at'), bad);
+    const name = get('name') || url?.host || issuer?.host || tokenUrlText || 'oauth-credentials';
+    for (const [input, target] of [
+        ['token-url', url],
+        ['issuer', issuer],
+        ['probe-url', probe ? new URL(probe.url) : undefined]
+    ]) {
+        if (target && allowInsecureHttp === false && target.protocol === 'http:' && !isLoopback(target.hostname)) {
+            errors.push(finding('INSECURE_URL', `\`${input}\` uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
+        }
+    }
+    if (errors.length > 0 ||
+        (!url && !issuer) ||
+        placement === undefined ||
+        minTtlS === undefined ||
+        expiryWarningDays === undefined ||
+        diagnose === undefined ||
+        allowInsecureHttp === undefined ||
+        timeoutS === undefined ||
+        retries === undefined) {
+        return { ok: false, name, tokenUrl: url?.href ?? issuer?.href ?? '', options, findings: errors };
+    }
+    return {
+        ok: true,
+        options,
+        spec: {
+            name,
+            tokenUrl: url?.href ?? '',
+            issuer: issuer?.href.replace(/\/$/, '') ?? '',
+            autoFirst: 'header',
+            clientId,
+            clientSecret,
+            placement,
+            scope,
+            audience,
+            resources,
+            extraParams,
+            diagnose,
+            timeoutMs: Math.round(timeoutS * 1000),
+            retries,
+            allowInsecureHttp,
+            minTtlS,
+            requiredScopes,
+            expectedAudience,
+            probe,
+            secretExpiresAt,
+            expiryWarningDays
+        }
+    };
+}
+/** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
+function parseEndpoint(text, input, bad, example = 'https://login.example.com/oauth/token') {
+    if (!URL.canParse(text)) {
+        bad(input, `is not a URL; expected an absolute https:// URL such as ${example}.`);
+        return undefined;
+    }
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        bad(input, `must be an https:// URL, not ${url.protocol}.`);
+        return undefined;
+    }
+    if (url.username !== '' || url.password !== '') {
+        bad(input, 'must not contain user:password@; pass the credentials through client-id and client-secret.');
+        return undefined;
+    }
+    if (url.hash !== '') {
+        bad(input, 'must not contain a #fragment (RFC 6749 §3.2).');
+        return undefined;
+    }
+    return url;
+}
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+function oneOf(value, allowed, input, bad) {
+    const match = allowed.find(a => a.toLowerCase() === value.toLowerCase());
+    if (match !== undefined)
+        return match;
+    bad(input, `must be one of ${allowed.map(a => `\`${a}\``).join(', ')}; got "${clip(value)}".`);
+    return undefined;
+}
+/** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */
+function bool(value, input, bad) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    bad(input, `must be \`true\` or \`false\`; got "${clip(value)}".`);
+    return undefined;
+}
+function number(value, input, rule, bad) {
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+    if (Number.isNaN(n) || n < rule.min || n > rule.max || (rule.integer && !Number.isInteger(n))) {
+        const kind = rule.integer ? 'a whole number' : 'a number of seconds';
+        bad(input, `must be ${kind} from ${rule.min} to ${rule.max}; got "${clip(value)}".`);
+        return undefined;
+    }
+    return n;
+}
+function probeSpec(get, bad) {
+    const text = get('probe-url');
+    if (text === '')
+        return null;
+    const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me');
+    const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
+    const expectedText = get('probe-expected-status');
+    const expected = statusRanges(expectedText);
+    if (!expected)
+        bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${clip(expectedText)}".`);
+    if (!url || !method || !expected)
+        return null;
+    return { url: url.href, method, expected, expectedText };
+}
+/** `200`, `2xx`, `200,204`, `200-299`, or a comma-separated mix. */
+function statusRanges(text) {
+    const ranges = [];
+    for (const part of text.split(',').map(p => p.trim())) {
+        const single = /^([1-5])(\d\d|xx)$/i.exec(part);
+        const span = /^([1-5]\d\d)\s*-\s*([1-5]\d\d)$/.exec(part);
+        if (single) {
+            const [, hundred, rest] = single;
+            ranges.push(rest.toLowerCase() === 'xx' ? [Number(hundred) * 100, Number(hundred) * 100 + 99] : [Number(part), Number(part)]);
+        }
+        else if (span && Number(span[1]) <= Number(span[2])) {
+            ranges.push([Number(span[1]), Number(span[2])]);
+        }
+        else {
+            return undefined;
+        }
+    }
+    return ranges;
+}
+/** ISO 8601 date (end of that day, UTC) or date-time; null when empty. */
+function expiryDate(text, bad) {
+    if (text === '')
+        return null;
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+    const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text);
+    const ms = dateOnly ? Date.parse(`${text}T23:59:59Z`) : dateTime ? Date.parse(text) : NaN;
+    // Date.parse rolls 2027-02-30 over into March: a date must come back as written.
+    if (Number.isNaN(ms) || (dateOnly && new Date(ms).toISOString().slice(0, 10) !== text)) {
+        bad('secret-expires-at', `must be an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T12:00:00Z; got "${clip(text)}".`);
+        return null;
+    }
+    return ms;
+}
+/** RFC 8707 §2: each resource is an absolute URI without a fragment. */
+function resourceList(value, bad) {
+    const lines = value.split(/\r?\n/).map(l => l.trim()).filter(Boolean);
+    for (const line of lines) {
+        if (!URL.canParse(line) || new URL(line).hash !== '')
+            bad('resource', `must list absolute URIs without #fragment, one per line; "${clip(line)}" is not one.`);
+    }
+    return lines;
+}
+function paramList(value, bad) {
+    const params = [];
+    const lines = value.split(/\r?\n/).map(l => l.trim());
+    for (const [index, line] of lines.entries()) {
+        if (line === '')
+            continue;
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (key === '') {
+            bad('extra-params', `must hold one key=value per line; line ${index + 1} has no key.`);
+            continue;
+        }
+        if (RESERVED_PARAMS.has(key)) {
+            bad('extra-params', `may not set \`${key}\`: the Action sends it itself (client-id, client-secret, auth-placement).`);
+            continue;
+        }
+        const dedicated = DEDICATED_PARAMS[key];
+        if (dedicated !== undefined) {
+            bad('extra-params', `may not set \`${key}\`: use the \`${dedicated}\` input.`);
+            continue;
+        }
+        params.push([key, line.slice(eq + 1).trim()]);
+    }
+    return params;
+}
+/** Echo user text back in an error without flooding the log. */
+function clip(text) {
+    const oneLine = text.replace(/\s+/g, ' ');
+    return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
+
 ;// CONCATENATED MODULE: ./src/request.ts
 // Builds the token request for one attempt (RFC 6749 §4.4). Pure: no network, no logging.
 /** application/x-www-form-urlencoded, as RFC 6749 Appendix B defines it (space becomes '+'). */
@@ -31850,7 +32679,8 @@ const BODY = { placement: 'body', basicEncoding: 'form' };
 function waysFor(spec, trimmed) {
     const { id, secret } = credentialsOf(spec, { ...BODY, trimmed });
     const withRaw = encodingMatters(id, secret);
-    const ordered = spec.placement === 'body' ? [BODY, HEADER_FORM, HEADER_RAW] : [HEADER_FORM, BODY, HEADER_RAW];
+    const bodyFirst = spec.placement === 'body' || (spec.placement === 'auto' && spec.autoFirst === 'body');
+    const ordered = bodyFirst ? [BODY, HEADER_FORM, HEADER_RAW] : [HEADER_FORM, BODY, HEADER_RAW];
     return ordered.filter(w => withRaw || w !== HEADER_RAW);
 }
 function hasWhitespace(spec) {
@@ -31914,7 +32744,7 @@ function conclude(spec, attempts) {
     }
     if (last.result.kind === 'rejected') {
         const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : '';
-        const diagnoseTip = spec.diagnose ? '' : ' Set diagnose: true to let the check try the other placements.';
+        const diagnoseTip = spec.diagnose || spec.placement === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.';
         return {
             findings: [
                 finding('INVALID_CLIENT', `The token endpoint rejected the client credentials (HTTP ${first.httpStatus ?? '?'}${firstError}).`, `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`)
@@ -31947,15 +32777,60 @@ function conclude(spec, attempts) {
         }
     }
     else if (!configuredWay) {
-        const encodingNote = plan.placement === 'header' && plan.basicEncoding === 'raw' ? ' (without form-encoding)' : '';
-        findings.push(finding('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, `Pin ${setting(plan)}${encodingNote} so the check sends exactly what your application sends.${attempts.length > 1 ? ` Attempts: ${tried}.` : ''}`));
+        const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
+        const more = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
+        findings.push(finding('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, raw
+            ? `The server reads the Basic value without form-decoding it (RFC 6749 §2.3.1 says it should). Make sure the application sends the raw id:secret in the Basic header, or rotate to a secret of letters and digits only, where both encodings agree. Keep auth-placement: auto until then: pinning header sends the form-encoded value.${more}`
+            : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`));
     }
     return { findings, winner };
 }
 
+;// CONCATENATED MODULE: ./src/vendors.ts
+// Provider error details that change the diagnosis, as data. Matched on the `error_codes` array
+// that Microsoft Entra ID adds to its OAuth error bodies.
+const VENDOR_ERRORS = [
+    {
+        vendor: 'Microsoft Entra ID',
+        errorCode: 7000215,
+        code: 'INVALID_CLIENT',
+        message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
+        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
+    },
+    {
+        vendor: 'Microsoft Entra ID',
+        errorCode: 7000222,
+        code: 'SECRET_EXPIRED',
+        message: 'Entra ID says the client secret has expired (AADSTS7000222).',
+        hint: 'In the app registration, Certificates & secrets, create a new secret, store its Value in the repository secret, and set secret-expires-at to its expiry date so the next one is caught early.'
+    },
+    {
+        vendor: 'Microsoft Entra ID',
+        errorCode: 700016,
+        code: 'INVALID_CLIENT',
+        message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
+        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
+    },
+    {
+        vendor: 'Microsoft Entra ID',
+        errorCode: 90002,
+        code: 'ENDPOINT_NOT_FOUND',
+        message: 'Entra ID does not know the tenant in the token URL (AADSTS90002).',
+        hint: 'Fix the tenant segment of https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token: the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.'
+    }
+];
+function vendorError(errorCodes) {
+    return VENDOR_ERRORS.find(v => errorCodes.includes(v.errorCode));
+}
+
 ;// CONCATENATED MODULE: ./src/check.ts
-// Runs one check: mask, exchange (trying placements as the strategy says), conclude. The network
-// and the masking are passed in, so this runs the same in the Action, in tests and in the demo.
+// Runs one check: mask, discover (optional), exchange (trying placements as the strategy says),
+// assess the token, probe the API (optional), conclude. The network, the masking and the clock
+// are passed in, so this runs the same in the Action, in tests and in the demo.
+
+
+
+
 
 
 
@@ -31966,11 +32841,37 @@ async function runCheck(spec, deps) {
     // Mask before the first request, so no later log line can show any form of the secret.
     for (const s of secrets)
         deps.mask(s);
+    const now = deps.now ?? Date.now;
+    const transportOptions = { timeoutMs: spec.timeoutMs, retries: spec.retries, userAgent: deps.userAgent };
+    const expiry = assessSecretExpiry(spec, now());
+    const findings = [...expiry.findings];
+    const base = { spec, expiry };
+    // 1. Discovery, when an issuer is given.
+    let metadata;
+    let checkSpec = spec;
+    if (spec.issuer !== '') {
+        const discovered = await discover(spec.issuer, deps.transport, transportOptions);
+        if (typeof discovered === 'string') {
+            findings.push(finding('DISCOVERY_FAILED', `Could not read the metadata of issuer ${spec.issuer}: ${discovered}.`));
+        }
+        else {
+            metadata = discovered;
+            if (!grantAdvertised(metadata))
+                findings.push(grantNotAdvertisedFinding(metadata));
+            checkSpec = { ...spec, tokenUrl: spec.tokenUrl || metadata.tokenEndpoint, autoFirst: advertisedPlacement(metadata) };
+            const insecure = insecureDiscoveredEndpoint(checkSpec);
+            if (insecure)
+                return finish({ ...base, spec: checkSpec, metadata, findings: [...findings, insecure], secrets });
+        }
+        if (checkSpec.tokenUrl === '')
+            return finish({ ...base, findings, secrets });
+    }
+    // 2. The token exchange.
     const attempts = [];
-    for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
-        const request = buildTokenRequest(spec, plan, deps.userAgent);
-        const outcome = await deps.transport({ method: 'POST', ...request }, { timeoutMs: spec.timeoutMs, retries: spec.retries, userAgent: deps.userAgent });
-        const result = classifyTokenOutcome(outcome, spec.tokenUrl);
+    for (let plan = nextPlan(checkSpec, attempts); plan; plan = nextPlan(checkSpec, attempts)) {
+        const request = buildTokenRequest(checkSpec, plan, deps.userAgent);
+        const outcome = await deps.transport({ method: 'POST', ...request }, transportOptions);
+        const result = classifyTokenOutcome(outcome, checkSpec.tokenUrl);
         if (result.kind === 'token') {
             for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) {
                 deps.mask(s);
@@ -31979,41 +32880,149 @@ async function runCheck(spec, deps) {
         }
         attempts.push({ plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries });
     }
-    const { findings, winner } = conclude(spec, attempts);
-    const clean = findings.map(f => ({ ...f, message: redact(f.message, secrets), hint: redact(f.hint, secrets) }));
-    const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
-    const reported = winner ?? attempts.at(-1);
-    return {
-        accessToken: grant?.accessToken,
-        result: {
-            name: spec.name,
-            status: statusOf(clean),
-            verdict: verdictOf(clean, grant !== undefined),
-            tokenUrl: spec.tokenUrl,
-            placement: winner?.plan.placement ?? null,
-            basicEncoding: winner?.plan.placement === 'header' ? winner.plan.basicEncoding : null,
-            httpStatus: reported?.httpStatus ?? null,
-            latencyMs: reported?.latencyMs ?? null,
-            attempts: attempts.map(a => summarizeAttempt(a, secrets)),
-            expiresIn: grant?.expiresIn ?? null,
-            tokenType: grant?.tokenType !== undefined ? redact(grant.tokenType, secrets) : null,
-            scope: grant?.scope !== undefined ? redact(grant.scope, secrets) : null,
-            findings: clean
+    const conclusion = conclude(checkSpec, attempts);
+    const grant = conclusion.winner?.result.kind === 'token' ? conclusion.winner.result.grant : undefined;
+    findings.push(...(grant ? conclusion.findings : explainFailure(conclusion.findings, attempts, metadata)));
+    // 3. What the token proves, and whether the API takes it.
+    let assessment;
+    let probe = null;
+    if (grant) {
+        assessment = assessToken(checkSpec, grant, now());
+        findings.push(...assessment.findings);
+        if (checkSpec.probe) {
+            const p = checkSpec.probe;
+            const outcome = await deps.transport({
+                method: p.method,
+                url: p.url,
+                headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': deps.userAgent },
+                body: ''
+            }, transportOptions);
+            const problem = assessProbe(p, outcome);
+            if (problem)
+                findings.push(problem);
+            probe = { url: p.url, method: p.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs };
         }
-    };
+    }
+    return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner: conclusion.winner, grant, assessment, probe });
+}
+/** GET the metadata: OIDC location first (the most common), then RFC 8414's. */
+async function discover(issuer, transport, options) {
+    const problems = [];
+    for (const url of metadataUrls(issuer)) {
+        const outcome = await getFollowingSameOrigin(url, transport, options);
+        if (outcome.kind !== 'response' || outcome.status !== 200) {
+            const what = outcome.kind === 'network' ? `${outcome.failure} (${cleanServerText(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`;
+            problems.push(`${url} → ${what}`);
+            continue;
+        }
+        const metadata = readMetadata(parseJsonObject(outcome.body), url);
+        if (typeof metadata !== 'string')
+            return metadata;
+        problems.push(`${url} → ${metadata}`);
+    }
+    return problems.join('; ');
+}
+/** Discovery may follow a redirect within the issuer's origin (no credentials are sent), never across. */
+async function getFollowingSameOrigin(url, transport, options) {
+    let current = url;
+    for (let hops = 0;; hops++) {
+        const outcome = await transport({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': options.userAgent }, body: '' }, options);
+        const location = outcome.kind === 'response' && outcome.status >= 300 && outcome.status < 400 ? outcome.headers['location'] : undefined;
+        if (!location || hops >= 3 || !URL.canParse(location, current))
+            return outcome;
+        const next = new URL(location, current);
+        if (next.origin !== new URL(url).origin)
+            return outcome;
+        current = next.href;
+    }
+}
+function insecureDiscoveredEndpoint(spec) {
+    const url = new URL(spec.tokenUrl);
+    if (url.protocol === 'https:' || isLoopback(url.hostname) || spec.allowInsecureHttp)
+        return undefined;
+    return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No request was sent.`);
+}
+/** Sharpens a failed exchange with what the provider's error details and the metadata tell. */
+function explainFailure(findings, attempts, metadata) {
+    const errors = attempts.map(a => oauthErrorOf(a)).filter((e) => e !== undefined);
+    const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined);
+    const oauthCodes = new Set(['INVALID_CLIENT', 'UNAUTHORIZED_CLIENT', 'UNSUPPORTED_GRANT_TYPE', 'INVALID_REQUEST', 'OAUTH_ERROR', 'INVALID_SCOPE']);
+    return findings.map(f => {
+        if (f.severity !== 'error' || !oauthCodes.has(f.code))
+            return f;
+        let out = f;
+        if (vendor) {
+            // Keep the list of attempts that INVALID_CLIENT's hint ends with.
+            const tried = /Tried: .*$/.exec(f.hint)?.[0];
+            out = finding(vendor.code, `${vendor.message} ${f.message}`, tried ? `${vendor.hint} ${tried}` : vendor.hint);
+        }
+        if (metadata && !grantAdvertised(metadata)) {
+            out = {
+                ...out,
+                hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
+            };
+        }
+        return out;
+    });
+}
+function oauthErrorOf(a) {
+    return a.result.kind === 'rejected' ? a.result.error : a.result.kind === 'failed' ? a.result.error : undefined;
 }
 function statusOfOutcome(outcome) {
     return outcome.kind === 'network' ? undefined : outcome.status;
 }
+/** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
+function finish(p) {
+    const scrub = (s) => redact(s, p.secrets);
+    const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }));
+    const attempts = p.attempts ?? [];
+    const reported = p.winner ?? attempts.at(-1);
+    const claims = p.assessment?.claims ?? null;
+    return {
+        accessToken: p.grant?.accessToken,
+        result: {
+            name: p.spec.name,
+            status: statusOf(findings),
+            verdict: verdictOf(findings, p.grant !== undefined),
+            tokenUrl: p.spec.tokenUrl,
+            issuer: p.spec.issuer || null,
+            discovery: p.metadata
+                ? { metadataUrl: p.metadata.url, tokenEndpoint: p.metadata.tokenEndpoint, authMethods: p.metadata.authMethods, grantTypes: p.metadata.grantTypes }
+                : null,
+            placement: p.winner?.plan.placement ?? null,
+            basicEncoding: p.winner?.plan.placement === 'header' ? p.winner.plan.basicEncoding : null,
+            httpStatus: reported?.httpStatus ?? null,
+            latencyMs: reported?.latencyMs ?? null,
+            attempts: attempts.map(a => summarizeAttempt(a, p.secrets)),
+            expiresIn: p.assessment?.expiresIn ?? null,
+            expiresAt: p.assessment?.expiresAt ?? null,
+            tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
+            scope: p.grant?.scope !== undefined ? scrub(cleanServerText(p.grant.scope, 1000)) : null,
+            claims: claims && {
+                iss: claims.iss && scrub(cleanServerText(claims.iss, 200)),
+                aud: claims.aud.map(a => scrub(cleanServerText(a, 200))),
+                exp: claims.exp,
+                iat: claims.iat,
+                clientId: claims.clientId && scrub(cleanServerText(claims.clientId, 200)),
+                scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
+            },
+            probe: p.probe ?? null,
+            secretExpiresAt: p.spec.secretExpiresAt === null ? null : new Date(p.spec.secretExpiresAt).toISOString(),
+            secretDaysLeft: p.expiry.daysLeft,
+            findings
+        }
+    };
+}
 function summarizeAttempt(a, secrets) {
     const r = a.result;
+    const error = oauthErrorOf(a);
     return {
         placement: a.plan.placement,
         basicEncoding: a.plan.placement === 'header' ? a.plan.basicEncoding : null,
         trimmed: a.plan.trimmed,
         httpStatus: a.httpStatus ?? null,
         outcome: r.kind === 'failed' ? r.finding.code : r.kind,
-        error: r.kind === 'rejected' && r.error ? redact(r.error.error, secrets) : null,
+        error: error ? redact(error.error, secrets) : null,
         latencyMs: a.latencyMs,
         tries: a.tries
     };
@@ -32025,14 +33034,21 @@ function inputErrorResult(name, tokenUrl, findings) {
         status: statusOf(findings),
         verdict: verdictOf(findings, false),
         tokenUrl,
+        issuer: null,
+        discovery: null,
         placement: null,
         basicEncoding: null,
         httpStatus: null,
         latencyMs: null,
         attempts: [],
         expiresIn: null,
+        expiresAt: null,
         tokenType: null,
         scope: null,
+        claims: null,
+        probe: null,
+        secretExpiresAt: null,
+        secretDaysLeft: null,
         findings
     };
 }
@@ -32174,191 +33190,6 @@ function networkFailure(error) {
     return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) };
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Turns the raw action inputs into a CheckSpec, or into INVALID_INPUT / INSECURE_URL findings that
-// name the input and the expected form. Pure: the shell passes a getter over the runner's INPUT_* env.
-
-/** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
-const DEFAULTS = {
-    'auth-placement': 'auto',
-    diagnose: 'true',
-    timeout: '10',
-    retries: '2',
-    'fail-on': 'error',
-    summary: 'true',
-    'export-token': 'false',
-    'allow-insecure-http': 'false'
-};
-const PLACEMENTS = ['auto', 'header', 'body'];
-const FAIL_ON = ['error', 'warning', 'never'];
-const MAX_TIMEOUT_S = 300;
-const MAX_RETRIES = 10;
-/** Form fields the Action builds itself; letting extra-params set them would hide what was sent. */
-const RESERVED_PARAMS = new Set(['grant_type', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type']);
-const DEDICATED_PARAMS = { scope: 'scope', audience: 'audience', resource: 'resource' };
-function parseInputs(raw) {
-    const errors = [];
-    const bad = (input, problem) => {
-        errors.push(finding('INVALID_INPUT', `Input \`${input}\` ${problem}`));
-    };
-    const get = (name) => {
-        const value = raw(name).trim();
-        return value === '' && name in DEFAULTS ? DEFAULTS[name] : value;
-    };
-    const options = {
-        failOn: oneOf(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
-        summary: bool(get('summary'), 'summary', bad) ?? true,
-        exportToken: bool(get('export-token'), 'export-token', bad) ?? false
-    };
-    const tokenUrlText = get('token-url');
-    const url = parseEndpoint(tokenUrlText, 'token-url', bad);
-    const clientId = raw('client-id');
-    const clientSecret = raw('client-secret');
-    if (clientId.trim() === '')
-        bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.');
-    if (clientSecret.trim() === '') {
-        bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
-    }
-    const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
-    const diagnose = bool(get('diagnose'), 'diagnose', bad);
-    const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad);
-    const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
-    const retries = number(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
-    const resources = resourceList(get('resource'), bad);
-    const extraParams = paramList(get('extra-params'), bad);
-    const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
-    const audience = get('audience');
-    const name = get('name') || url?.host || tokenUrlText || 'oauth-credentials';
-    if (url && allowInsecureHttp === false && url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        errors.push(finding('INSECURE_URL', `\`token-url\` uses plain http:// to ${url.host}: the client secret would cross the network unencrypted. No request was sent.`));
-    }
-    if (errors.length > 0 ||
-        !url ||
-        placement === undefined ||
-        diagnose === undefined ||
-        allowInsecureHttp === undefined ||
-        timeoutS === undefined ||
-        retries === undefined) {
-        return { ok: false, name, tokenUrl: url?.href ?? '', options, findings: errors };
-    }
-    return {
-        ok: true,
-        options,
-        spec: {
-            name,
-            tokenUrl: url.href,
-            clientId,
-            clientSecret,
-            placement,
-            scope,
-            audience,
-            resources,
-            extraParams,
-            diagnose,
-            timeoutMs: Math.round(timeoutS * 1000),
-            retries,
-            allowInsecureHttp
-        }
-    };
-}
-/** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
-function parseEndpoint(text, input, bad) {
-    if (text === '') {
-        bad(input, 'is required: the token endpoint, e.g. https://login.example.com/oauth/token.');
-        return undefined;
-    }
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        bad(input, 'is not a URL; expected an absolute https:// URL such as https://login.example.com/oauth/token.');
-        return undefined;
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        bad(input, `must be an https:// URL, not ${url.protocol}.`);
-        return undefined;
-    }
-    if (url.username !== '' || url.password !== '') {
-        bad(input, 'must not contain user:password@; pass the credentials through client-id and client-secret.');
-        return undefined;
-    }
-    if (url.hash !== '') {
-        bad(input, 'must not contain a #fragment (RFC 6749 §3.2).');
-        return undefined;
-    }
-    return url;
-}
-/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-function oneOf(value, allowed, input, bad) {
-    const v = value.toLowerCase();
-    if (allowed.includes(v))
-        return v;
-    bad(input, `must be one of ${allowed.map(a => `\`${a}\``).join(', ')}; got "${clip(value)}".`);
-    return undefined;
-}
-/** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */
-function bool(value, input, bad) {
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    bad(input, `must be \`true\` or \`false\`; got "${clip(value)}".`);
-    return undefined;
-}
-function number(value, input, rule, bad) {
-    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-    if (Number.isNaN(n) || n < rule.min || n > rule.max || (rule.integer && !Number.isInteger(n))) {
-        const kind = rule.integer ? 'a whole number' : 'a number of seconds';
-        bad(input, `must be ${kind} from ${rule.min} to ${rule.max}; got "${clip(value)}".`);
-        return undefined;
-    }
-    return n;
-}
-/** RFC 8707 §2: each resource is an absolute URI without a fragment. */
-function resourceList(value, bad) {
-    const lines = value.split(/\r?\n/).map(l => l.trim()).filter(Boolean);
-    for (const line of lines) {
-        if (!URL.canParse(line) || new URL(line).hash !== '')
-            bad('resource', `must list absolute URIs without #fragment, one per line; "${clip(line)}" is not one.`);
-    }
-    return lines;
-}
-function paramList(value, bad) {
-    const params = [];
-    const lines = value.split(/\r?\n/).map(l => l.trim());
-    for (const [index, line] of lines.entries()) {
-        if (line === '')
-            continue;
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (key === '') {
-            bad('extra-params', `must hold one key=value per line; line ${index + 1} has no key.`);
-            continue;
-        }
-        if (RESERVED_PARAMS.has(key)) {
-            bad('extra-params', `may not set \`${key}\`: the Action sends it itself (client-id, client-secret, auth-placement).`);
-            continue;
-        }
-        const dedicated = DEDICATED_PARAMS[key];
-        if (dedicated !== undefined) {
-            bad('extra-params', `may not set \`${key}\`: use the \`${dedicated}\` input.`);
-            continue;
-        }
-        params.push([key, line.slice(eq + 1).trim()]);
-    }
-    return params;
-}
-/** Echo user text back in an error without flooding the log. */
-function clip(text) {
-    const oneLine = text.replace(/\s+/g, ' ');
-    return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
-}
-
 ;// CONCATENATED MODULE: ./src/report.ts
 // The run's report (the `report` output and report file) and the step outputs derived from it.
 
@@ -32385,9 +33216,11 @@ function outputsFor(report, accessToken) {
         outputs['access-token'] = accessToken;
     return outputs;
 }
+/** Findings that mean the step itself is misconfigured: no check was run. */
+const INPUT_CODES = new Set(['INVALID_INPUT', 'INSECURE_URL']);
 /** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
 function shouldFail(report, failOn) {
-    const inputError = report.checks.some(c => c.findings.some(f => f.code === 'INVALID_INPUT'));
+    const inputError = report.checks.some(c => c.findings.some(f => INPUT_CODES.has(f.code)));
     if (inputError)
         return true;
     if (failOn === 'never')
@@ -32444,7 +33277,14 @@ function renderSummary(report) {
     }
     for (const c of ordered.filter(c => c.findings.length > 0)) {
         lines.push('', `### ${STATUS_ICON[c.status]} ${escapeSummary(c.name, 80)}`, '');
-        lines.push(`Token URL: ${escapeSummary(c.tokenUrl, 200)} · verdict: **${c.verdict}**`, '');
+        const facts = [`Token URL: ${escapeSummary(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
+        if (c.issuer)
+            facts.push(`issuer: ${escapeSummary(c.issuer, 200)}`);
+        if (c.probe)
+            facts.push(`probe: ${c.probe.method} ${escapeSummary(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
+        if (c.secretExpiresAt)
+            facts.push(`secret expires: ${c.secretExpiresAt.slice(0, 10)} (${c.secretDaysLeft} days)`);
+        lines.push(facts.join(' · '), '');
         for (const f of [...c.findings].sort(bySeverity)) {
             lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${escapeSummary(f.message, 1000)}`);
             lines.push(`  <br>**Fix:** ${escapeSummary(f.hint, 1000)}`);

@@ -1,13 +1,19 @@
-// Runs one check: mask, exchange (trying placements as the strategy says), conclude. The network
-// and the masking are passed in, so this runs the same in the Action, in tests and in the demo.
+// Runs one check: mask, discover (optional), exchange (trying placements as the strategy says),
+// assess the token, probe the API (optional), conclude. The network, the masking and the clock
+// are passed in, so this runs the same in the Action, in tests and in the demo.
 
-import { classifyTokenOutcome, type HttpOutcome } from './classify.js'
-import { statusOf, verdictOf, type Finding, type Status, type Verdict } from './findings.js'
-import type { Transport } from './http.js'
+import { assessProbe, assessSecretExpiry, assessToken } from './assertions.js'
+import { classifyTokenOutcome, parseJsonObject, type HttpOutcome, type OAuthError, type TokenGrant } from './classify.js'
+import { advertisedPlacement, grantAdvertised, grantNotAdvertisedFinding, metadataUrls, readMetadata, type Metadata } from './discovery.js'
+import { finding, statusOf, verdictOf, type Finding, type Status, type Verdict } from './findings.js'
+import type { Transport, TransportOptions } from './http.js'
+import { isLoopback } from './inputs.js'
+import type { TokenClaims } from './jwt.js'
 import { buildTokenRequest, secretForms } from './request.js'
 import type { AuthPlacement, BasicEncoding, CheckSpec } from './spec.js'
 import { conclude, nextPlan, type AttemptRecord } from './strategy.js'
-import { redact } from './text.js'
+import { cleanServerText, redact } from './text.js'
+import { vendorError } from './vendors.js'
 
 /** One token request as the report shows it (no credentials). */
 export interface AttemptSummary {
@@ -23,20 +29,42 @@ export interface AttemptSummary {
   readonly tries: number
 }
 
+export interface DiscoverySummary {
+  readonly metadataUrl: string
+  readonly tokenEndpoint: string
+  readonly authMethods: readonly string[] | null
+  readonly grantTypes: readonly string[] | null
+}
+
+export interface ProbeSummary {
+  readonly url: string
+  readonly method: string
+  readonly httpStatus: number | null
+  readonly accepted: boolean
+  readonly latencyMs: number
+}
+
 /** The `report` output's per-check entry. Holds no secret and no token. */
 export interface CheckResult {
   readonly name: string
   readonly status: Status
   readonly verdict: Verdict
   readonly tokenUrl: string
+  readonly issuer: string | null
+  readonly discovery: DiscoverySummary | null
   readonly placement: AuthPlacement | null
   readonly basicEncoding: BasicEncoding | null
   readonly httpStatus: number | null
   readonly latencyMs: number | null
   readonly attempts: readonly AttemptSummary[]
   readonly expiresIn: number | null
+  readonly expiresAt: string | null
   readonly tokenType: string | null
   readonly scope: string | null
+  readonly claims: TokenClaims | null
+  readonly probe: ProbeSummary | null
+  readonly secretExpiresAt: string | null
+  readonly secretDaysLeft: number | null
   readonly findings: readonly Finding[]
 }
 
@@ -51,21 +79,43 @@ export interface CheckDeps {
   /** Registers a value with the runner's log masking (core.setSecret). */
   readonly mask: (value: string) => void
   readonly userAgent: string
+  readonly now?: () => number
 }
 
 export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckRun> {
   const secrets = secretForms(spec.clientId, spec.clientSecret)
   // Mask before the first request, so no later log line can show any form of the secret.
   for (const s of secrets) deps.mask(s)
+  const now = deps.now ?? Date.now
+  const transportOptions: TransportOptions = { timeoutMs: spec.timeoutMs, retries: spec.retries, userAgent: deps.userAgent }
 
+  const expiry = assessSecretExpiry(spec, now())
+  const findings: Finding[] = [...expiry.findings]
+  const base = { spec, expiry }
+
+  // 1. Discovery, when an issuer is given.
+  let metadata: Metadata | undefined
+  let checkSpec = spec
+  if (spec.issuer !== '') {
+    const discovered = await discover(spec.issuer, deps.transport, transportOptions)
+    if (typeof discovered === 'string') {
+      findings.push(finding('DISCOVERY_FAILED', `Could not read the metadata of issuer ${spec.issuer}: ${discovered}.`))
+    } else {
+      metadata = discovered
+      if (!grantAdvertised(metadata)) findings.push(grantNotAdvertisedFinding(metadata))
+      checkSpec = { ...spec, tokenUrl: spec.tokenUrl || metadata.tokenEndpoint, autoFirst: advertisedPlacement(metadata) }
+      const insecure = insecureDiscoveredEndpoint(checkSpec)
+      if (insecure) return finish({ ...base, spec: checkSpec, metadata, findings: [...findings, insecure], secrets })
+    }
+    if (checkSpec.tokenUrl === '') return finish({ ...base, findings, secrets })
+  }
+
+  // 2. The token exchange.
   const attempts: AttemptRecord[] = []
-  for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
-    const request = buildTokenRequest(spec, plan, deps.userAgent)
-    const outcome = await deps.transport(
-      { method: 'POST', ...request },
-      { timeoutMs: spec.timeoutMs, retries: spec.retries, userAgent: deps.userAgent }
-    )
-    const result = classifyTokenOutcome(outcome, spec.tokenUrl)
+  for (let plan = nextPlan(checkSpec, attempts); plan; plan = nextPlan(checkSpec, attempts)) {
+    const request = buildTokenRequest(checkSpec, plan, deps.userAgent)
+    const outcome = await deps.transport({ method: 'POST', ...request }, transportOptions)
+    const result = classifyTokenOutcome(outcome, checkSpec.tokenUrl)
     if (result.kind === 'token') {
       for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) {
         deps.mask(s)
@@ -74,44 +124,170 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
     }
     attempts.push({ plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries })
   }
+  const conclusion = conclude(checkSpec, attempts)
+  const grant = conclusion.winner?.result.kind === 'token' ? conclusion.winner.result.grant : undefined
+  findings.push(...(grant ? conclusion.findings : explainFailure(conclusion.findings, attempts, metadata)))
 
-  const { findings, winner } = conclude(spec, attempts)
-  const clean = findings.map(f => ({ ...f, message: redact(f.message, secrets), hint: redact(f.hint, secrets) }))
-  const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined
-  const reported = winner ?? attempts.at(-1)
-  return {
-    accessToken: grant?.accessToken,
-    result: {
-      name: spec.name,
-      status: statusOf(clean),
-      verdict: verdictOf(clean, grant !== undefined),
-      tokenUrl: spec.tokenUrl,
-      placement: winner?.plan.placement ?? null,
-      basicEncoding: winner?.plan.placement === 'header' ? winner.plan.basicEncoding : null,
-      httpStatus: reported?.httpStatus ?? null,
-      latencyMs: reported?.latencyMs ?? null,
-      attempts: attempts.map(a => summarizeAttempt(a, secrets)),
-      expiresIn: grant?.expiresIn ?? null,
-      tokenType: grant?.tokenType !== undefined ? redact(grant.tokenType, secrets) : null,
-      scope: grant?.scope !== undefined ? redact(grant.scope, secrets) : null,
-      findings: clean
+  // 3. What the token proves, and whether the API takes it.
+  let assessment: ReturnType<typeof assessToken> | undefined
+  let probe: ProbeSummary | null = null
+  if (grant) {
+    assessment = assessToken(checkSpec, grant, now())
+    findings.push(...assessment.findings)
+    if (checkSpec.probe) {
+      const p = checkSpec.probe
+      const outcome = await deps.transport(
+        {
+          method: p.method,
+          url: p.url,
+          headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': deps.userAgent },
+          body: ''
+        },
+        transportOptions
+      )
+      const problem = assessProbe(p, outcome)
+      if (problem) findings.push(problem)
+      probe = { url: p.url, method: p.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
     }
   }
+
+  return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner: conclusion.winner, grant, assessment, probe })
+}
+
+/** GET the metadata: OIDC location first (the most common), then RFC 8414's. */
+async function discover(issuer: string, transport: Transport, options: TransportOptions): Promise<Metadata | string> {
+  const problems: string[] = []
+  for (const url of metadataUrls(issuer)) {
+    const outcome = await getFollowingSameOrigin(url, transport, options)
+    if (outcome.kind !== 'response' || outcome.status !== 200) {
+      const what =
+        outcome.kind === 'network' ? `${outcome.failure} (${cleanServerText(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`
+      problems.push(`${url} → ${what}`)
+      continue
+    }
+    const metadata = readMetadata(parseJsonObject(outcome.body), url)
+    if (typeof metadata !== 'string') return metadata
+    problems.push(`${url} → ${metadata}`)
+  }
+  return problems.join('; ')
+}
+
+/** Discovery may follow a redirect within the issuer's origin (no credentials are sent), never across. */
+async function getFollowingSameOrigin(url: string, transport: Transport, options: TransportOptions): Promise<HttpOutcome> {
+  let current = url
+  for (let hops = 0; ; hops++) {
+    const outcome = await transport({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': options.userAgent }, body: '' }, options)
+    const location = outcome.kind === 'response' && outcome.status >= 300 && outcome.status < 400 ? outcome.headers['location'] : undefined
+    if (!location || hops >= 3 || !URL.canParse(location, current)) return outcome
+    const next = new URL(location, current)
+    if (next.origin !== new URL(url).origin) return outcome
+    current = next.href
+  }
+}
+
+function insecureDiscoveredEndpoint(spec: CheckSpec): Finding | undefined {
+  const url = new URL(spec.tokenUrl)
+  if (url.protocol === 'https:' || isLoopback(url.hostname) || spec.allowInsecureHttp) return undefined
+  return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No request was sent.`)
+}
+
+/** Sharpens a failed exchange with what the provider's error details and the metadata tell. */
+function explainFailure(findings: readonly Finding[], attempts: readonly AttemptRecord[], metadata: Metadata | undefined): Finding[] {
+  const errors = attempts.map(a => oauthErrorOf(a)).filter((e): e is OAuthError => e !== undefined)
+  const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined)
+  const oauthCodes = new Set(['INVALID_CLIENT', 'UNAUTHORIZED_CLIENT', 'UNSUPPORTED_GRANT_TYPE', 'INVALID_REQUEST', 'OAUTH_ERROR', 'INVALID_SCOPE'])
+  return findings.map(f => {
+    if (f.severity !== 'error' || !oauthCodes.has(f.code)) return f
+    let out = f
+    if (vendor) {
+      // Keep the list of attempts that INVALID_CLIENT's hint ends with.
+      const tried = /Tried: .*$/.exec(f.hint)?.[0]
+      out = finding(vendor.code, `${vendor.message} ${f.message}`, tried ? `${vendor.hint} ${tried}` : vendor.hint)
+    }
+    if (metadata && !grantAdvertised(metadata)) {
+      out = {
+        ...out,
+        hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
+      }
+    }
+    return out
+  })
+}
+
+function oauthErrorOf(a: AttemptRecord): OAuthError | undefined {
+  return a.result.kind === 'rejected' ? a.result.error : a.result.kind === 'failed' ? a.result.error : undefined
 }
 
 function statusOfOutcome(outcome: HttpOutcome): number | undefined {
   return outcome.kind === 'network' ? undefined : outcome.status
 }
 
+interface Parts {
+  readonly spec: CheckSpec
+  readonly expiry: { readonly daysLeft: number | null }
+  readonly findings: readonly Finding[]
+  readonly secrets: readonly string[]
+  readonly metadata?: Metadata | undefined
+  readonly attempts?: readonly AttemptRecord[]
+  readonly winner?: AttemptRecord | undefined
+  readonly grant?: TokenGrant | undefined
+  readonly assessment?: ReturnType<typeof assessToken> | undefined
+  readonly probe?: ProbeSummary | null
+}
+
+/** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
+function finish(p: Parts): CheckRun {
+  const scrub = (s: string): string => redact(s, p.secrets)
+  const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }))
+  const attempts = p.attempts ?? []
+  const reported = p.winner ?? attempts.at(-1)
+  const claims = p.assessment?.claims ?? null
+  return {
+    accessToken: p.grant?.accessToken,
+    result: {
+      name: p.spec.name,
+      status: statusOf(findings),
+      verdict: verdictOf(findings, p.grant !== undefined),
+      tokenUrl: p.spec.tokenUrl,
+      issuer: p.spec.issuer || null,
+      discovery: p.metadata
+        ? { metadataUrl: p.metadata.url, tokenEndpoint: p.metadata.tokenEndpoint, authMethods: p.metadata.authMethods, grantTypes: p.metadata.grantTypes }
+        : null,
+      placement: p.winner?.plan.placement ?? null,
+      basicEncoding: p.winner?.plan.placement === 'header' ? p.winner.plan.basicEncoding : null,
+      httpStatus: reported?.httpStatus ?? null,
+      latencyMs: reported?.latencyMs ?? null,
+      attempts: attempts.map(a => summarizeAttempt(a, p.secrets)),
+      expiresIn: p.assessment?.expiresIn ?? null,
+      expiresAt: p.assessment?.expiresAt ?? null,
+      tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
+      scope: p.grant?.scope !== undefined ? scrub(cleanServerText(p.grant.scope, 1000)) : null,
+      claims: claims && {
+        iss: claims.iss && scrub(cleanServerText(claims.iss, 200)),
+        aud: claims.aud.map(a => scrub(cleanServerText(a, 200))),
+        exp: claims.exp,
+        iat: claims.iat,
+        clientId: claims.clientId && scrub(cleanServerText(claims.clientId, 200)),
+        scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
+      },
+      probe: p.probe ?? null,
+      secretExpiresAt: p.spec.secretExpiresAt === null ? null : new Date(p.spec.secretExpiresAt).toISOString(),
+      secretDaysLeft: p.expiry.daysLeft,
+      findings
+    }
+  }
+}
+
 function summarizeAttempt(a: AttemptRecord, secrets: readonly string[]): AttemptSummary {
   const r = a.result
+  const error = oauthErrorOf(a)
   return {
     placement: a.plan.placement,
     basicEncoding: a.plan.placement === 'header' ? a.plan.basicEncoding : null,
     trimmed: a.plan.trimmed,
     httpStatus: a.httpStatus ?? null,
     outcome: r.kind === 'failed' ? r.finding.code : r.kind,
-    error: r.kind === 'rejected' && r.error ? redact(r.error.error, secrets) : null,
+    error: error ? redact(error.error, secrets) : null,
     latencyMs: a.latencyMs,
     tries: a.tries
   }
@@ -124,14 +300,21 @@ export function inputErrorResult(name: string, tokenUrl: string, findings: reado
     status: statusOf(findings),
     verdict: verdictOf(findings, false),
     tokenUrl,
+    issuer: null,
+    discovery: null,
     placement: null,
     basicEncoding: null,
     httpStatus: null,
     latencyMs: null,
     attempts: [],
     expiresIn: null,
+    expiresAt: null,
     tokenType: null,
     scope: null,
+    claims: null,
+    probe: null,
+    secretExpiresAt: null,
+    secretDaysLeft: null,
     findings
   }
 }

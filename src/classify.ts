@@ -52,7 +52,8 @@ export type AttemptResult =
   | { readonly kind: 'token'; readonly grant: TokenGrant }
   /** The server did not accept the credentials as presented (invalid_client, or a bare 401). */
   | { readonly kind: 'rejected'; readonly error: OAuthError | undefined }
-  | { readonly kind: 'failed'; readonly finding: Finding }
+  /** `error` is the server's OAuth error, when the failure is one. */
+  | { readonly kind: 'failed'; readonly finding: Finding; readonly error?: OAuthError }
 
 const NETWORK_CODES: Readonly<Record<NetworkFailure, FindingCode>> = {
   dns: 'DNS_FAILURE',
@@ -135,7 +136,7 @@ export function classifyTokenOutcome(outcome: HttpOutcome, url: string): Attempt
   }
   if (oauthError) {
     const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR'
-    return { kind: 'failed', finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`) }
+    return { kind: 'failed', finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError }
   }
   if (status < 200 || status >= 300) {
     return {

@@ -156,6 +156,78 @@ export const CODES = {
     verdict: 'misconfigured',
     title: 'The stored id or secret has leading or trailing whitespace',
     hint: 'The stored value ends (or starts) with whitespace, typically a newline from copy-paste or `echo`. Store the value again without it (printf %s, not echo).'
+  },
+  DISCOVERY_FAILED: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The issuer\'s metadata could not be read',
+    hint: 'Check the issuer URL: its /.well-known/openid-configuration (or RFC 8414 /.well-known/oauth-authorization-server) must return JSON with a token_endpoint. Or set token-url directly.'
+  },
+  GRANT_NOT_ADVERTISED: {
+    severity: 'warning',
+    verdict: 'misconfigured',
+    title: 'The server does not advertise the client_credentials grant',
+    hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, documents authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
+  },
+  TOKEN_TTL_TOO_SHORT: {
+    severity: 'warning',
+    verdict: 'valid',
+    title: 'The token lives shorter than min-ttl',
+    hint: 'The application will have to fetch tokens more often than expected. Raise the token lifetime for this client on the server, or lower min-ttl if this is intended.'
+  },
+  TOKEN_LIFETIME_UNKNOWN: {
+    severity: 'notice',
+    verdict: 'valid',
+    title: 'The token\'s lifetime is unknown',
+    hint: 'The response has no expires_in and the token is not a JWT with exp, so min-ttl could not be checked. RFC 6749 §5.1 recommends expires_in.'
+  },
+  SCOPE_MISSING: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The token lacks a required scope',
+    hint: 'Grant the missing scopes to the client on the server (and request them with scope), or drop them from required-scopes.'
+  },
+  SCOPE_UNVERIFIED: {
+    severity: 'notice',
+    verdict: 'valid',
+    title: 'Granted scopes could not be checked',
+    hint: 'The response has no scope and the token carries no scope/scp claim. By RFC 6749 §5.1 that means the requested scope was granted as asked; add a probe-url to prove it.'
+  },
+  AUDIENCE_MISMATCH: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The token is for another audience',
+    hint: 'Request the right audience (audience for Auth0, resource for RFC 8707 servers, <resource>/.default scope for Entra ID), or fix expected-audience.'
+  },
+  TOKEN_TYPE_UNEXPECTED: {
+    severity: 'warning',
+    verdict: 'valid',
+    title: 'The token type is not Bearer',
+    hint: 'Most APIs accept only Bearer tokens (RFC 6750). Check which token type the API expects and how the client is registered.'
+  },
+  DPOP_TOKEN: {
+    severity: 'notice',
+    verdict: 'valid',
+    title: 'The token is DPoP-bound',
+    hint: 'A DPoP token (RFC 9449) must be sent with a DPoP proof for each request; a plain Bearer header will be refused.'
+  },
+  PROBE_FAILED: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The API did not accept the token',
+    hint: '401: the API does not accept this token (wrong audience, region or environment). 403: the token is accepted but lacks a permission or scope. Other statuses: check probe-url and probe-method.'
+  },
+  SECRET_EXPIRING: {
+    severity: 'warning',
+    verdict: 'valid',
+    title: 'The client secret expires soon',
+    hint: 'Create a new secret on the server, store it in the repository secret, then delete the old one. Update secret-expires-at afterwards.'
+  },
+  SECRET_EXPIRED: {
+    severity: 'error',
+    verdict: 'invalid',
+    title: 'The client secret has expired',
+    hint: 'Create a new secret on the server (Entra: Certificates & secrets), store its value (not its ID) in the repository secret, and update secret-expires-at.'
   }
 } as const satisfies Record<string, CodeInfo>
 

@@ -2,7 +2,7 @@
 // name the input and the expected form. Pure: the shell passes a getter over the runner's INPUT_* env.
 
 import { finding, type Finding } from './findings.js'
-import type { CheckSpec, FailOn, PlacementSetting, RunOptions } from './spec.js'
+import type { CheckSpec, FailOn, PlacementSetting, ProbeSpec, RunOptions, StatusRanges } from './spec.js'
 
 /** Reads one input exactly as given (untrimmed); '' when absent. */
 export type InputGetter = (name: string) => string
@@ -16,7 +16,11 @@ export const DEFAULTS = {
   'fail-on': 'error',
   summary: 'true',
   'export-token': 'false',
-  'allow-insecure-http': 'false'
+  'allow-insecure-http': 'false',
+  'min-ttl': '60',
+  'probe-method': 'GET',
+  'probe-expected-status': '2xx',
+  'expiry-warning-days': '14'
 } as const
 
 export type ParsedInputs =
@@ -24,6 +28,7 @@ export type ParsedInputs =
   | { readonly ok: false; readonly name: string; readonly tokenUrl: string; readonly options: RunOptions; readonly findings: readonly Finding[] }
 
 const PLACEMENTS: readonly PlacementSetting[] = ['auto', 'header', 'body']
+const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never']
 const MAX_TIMEOUT_S = 300
 const MAX_RETRIES = 10
@@ -48,7 +53,12 @@ export function parseInputs(raw: InputGetter): ParsedInputs {
   }
 
   const tokenUrlText = get('token-url')
-  const url = parseEndpoint(tokenUrlText, 'token-url', bad)
+  const issuerText = get('issuer')
+  if (tokenUrlText === '' && issuerText === '') {
+    bad('token-url', 'is required (or set `issuer` to discover it): the token endpoint, e.g. https://login.example.com/oauth/token.')
+  }
+  const url = tokenUrlText === '' ? undefined : parseEndpoint(tokenUrlText, 'token-url', bad)
+  const issuer = issuerText === '' ? undefined : parseEndpoint(issuerText, 'issuer', bad, 'https://login.example.com/realms/main')
   const clientId = raw('client-id')
   const clientSecret = raw('client-secret')
   if (clientId.trim() === '') bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.')
@@ -61,38 +71,54 @@ export function parseInputs(raw: InputGetter): ParsedInputs {
   const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad)
   const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad)
   const retries = number(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad)
+  const minTtlS = number(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad)
+  const expiryWarningDays = number(get('expiry-warning-days'), 'expiry-warning-days', { min: 0, max: 3650, integer: true }, bad)
   const resources = resourceList(get('resource'), bad)
   const extraParams = paramList(get('extra-params'), bad)
   const scope = get('scope').split(/\s+/).filter(Boolean).join(' ')
+  const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))]
   const audience = get('audience')
-  const name = get('name') || url?.host || tokenUrlText || 'oauth-credentials'
+  const expectedAudience = get('expected-audience')
+  const probe = probeSpec(get, bad)
+  const secretExpiresAt = expiryDate(get('secret-expires-at'), bad)
+  const name = get('name') || url?.host || issuer?.host || tokenUrlText || 'oauth-credentials'
 
-  if (url && allowInsecureHttp === false && url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    errors.push(
-      finding(
-        'INSECURE_URL',
-        `\`token-url\` uses plain http:// to ${url.host}: the client secret would cross the network unencrypted. No request was sent.`
+  for (const [input, target] of [
+    ['token-url', url],
+    ['issuer', issuer],
+    ['probe-url', probe ? new URL(probe.url) : undefined]
+  ] as const) {
+    if (target && allowInsecureHttp === false && target.protocol === 'http:' && !isLoopback(target.hostname)) {
+      errors.push(
+        finding(
+          'INSECURE_URL',
+          `\`${input}\` uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`
+        )
       )
-    )
+    }
   }
 
   if (
     errors.length > 0 ||
-    !url ||
+    (!url && !issuer) ||
     placement === undefined ||
+    minTtlS === undefined ||
+    expiryWarningDays === undefined ||
     diagnose === undefined ||
     allowInsecureHttp === undefined ||
     timeoutS === undefined ||
     retries === undefined
   ) {
-    return { ok: false, name, tokenUrl: url?.href ?? '', options, findings: errors }
+    return { ok: false, name, tokenUrl: url?.href ?? issuer?.href ?? '', options, findings: errors }
   }
   return {
     ok: true,
     options,
     spec: {
       name,
-      tokenUrl: url.href,
+      tokenUrl: url?.href ?? '',
+      issuer: issuer?.href.replace(/\/$/, '') ?? '',
+      autoFirst: 'header',
       clientId,
       clientSecret,
       placement,
@@ -103,7 +129,13 @@ export function parseInputs(raw: InputGetter): ParsedInputs {
       diagnose,
       timeoutMs: Math.round(timeoutS * 1000),
       retries,
-      allowInsecureHttp
+      allowInsecureHttp,
+      minTtlS,
+      requiredScopes,
+      expectedAudience,
+      probe,
+      secretExpiresAt,
+      expiryWarningDays
     }
   }
 }
@@ -111,18 +143,17 @@ export function parseInputs(raw: InputGetter): ParsedInputs {
 type Complain = (input: string, problem: string) => void
 
 /** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
-export function parseEndpoint(text: string, input: string, bad: Complain): URL | undefined {
-  if (text === '') {
-    bad(input, 'is required: the token endpoint, e.g. https://login.example.com/oauth/token.')
+export function parseEndpoint(
+  text: string,
+  input: string,
+  bad: Complain,
+  example = 'https://login.example.com/oauth/token'
+): URL | undefined {
+  if (!URL.canParse(text)) {
+    bad(input, `is not a URL; expected an absolute https:// URL such as ${example}.`)
     return undefined
   }
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    bad(input, 'is not a URL; expected an absolute https:// URL such as https://login.example.com/oauth/token.')
-    return undefined
-  }
+  const url = new URL(text)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     bad(input, `must be an https:// URL, not ${url.protocol}.`)
     return undefined
@@ -145,8 +176,8 @@ export function isLoopback(hostname: string): boolean {
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], input: string, bad: Complain): T | undefined {
-  const v = value.toLowerCase()
-  if ((allowed as readonly string[]).includes(v)) return v as T
+  const match = allowed.find(a => a.toLowerCase() === value.toLowerCase())
+  if (match !== undefined) return match
   bad(input, `must be one of ${allowed.map(a => `\`${a}\``).join(', ')}; got "${clip(value)}".`)
   return undefined
 }
@@ -173,6 +204,50 @@ function number(value: string, input: string, rule: NumberRule, bad: Complain): 
     return undefined
   }
   return n
+}
+
+function probeSpec(get: (name: string) => string, bad: Complain): ProbeSpec | null {
+  const text = get('probe-url')
+  if (text === '') return null
+  const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me')
+  const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad)
+  const expectedText = get('probe-expected-status')
+  const expected = statusRanges(expectedText)
+  if (!expected) bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${clip(expectedText)}".`)
+  if (!url || !method || !expected) return null
+  return { url: url.href, method, expected, expectedText }
+}
+
+/** `200`, `2xx`, `200,204`, `200-299`, or a comma-separated mix. */
+export function statusRanges(text: string): StatusRanges | undefined {
+  const ranges: Array<readonly [number, number]> = []
+  for (const part of text.split(',').map(p => p.trim())) {
+    const single = /^([1-5])(\d\d|xx)$/i.exec(part)
+    const span = /^([1-5]\d\d)\s*-\s*([1-5]\d\d)$/.exec(part)
+    if (single) {
+      const [, hundred, rest] = single
+      ranges.push(rest!.toLowerCase() === 'xx' ? [Number(hundred) * 100, Number(hundred) * 100 + 99] : [Number(part), Number(part)])
+    } else if (span && Number(span[1]) <= Number(span[2])) {
+      ranges.push([Number(span[1]), Number(span[2])])
+    } else {
+      return undefined
+    }
+  }
+  return ranges
+}
+
+/** ISO 8601 date (end of that day, UTC) or date-time; null when empty. */
+function expiryDate(text: string, bad: Complain): number | null {
+  if (text === '') return null
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text)
+  const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)
+  const ms = dateOnly ? Date.parse(`${text}T23:59:59Z`) : dateTime ? Date.parse(text) : NaN
+  // Date.parse rolls 2027-02-30 over into March: a date must come back as written.
+  if (Number.isNaN(ms) || (dateOnly && new Date(ms).toISOString().slice(0, 10) !== text)) {
+    bad('secret-expires-at', `must be an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T12:00:00Z; got "${clip(text)}".`)
+    return null
+  }
+  return ms
 }
 
 /** RFC 8707 §2: each resource is an absolute URI without a fragment. */

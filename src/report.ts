@@ -34,9 +34,12 @@ export function outputsFor(report: Report, accessToken: string | undefined): Out
   return outputs
 }
 
+/** Findings that mean the step itself is misconfigured: no check was run. */
+const INPUT_CODES: ReadonlySet<string> = new Set(['INVALID_INPUT', 'INSECURE_URL'])
+
 /** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
 export function shouldFail(report: Report, failOn: 'error' | 'warning' | 'never'): boolean {
-  const inputError = report.checks.some(c => c.findings.some(f => f.code === 'INVALID_INPUT'))
+  const inputError = report.checks.some(c => c.findings.some(f => INPUT_CODES.has(f.code)))
   if (inputError) return true
   if (failOn === 'never') return false
   return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded')

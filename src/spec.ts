@@ -13,9 +13,25 @@ export type BasicEncoding = 'form' | 'raw'
 
 export type FailOn = 'error' | 'warning' | 'never'
 
+/** Accepted HTTP statuses, as inclusive ranges: `2xx` is [[200, 299]]. */
+export type StatusRanges = readonly (readonly [number, number])[]
+
+export interface ProbeSpec {
+  readonly url: string
+  readonly method: string
+  readonly expected: StatusRanges
+  /** As the user wrote it, for messages. */
+  readonly expectedText: string
+}
+
 export interface CheckSpec {
   readonly name: string
+  /** '' when it is to be discovered from `issuer`. */
   readonly tokenUrl: string
+  /** '' unless discovery was asked for. */
+  readonly issuer: string
+  /** Which placement `auto` tries first (discovery may say body). */
+  readonly autoFirst: AuthPlacement
   /** Untrimmed, exactly as stored: whitespace in a secret is a fault we diagnose. */
   readonly clientId: string
   readonly clientSecret: string
@@ -28,6 +44,14 @@ export interface CheckSpec {
   readonly timeoutMs: number
   readonly retries: number
   readonly allowInsecureHttp: boolean
+  /** Seconds the token must at least live; 0 turns the check off. */
+  readonly minTtlS: number
+  readonly requiredScopes: readonly string[]
+  readonly expectedAudience: string
+  readonly probe: ProbeSpec | null
+  /** Epoch milliseconds, or null when not given. */
+  readonly secretExpiresAt: number | null
+  readonly expiryWarningDays: number
 }
 
 export interface RunOptions {

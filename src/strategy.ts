@@ -35,8 +35,8 @@ type Way = typeof HEADER_FORM | typeof HEADER_RAW | typeof BODY
 function waysFor(spec: CheckSpec, trimmed: boolean): Way[] {
   const { id, secret } = credentialsOf(spec, { ...BODY, trimmed })
   const withRaw = encodingMatters(id, secret)
-  const ordered: Way[] =
-    spec.placement === 'body' ? [BODY, HEADER_FORM, HEADER_RAW] : [HEADER_FORM, BODY, HEADER_RAW]
+  const bodyFirst = spec.placement === 'body' || (spec.placement === 'auto' && spec.autoFirst === 'body')
+  const ordered: Way[] = bodyFirst ? [BODY, HEADER_FORM, HEADER_RAW] : [HEADER_FORM, BODY, HEADER_RAW]
   return ordered.filter(w => withRaw || w !== HEADER_RAW)
 }
 
@@ -108,7 +108,8 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
 
   if (last.result.kind === 'rejected') {
     const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : ''
-    const diagnoseTip = spec.diagnose ? '' : ' Set diagnose: true to let the check try the other placements.'
+    const diagnoseTip =
+      spec.diagnose || spec.placement === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.'
     return {
       findings: [
         finding(
@@ -159,12 +160,15 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
       )
     }
   } else if (!configuredWay) {
-    const encodingNote = plan.placement === 'header' && plan.basicEncoding === 'raw' ? ' (without form-encoding)' : ''
+    const raw = plan.placement === 'header' && plan.basicEncoding === 'raw'
+    const more = attempts.length > 1 ? ` Attempts: ${tried}.` : ''
     findings.push(
       finding(
         'AUTH_PLACEMENT_DETECTED',
         `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`,
-        `Pin ${setting(plan)}${encodingNote} so the check sends exactly what your application sends.${attempts.length > 1 ? ` Attempts: ${tried}.` : ''}`
+        raw
+          ? `The server reads the Basic value without form-decoding it (RFC 6749 §2.3.1 says it should). Make sure the application sends the raw id:secret in the Basic header, or rotate to a secret of letters and digits only, where both encodings agree. Keep auth-placement: auto until then: pinning header sends the form-encoded value.${more}`
+          : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`
       )
     )
   }

@@ -51,7 +51,11 @@ export function renderSummary(report: Report): string {
   }
   for (const c of ordered.filter(c => c.findings.length > 0)) {
     lines.push('', `### ${STATUS_ICON[c.status]} ${esc(c.name, 80)}`, '')
-    lines.push(`Token URL: ${esc(c.tokenUrl, 200)} · verdict: **${c.verdict}**`, '')
+    const facts = [`Token URL: ${esc(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`]
+    if (c.issuer) facts.push(`issuer: ${esc(c.issuer, 200)}`)
+    if (c.probe) facts.push(`probe: ${c.probe.method} ${esc(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`)
+    if (c.secretExpiresAt) facts.push(`secret expires: ${c.secretExpiresAt.slice(0, 10)} (${c.secretDaysLeft} days)`)
+    lines.push(facts.join(' · '), '')
     for (const f of [...c.findings].sort(bySeverity)) {
       lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${esc(f.message, 1000)}`)
       lines.push(`  <br>**Fix:** ${esc(f.hint, 1000)}`)

@@ -12,10 +12,13 @@ export function cleanServerText(text: string, max = 300): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
-/** Replaces every known secret form (longest first, so a part never leaves a tail) with ***. */
+/**
+ * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
+ * Values under 4 characters are left alone: redacting them would garble ordinary words.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text
-  for (const secret of [...secrets].filter(s => s.length > 0).sort((a, b) => b.length - a.length)) {
+  for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
     out = out.split(secret).join('***')
   }
   return out

@@ -45,7 +45,10 @@ export interface ReportJson {
     tokenType: string | null
     scope: string | null
     findings: Array<{ code: string; severity: string; message: string; hint: string }>
-    [key: string]: unknown
+    discovery: { metadataUrl: string; tokenEndpoint: string } | null
+    probe: { method: string; httpStatus: number | null; accepted: boolean } | null
+    claims: { iss: string | null; aud: string[] } | null
+    secretDaysLeft: number | null
   }>
 }
 

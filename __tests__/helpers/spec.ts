@@ -5,6 +5,8 @@ export function makeSpec(over: Partial<CheckSpec> = {}): CheckSpec {
   return {
     name: 'test',
     tokenUrl: 'https://login.example.com/oauth/token',
+    issuer: '',
+    autoFirst: 'header',
     clientId: 'my-client',
     clientSecret: 'plainSecret123',
     placement: 'auto',
@@ -16,6 +18,12 @@ export function makeSpec(over: Partial<CheckSpec> = {}): CheckSpec {
     timeoutMs: 1000,
     retries: 0,
     allowInsecureHttp: false,
+    minTtlS: 60,
+    requiredScopes: [],
+    expectedAudience: '',
+    probe: null,
+    secretExpiresAt: null,
+    expiryWarningDays: 14,
     ...over
   }
 }

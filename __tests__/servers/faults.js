@@ -162,6 +162,11 @@ export async function startFaultServer() {
         return sendJson(res, 400, { error: 'invalid_client', error_description: INJECTION });
       case '/token':
         return sendJson(res, 200, FAULT_TOKEN);
+      case '/token-no-expiry':
+        // Opaque token, no expires_in: the lifetime cannot be known.
+        return sendJson(res, 200, { access_token: 'no-expiry-token-0123456789', token_type: 'Bearer' });
+      case '/token-type':
+        return sendJson(res, 200, { ...FAULT_TOKEN, token_type: url.searchParams.get('type') ?? 'mac' });
       case '/no-access-token':
         return sendJson(res, 200, { token_type: 'Bearer', expires_in: 3600 });
       case '/wrong-types':

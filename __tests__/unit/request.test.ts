@@ -1,23 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { basicValue, buildTokenRequest, encodingMatters, formEncode, secretForms } from '../../src/request.js'
 import type { CheckSpec } from '../../src/spec.js'
+import { makeSpec } from '../helpers/spec.js'
 
-const spec = (over: Partial<CheckSpec> = {}): CheckSpec => ({
-  name: 'n',
-  tokenUrl: 'https://login.example.com/oauth/token',
-  clientId: 'my-client',
-  clientSecret: 'p@ss+w0rd/x:y&z=%',
-  placement: 'auto',
-  scope: '',
-  audience: '',
-  resources: [],
-  extraParams: [],
-  diagnose: true,
-  timeoutMs: 1000,
-  retries: 0,
-  allowInsecureHttp: false,
-  ...over
-})
+const spec = (over: Partial<CheckSpec> = {}): CheckSpec => makeSpec({ clientSecret: 'p@ss+w0rd/x:y&z=%', ...over })
 
 const decodeBasic = (header: string | undefined): string => Buffer.from((header ?? '').replace(/^Basic /, ''), 'base64').toString('utf8')
 
