@@ -1,6 +1,8 @@
-// Turns the raw action inputs into a CheckSpec, or into INVALID_INPUT / INSECURE_URL findings that
-// name the input and the expected form. Pure: the shell passes a getter over the runner's INPUT_* env.
+// Turns the raw action inputs into CheckSpecs, or into INVALID_INPUT / INSECURE_URL findings that
+// name the input (and the check) and the expected form. Pure: the shell passes getters over the
+// runner's INPUT_* and other environment variables.
 
+import { parseChecksList } from './checks-list.js'
 import { finding, type Finding } from './findings.js'
 import type { CheckSpec, FailOn, PlacementSetting, ProbeSpec, RunOptions, StatusRanges } from './spec.js'
 
@@ -20,12 +22,24 @@ export const DEFAULTS = {
   'min-ttl': '60',
   'probe-method': 'GET',
   'probe-expected-status': '2xx',
-  'expiry-warning-days': '14'
+  'expiry-warning-days': '14',
+  concurrency: '4'
 } as const
 
-export type ParsedInputs =
-  | { readonly ok: true; readonly spec: CheckSpec; readonly options: RunOptions }
-  | { readonly ok: false; readonly name: string; readonly tokenUrl: string; readonly options: RunOptions; readonly findings: readonly Finding[] }
+export type ParsedCheck =
+  | { readonly ok: true; readonly spec: CheckSpec }
+  | { readonly ok: false; readonly name: string; readonly tokenUrl: string; readonly findings: readonly Finding[] }
+
+export interface ParsedRun {
+  readonly options: RunOptions
+  /** In the configured order. */
+  readonly checks: readonly ParsedCheck[]
+  /** The raw id and secret of every check, for masking before anything else happens. */
+  readonly credentials: ReadonlyArray<{ readonly clientId: string; readonly clientSecret: string }>
+}
+
+/** Reads an environment variable; undefined when unset. */
+export type EnvGetter = (name: string) => string | undefined
 
 const PLACEMENTS: readonly PlacementSetting[] = ['auto', 'header', 'body']
 const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
@@ -36,21 +50,82 @@ const MAX_RETRIES = 10
 const RESERVED_PARAMS = new Set(['grant_type', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type'])
 const DEDICATED_PARAMS: Readonly<Record<string, string>> = { scope: 'scope', audience: 'audience', resource: 'resource' }
 
-export function parseInputs(raw: InputGetter): ParsedInputs {
-  const errors: Finding[] = []
-  const bad = (input: string, problem: string): void => {
-    errors.push(finding('INVALID_INPUT', `Input \`${input}\` ${problem}`))
-  }
-  const get = (name: string): string => {
-    const value = raw(name).trim()
-    return value === '' && name in DEFAULTS ? DEFAULTS[name as keyof typeof DEFAULTS] : value
-  }
+/** How an error names where the bad value came from. */
+type Where = (input: string) => string
 
+const topLevel: Where = input => `Input \`${input}\``
+
+export function parseRun(raw: InputGetter, env: EnvGetter): ParsedRun {
+  const runErrors: Finding[] = []
+  const get = withDefaults(raw)
+  const bad = complainer(runErrors, topLevel)
   const options: RunOptions = {
     failOn: oneOf(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
     summary: bool(get('summary'), 'summary', bad) ?? true,
-    exportToken: bool(get('export-token'), 'export-token', bad) ?? false
+    exportToken: bool(get('export-token'), 'export-token', bad) ?? false,
+    concurrency: number(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
   }
+
+  const listText = raw('checks')
+  if (listText.trim() === '') {
+    const check = parseCheck(raw, topLevel)
+    const credentials = [{ clientId: raw('client-id'), clientSecret: raw('client-secret') }]
+    if (runErrors.length === 0) return { options, checks: [check], credentials }
+    const name = check.ok ? check.spec.name : check.name
+    const tokenUrl = check.ok ? check.spec.tokenUrl : check.tokenUrl
+    return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], credentials }
+  }
+
+  const list = parseChecksList(listText, raw, env)
+  const credentials = list.items.map(item => ({ clientId: item.get('client-id'), clientSecret: item.get('client-secret') }))
+  if (list.errors.length > 0 || runErrors.length > 0) {
+    // Nothing runs when the list itself or a run-wide input is broken.
+    return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], credentials }
+  }
+  const checks = list.items.map(item => {
+    const where: Where = input => `Check \`${item.label}\`: key \`${input}\``
+    const check = parseCheck(item.get, where)
+    if (item.errors.length === 0) return check
+    const findings = [...item.errors, ...(check.ok ? [] : check.findings)]
+    return { ok: false as const, name: check.ok ? check.spec.name : check.name, tokenUrl: check.ok ? check.spec.tokenUrl : check.tokenUrl, findings }
+  })
+  return { options, checks: markDuplicateNames(checks), credentials }
+}
+
+/** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
+function markDuplicateNames(checks: readonly ParsedCheck[]): ParsedCheck[] {
+  const seen = new Map<string, number>()
+  return checks.map((check, index) => {
+    const name = check.ok ? check.spec.name : check.name
+    const first = seen.get(name)
+    if (first === undefined) {
+      seen.set(name, index)
+      return check
+    }
+    const duplicate = finding(
+      'INVALID_INPUT',
+      `Check \`${name}\`: key \`name\` is also used by checks[${first}]; every check needs its own name (it defaults to the token URL's host).`
+    )
+    return { ok: false, name, tokenUrl: check.ok ? check.spec.tokenUrl : check.tokenUrl, findings: [duplicate, ...(check.ok ? [] : check.findings)] }
+  })
+}
+
+function withDefaults(raw: InputGetter): (name: string) => string {
+  return name => {
+    const value = raw(name).trim()
+    return value === '' && name in DEFAULTS ? DEFAULTS[name as keyof typeof DEFAULTS] : value
+  }
+}
+
+function complainer(errors: Finding[], where: Where): Complain {
+  return (input, problem) => errors.push(finding('INVALID_INPUT', `${where(input)} ${problem}`))
+}
+
+/** One check from a getter over its inputs (top-level inputs, or a list item over them). */
+function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
+  const errors: Finding[] = []
+  const bad = complainer(errors, where)
+  const get = withDefaults(raw)
 
   const tokenUrlText = get('token-url')
   const issuerText = get('issuer')
@@ -92,7 +167,7 @@ export function parseInputs(raw: InputGetter): ParsedInputs {
       errors.push(
         finding(
           'INSECURE_URL',
-          `\`${input}\` uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`
+          `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`
         )
       )
     }
@@ -109,11 +184,10 @@ export function parseInputs(raw: InputGetter): ParsedInputs {
     timeoutS === undefined ||
     retries === undefined
   ) {
-    return { ok: false, name, tokenUrl: url?.href ?? issuer?.href ?? '', options, findings: errors }
+    return { ok: false, name, tokenUrl: url?.href ?? issuer?.href ?? '', findings: errors }
   }
   return {
     ok: true,
-    options,
     spec: {
       name,
       tokenUrl: url?.href ?? '',

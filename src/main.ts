@@ -1,16 +1,22 @@
-// The shell: reads the inputs, runs the check, reports through @actions/core. Everything that
+// The shell: reads the inputs, runs the checks, reports through @actions/core. Everything that
 // decides something lives in the pure modules it calls.
 
 import * as core from '@actions/core'
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { inputErrorResult, runCheck, type CheckRun } from './check.js'
 import { send } from './http.js'
-import { parseInputs } from './inputs.js'
+import { parseRun } from './inputs.js'
+import { mapConcurrent } from './pool.js'
 import { buildReport, outputsFor, shouldFail, type Report } from './report.js'
 import { secretForms } from './request.js'
+import type { RunOptions } from './spec.js'
 import { annotation, logLine, renderSummary } from './summary.js'
 import { safeLogText } from './text.js'
 
 export const USER_AGENT = 'oauth-credential-health/0.1'
+export const REPORT_FILE_NAME = 'oauth-credential-health-report.json'
 
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
 const readInput = (name: string): string => core.getInput(name, { trimWhitespace: false })
@@ -23,15 +29,21 @@ export async function run(): Promise<void> {
       masked.add(value)
       core.setSecret(value)
     }
-    // Before anything else, even before validation: a bad input must not make the secret printable.
+    // Before anything else, even before validation: a bad input must not make a secret printable.
     for (const form of secretForms(readInput('client-id'), readInput('client-secret'))) mask(form)
 
-    const parsed = parseInputs(readInput)
-    const run: CheckRun = parsed.ok
-      ? await runCheck(parsed.spec, { transport: send, mask, userAgent: USER_AGENT })
-      : { result: inputErrorResult(parsed.name, parsed.tokenUrl, parsed.findings), accessToken: undefined }
-    const report = buildReport([run.result])
-    await publish(report, parsed.options, run.accessToken)
+    const parsed = parseRun(readInput, name => process.env[name])
+    // Every secret of every check is masked before the first request of any check.
+    for (const { clientId, clientSecret } of parsed.credentials) for (const form of secretForms(clientId, clientSecret)) mask(form)
+
+    const runs = await mapConcurrent(parsed.checks, parsed.options.concurrency, async (check): Promise<CheckRun> =>
+      check.ok
+        ? runCheck(check.spec, { transport: send, mask, userAgent: USER_AGENT })
+        : { result: inputErrorResult(check.name, check.tokenUrl, check.findings), accessToken: undefined }
+    )
+    const report = buildReport(runs.map(r => r.result))
+    const token = runs.length === 1 ? runs[0]?.accessToken : undefined
+    await publish(report, parsed.options, token)
   } catch (error) {
     // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
     const message = error instanceof Error ? error.message : String(error)
@@ -39,11 +51,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function publish(
-  report: Report,
-  options: { failOn: 'error' | 'warning' | 'never'; summary: boolean; exportToken: boolean },
-  accessToken: string | undefined
-): Promise<void> {
+async function publish(report: Report, options: RunOptions, accessToken: string | undefined): Promise<void> {
   for (const check of report.checks) {
     core.info(logLine(check))
     for (const f of check.findings) {
@@ -55,6 +63,7 @@ async function publish(
 
   const outputs = outputsFor(report, options.exportToken ? accessToken : undefined)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  core.setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}'))
 
   if (options.summary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
@@ -71,5 +80,17 @@ async function publish(
   if (shouldFail(report, options.failOn)) {
     const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name)
     core.setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`))
+  }
+}
+
+/** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
+async function writeReportFile(json: string): Promise<string> {
+  const path = join(process.env['RUNNER_TEMP'] || tmpdir(), REPORT_FILE_NAME)
+  try {
+    await writeFile(path, `${json}\n`, { mode: 0o600 })
+    return path
+  } catch (error) {
+    core.warning(`Could not write the report file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)
+    return ''
   }
 }

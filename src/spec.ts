@@ -58,4 +58,6 @@ export interface RunOptions {
   readonly failOn: FailOn
   readonly summary: boolean
   readonly exportToken: boolean
+  /** How many checks run at once. */
+  readonly concurrency: number
 }

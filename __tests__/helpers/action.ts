@@ -3,7 +3,7 @@
 // Every run is swept for leaked secrets before its result is returned.
 
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -27,6 +27,8 @@ export interface ActionRun {
   /** `report` output parsed. */
   readonly report: ReportJson
   readonly durationMs: number
+  /** Contents of the report-file output's file, read before the temp dir is removed. */
+  readonly reportFile: string | undefined
 }
 
 export interface ReportJson {
@@ -95,6 +97,8 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
   const durationMs = performance.now() - started
   const outputs = parseOutputs(readFileSync(outputFile, 'utf8'))
   const summary = readFileSync(summaryFile, 'utf8')
+  const reportPath = outputs['report-file']
+  const reportFile = reportPath && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : undefined
   rmSync(dir, { recursive: true, force: true })
   const run: ActionRun = {
     exitCode,
@@ -108,7 +112,8 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
       .filter(l => l.startsWith('::add-mask::'))
       .map(l => unescapeData(l.slice('::add-mask::'.length))),
     report: JSON.parse(outputs['report'] ?? '{"status":"","checks":[]}') as ReportJson,
-    durationMs
+    durationMs,
+    reportFile
   }
   allRuns.push({ inputs, run })
   assertNoLeak(run, [...secretFormsOf(inputs), ...(options.secrets ?? [])])
@@ -141,6 +146,7 @@ export function assertNoLeak(run: ActionRun, secrets: readonly string[]): void {
     ['stdout', run.stdout.split('\n').filter(l => !l.startsWith('::add-mask::')).join('\n')],
     ['stderr', run.stderr],
     ['summary', run.summary],
+    ['report file', run.reportFile ?? ''],
     ...Object.entries(run.outputs)
       .filter(([name]) => name !== 'access-token')
       .map(([name, value]): [string, string] => [`output ${name}`, value])

@@ -1,14 +1,16 @@
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { DEFAULTS, isLoopback, parseInputs } from '../../src/inputs.js'
+import { DEFAULTS, isLoopback, parseRun, type ParsedCheck } from '../../src/inputs.js'
 
 const BASE: Record<string, string> = {
   'token-url': 'https://login.example.com/oauth/token',
   'client-id': 'my-client',
   'client-secret': 'secret'
 }
-const parseWith = (over: Record<string, string>) => parseInputs(name => ({ ...BASE, ...over })[name] ?? '')
+const runWith = (over: Record<string, string>, env: Record<string, string> = {}) =>
+  parseRun(name => ({ ...BASE, ...over })[name] ?? '', name => env[name])
+const parseWith = (over: Record<string, string>): ParsedCheck => runWith(over).checks[0]!
 const errorsOf = (over: Record<string, string>): string[] => {
   const p = parseWith(over)
   return p.ok ? [] : p.findings.map(f => `${f.code} ${f.message}`)
@@ -20,7 +22,7 @@ describe('valid inputs', () => {
     expect(p.ok).toBe(true)
     if (!p.ok) return
     expect(p.spec).toMatchObject({ placement: 'auto', diagnose: true, timeoutMs: 10000, retries: 2, name: 'login.example.com' })
-    expect(p.options).toEqual({ failOn: 'error', summary: true, exportToken: false })
+    expect(runWith({}).options).toEqual({ failOn: 'error', summary: true, exportToken: false, concurrency: 4 })
   })
   test('client-id and client-secret are kept untrimmed', () => {
     const p = parseWith({ 'client-secret': 'secret\n', 'client-id': ' id' })
@@ -62,7 +64,7 @@ describe('bad inputs name the input and the expected form', () => {
     [{ 'extra-params': 'novalue' }, 'INVALID_INPUT Input `extra-params` must hold one key=value per line; line 1 has no key'],
     [{ 'extra-params': 'client_secret=x' }, 'INVALID_INPUT Input `extra-params` may not set `client_secret`'],
     [{ 'extra-params': 'scope=x' }, 'INVALID_INPUT Input `extra-params` may not set `scope`: use the `scope` input'],
-    [{ 'token-url': 'http://auth.example.com/token' }, 'INSECURE_URL `token-url` uses plain http:// to auth.example.com']
+    [{ 'token-url': 'http://auth.example.com/token' }, 'INSECURE_URL Input `token-url` uses plain http:// to auth.example.com']
   ])('%j', (over, expected) => {
     const errors = errorsOf(over)
     expect(errors).toHaveLength(1)
@@ -85,4 +87,51 @@ test('loopback hosts', () => {
 test("action.yml's defaults match the code's, so the bundle behaves the same outside the runner", () => {
   const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, { default?: string }> }
   for (const [name, value] of Object.entries(DEFAULTS)) expect(action.inputs[name]?.default).toBe(value)
+})
+
+describe('the checks list', () => {
+  const list = (yaml: string, env: Record<string, string> = {}, top: Record<string, string> = {}) =>
+    parseRun(name => ({ checks: yaml, ...top })[name] ?? '', name => env[name])
+  const messages = (c: ParsedCheck | undefined): string[] => (c && !c.ok ? c.findings.map(f => f.message) : [])
+
+  test('items take top-level inputs as defaults, override them, and read secrets from env', () => {
+    const run = list(
+      `- name: a\n  token-url: https://a.example.com/token\n  client-id: 0123\n  client-secret-env: A_SECRET\n- name: b\n  token-url: https://b.example.com/token\n  client-id: b\n  client-secret: inline\n  timeout: 3\n  scope: [x, y]`,
+      { A_SECRET: 'from-env\n' },
+      { timeout: '7', 'client-secret': 'top' }
+    )
+    expect(run.checks.map(c => c.ok)).toEqual([true, true])
+    const [a, b] = run.checks.map(c => (c.ok ? c.spec : undefined))
+    expect(a).toMatchObject({ name: 'a', clientId: '0123', clientSecret: 'from-env\n', timeoutMs: 7000 })
+    expect(b).toMatchObject({ name: 'b', clientSecret: 'inline', timeoutMs: 3000, scope: 'x y' })
+    expect(run.credentials.map(c => c.clientSecret)).toEqual(['from-env\n', 'inline'])
+  })
+  test('unknown key → INVALID_INPUT with a did-you-mean; the other checks still run', () => {
+    const run = list(`- name: a\n  token-url: https://a.example.com/t\n  client-id: a\n  client-secret: s\n  scopes: x\n- name: b\n  token-url: https://b.example.com/t\n  client-id: b\n  client-secret: s`)
+    expect(messages(run.checks[0])).toEqual([expect.stringContaining('Check `a`: key `scopes` is not a check key; did you mean `scope`?')])
+    expect(run.checks[1]?.ok).toBe(true)
+  })
+  test('an env var that is not set → INVALID_INPUT naming the check, the key and the variable', () => {
+    const run = list(`- name: a\n  token-url: https://a.example.com/t\n  client-id: a\n  client-secret-env: MISSING`)
+    expect(messages(run.checks[0])).toEqual([expect.stringContaining('Check `a`: key `client-secret-env` names the environment variable MISSING, which is not set or empty')])
+  })
+  test('duplicate names → INVALID_INPUT on the later check', () => {
+    const item = `  token-url: https://a.example.com/t\n  client-id: a\n  client-secret: s`
+    const run = list(`- name: same\n${item}\n- name: same\n${item}`)
+    expect(run.checks[0]?.ok).toBe(true)
+    expect(messages(run.checks[1])).toEqual([expect.stringContaining('key `name` is also used by checks[0]')])
+  })
+  test('names default to the host, so two checks on one host without names collide', () => {
+    const item = `  client-id: a\n  client-secret: s`
+    const run = list(`- token-url: https://a.example.com/t1\n${item}\n- token-url: https://a.example.com/t2\n${item}`)
+    expect(run.checks[1]?.ok).toBe(false)
+  })
+  test('broken YAML, or not a list → one INVALID_INPUT for `checks`, nothing runs', () => {
+    expect(messages(list('- name: [unclosed').checks[0])[0]).toContain('Input `checks` is not valid YAML')
+    expect(messages(list('name: a').checks[0])[0]).toContain('Input `checks` must be a YAML list')
+  })
+  test('run-wide inputs are not check keys', () => {
+    const run = list(`- name: a\n  token-url: https://a.example.com/t\n  client-id: a\n  client-secret: s\n  fail-on: never`)
+    expect(messages(run.checks[0])[0]).toContain('Run-wide inputs')
+  })
 })

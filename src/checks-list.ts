@@ -1,0 +1,162 @@
+// The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
+// inputs as defaults. Pure: the environment is passed in as a getter.
+
+import { parse } from 'yaml'
+import { finding, type Finding } from './findings.js'
+import type { EnvGetter, InputGetter } from './inputs.js'
+
+/** Keys a list item may set: the single-check inputs, plus where to read id and secret from. */
+export const CHECK_KEYS = [
+  'name',
+  'token-url',
+  'issuer',
+  'client-id',
+  'client-secret',
+  'client-id-env',
+  'client-secret-env',
+  'auth-placement',
+  'scope',
+  'audience',
+  'resource',
+  'extra-params',
+  'diagnose',
+  'timeout',
+  'retries',
+  'allow-insecure-http',
+  'min-ttl',
+  'required-scopes',
+  'expected-audience',
+  'probe-url',
+  'probe-method',
+  'probe-expected-status',
+  'secret-expires-at',
+  'expiry-warning-days'
+] as const
+
+/** Lists are accepted for these keys and joined the way the single input expects. */
+const LIST_JOIN: Readonly<Record<string, string>> = { resource: '\n', 'extra-params': '\n', scope: ' ', 'required-scopes': ' ' }
+
+export interface ListItem {
+  /** The check's name, or checks[i] when it has none yet, for messages. */
+  readonly label: string
+  /** The item's value for a key, else the top-level input's. */
+  readonly get: InputGetter
+  /** Problems found before the single-check validation (unknown keys, env vars). */
+  readonly errors: readonly Finding[]
+}
+
+export interface ParsedList {
+  readonly items: readonly ListItem[]
+  /** Problems with the list as a whole: nothing runs. */
+  readonly errors: readonly Finding[]
+}
+
+export function parseChecksList(text: string, topLevel: InputGetter, env: EnvGetter): ParsedList {
+  let doc: unknown
+  try {
+    // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
+    doc = parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true })
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : 'unreadable'
+    return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] }
+  }
+  if (!Array.isArray(doc) || doc.length === 0) {
+    return {
+      items: [],
+      errors: [finding('INVALID_INPUT', 'Input `checks` must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.')]
+    }
+  }
+  const items: ListItem[] = []
+  const errors: Finding[] = []
+  doc.forEach((entry: unknown, index) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      errors.push(finding('INVALID_INPUT', `Input \`checks\`: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`))
+      return
+    }
+    items.push(readItem(entry as Record<string, unknown>, index, topLevel, env))
+  })
+  return { items, errors }
+}
+
+function readItem(entry: Readonly<Record<string, unknown>>, index: number, topLevel: InputGetter, env: EnvGetter): ListItem {
+  const values = new Map<string, string>()
+  const unresolved = new Set<string>()
+  const errors: Finding[] = []
+  const name = typeof entry['name'] === 'string' && entry['name'].trim() !== '' ? entry['name'].trim() : undefined
+  const label = name ?? `checks[${index}]`
+  const bad = (key: string, problem: string): void => {
+    errors.push(finding('INVALID_INPUT', `Check \`${label}\`: key \`${key}\` ${problem}`))
+  }
+
+  for (const [key, value] of Object.entries(entry)) {
+    if (!(CHECK_KEYS as readonly string[]).includes(key)) {
+      const suggestion = closest(key, CHECK_KEYS)
+      bad(key, `is not a check key${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Run-wide inputs (fail-on, summary, concurrency) go on the step.`)
+      continue
+    }
+    const text = scalarText(key, value)
+    if (text === undefined) bad(key, 'must be a single value (or, for scope, required-scopes, resource and extra-params, a list).')
+    else values.set(key, text)
+  }
+
+  // Secrets come from the environment so they never have to be pasted into YAML.
+  for (const key of ['client-id', 'client-secret'] as const) {
+    const envName = values.get(`${key}-env`)?.trim()
+    if (envName === undefined) continue
+    if (values.has(key)) {
+      bad(`${key}-env`, `and \`${key}\` are both set; keep one.`)
+      continue
+    }
+    const value = env(envName)
+    if (value === undefined || value.trim() === '') {
+      bad(`${key}-env`, `names the environment variable ${envName}, which is not set or empty in the step's env (add it under env: from a secret).`)
+      unresolved.add(key)
+      continue
+    }
+    values.set(key, value)
+  }
+
+  // A key whose variable is missing was reported above; a stand-in keeps the single-check
+  // validation from reporting it again as missing. Such a check never runs (it has errors).
+  const get: InputGetter = key => (unresolved.has(key) ? 'unresolved' : (values.get(key) ?? topLevel(key)))
+  return { label, get, errors }
+}
+
+function scalarText(key: string, value: unknown): string | undefined {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  const join = LIST_JOIN[key]
+  if (join === undefined) return undefined
+  if (Array.isArray(value) && value.every(v => typeof v === 'string')) return value.join(join)
+  if (key === 'extra-params' && typeof value === 'object' && !Array.isArray(value)) {
+    const pairs = Object.entries(value as Record<string, unknown>)
+    if (pairs.every(([, v]) => typeof v === 'string')) return pairs.map(([k, v]) => `${k}=${String(v)}`).join('\n')
+  }
+  return undefined
+}
+
+/** The known key nearest to a typo (edit distance ≤ 3), for a did-you-mean. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = 4
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate)
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
+}
