@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5823);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1673);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5823:
+/***/ 1673:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31561,6 +31561,18 @@ const CODES = {
         verdict: 'invalid',
         title: 'The client secret has expired',
         hint: 'Create a new secret on the server (Entra: Certificates & secrets), store its value (not its ID) in the repository secret, and update secret-expires-at.'
+    },
+    PROVIDER_RULE: {
+        severity: 'warning',
+        verdict: 'misconfigured',
+        title: 'The request breaks a rule of the selected provider',
+        hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes).'
+    },
+    REGION_DETECTED: {
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'Found the region that knows this client',
+        hint: 'Set region to the value in the message, so the check (and your application) use that region\'s login host directly.'
     }
 };
 /** A finding with the table's severity, and its hint unless a sharper one is given. */
@@ -32373,7 +32385,13 @@ const CHECK_KEYS = [
     'probe-method',
     'probe-expected-status',
     'secret-expires-at',
-    'expiry-warning-days'
+    'expiry-warning-days',
+    'provider',
+    'region',
+    'tenant',
+    'domain',
+    'realm',
+    'authorization-server'
 ];
 /** Lists are accepted for these keys and joined the way the single input expects. */
 const LIST_JOIN = { resource: '\n', 'extra-params': '\n', scope: ' ', 'required-scopes': ' ' };
@@ -32477,6 +32495,10 @@ function closest(word, candidates) {
     }
     return best;
 }
+/** The candidates, closest to the word first (for "valid values are ..."). */
+function byCloseness(word, candidates) {
+    return [...candidates].sort((a, b) => editDistance(word.toLowerCase(), a) - editDistance(word.toLowerCase(), b));
+}
 function editDistance(a, b) {
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
@@ -32489,10 +32511,183 @@ function editDistance(a, b) {
     return previous[b.length];
 }
 
+;// CONCATENATED MODULE: ./src/providers.ts
+// Provider presets, as data: name the provider (and its region, tenant, domain, realm) instead of
+// hunting for the token URL. One row per provider: URL template, the placement it expects, the
+// parameters it needs, its rules; plus hints for hand-written URLs that point at the wrong host.
+// Pure. Facts: ../shared/FIELD-NOTES.md.
+/** Genesys Cloud regions (AWS-style name → domain), from the official SDK, 2026. */
+const GENESYS_REGIONS = {
+    'us-east-1': 'mypurecloud.com',
+    'us-east-2': 'use2.us-gov-pure.cloud',
+    'us-west-2': 'usw2.pure.cloud',
+    'ca-central-1': 'cac1.pure.cloud',
+    'sa-east-1': 'sae1.pure.cloud',
+    'mx-central-1': 'mxc1.pure.cloud',
+    'eu-west-1': 'mypurecloud.ie',
+    'eu-west-2': 'euw2.pure.cloud',
+    'eu-central-1': 'mypurecloud.de',
+    'eu-central-2': 'euc2.pure.cloud',
+    'eusc-de-east-1': 'edee1.eusc-pure.cloud',
+    'me-central-1': 'mec1.pure.cloud',
+    'ap-south-1': 'aps1.pure.cloud',
+    'ap-southeast-1': 'apse1.pure.cloud',
+    'ap-southeast-2': 'mypurecloud.com.au',
+    'ap-northeast-1': 'mypurecloud.jp',
+    'ap-northeast-2': 'apne2.pure.cloud',
+    'ap-northeast-3': 'apne3.pure.cloud'
+};
+const host = (domain) => domain.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+const baseUrl = (domain) => (/^https?:\/\//.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
+const PROVIDERS = {
+    'genesys-cloud': {
+        label: 'Genesys Cloud',
+        required: ['region'],
+        example: 'provider: genesys-cloud\nregion: eu-central-1   # or the domain, e.g. mypurecloud.de',
+        placement: 'header',
+        endpoint: p => {
+            const domain = genesysDomain(p.region ?? '');
+            if (!domain)
+                return { param: 'region', problem: `is not a Genesys Cloud region or domain` };
+            return { tokenUrl: `https://login.${domain}/oauth/token` };
+        }
+    },
+    'nice-cxone': {
+        label: 'NICE CXone',
+        required: [],
+        example: 'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
+        placement: 'header',
+        endpoint: p => {
+            const region = (p.region ?? '').toLowerCase();
+            if (region !== '' && region !== 'fedramp')
+                return { param: 'region', problem: 'must be empty or fedramp' };
+            return { issuer: region === 'fedramp' ? 'https://cxone-gov.niceincontact.com' : 'https://cxone.niceincontact.com' };
+        }
+    },
+    'entra-id': {
+        label: 'Microsoft Entra ID',
+        required: ['tenant'],
+        example: 'provider: entra-id\ntenant: contoso.onmicrosoft.com   # or the Directory (tenant) ID\nscope: https://graph.microsoft.com/.default',
+        placement: 'body',
+        endpoint: p => ({ tokenUrl: `https://login.microsoftonline.com/${encodeURIComponent(p.tenant ?? '')}/oauth2/v2.0/token` }),
+        rules: ({ scope }) => {
+            if (scope === '')
+                return ['Entra ID requires a scope for client credentials: <resource>/.default, e.g. https://graph.microsoft.com/.default.'];
+            const bad = scope.split(' ').filter(s => !s.endsWith('/.default'));
+            return bad.length > 0
+                ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused (AADSTS1002012). Use e.g. https://graph.microsoft.com/.default.`]
+                : [];
+        }
+    },
+    auth0: {
+        label: 'Auth0',
+        required: ['domain'],
+        example: 'provider: auth0\ndomain: example.eu.auth0.com\naudience: https://api.example.com',
+        placement: 'body',
+        requiresAudience: true,
+        endpoint: p => ({ tokenUrl: `https://${host(p.domain ?? '')}/oauth/token` })
+    },
+    okta: {
+        label: 'Okta',
+        required: ['domain'],
+        example: 'provider: okta\ndomain: example.okta.com\nauthorization-server: default   # empty for the org server\nscope: api.read',
+        placement: 'header',
+        endpoint: p => {
+            const server = p['authorization-server'] ?? '';
+            const path = server === '' ? '/oauth2/v1/token' : `/oauth2/${encodeURIComponent(server)}/v1/token`;
+            return { tokenUrl: `https://${host(p.domain ?? '')}${path}` };
+        },
+        rules: ({ scope, params }) => {
+            const custom = (params['authorization-server'] ?? '') !== '';
+            if (custom && scope === '')
+                return ['Okta custom authorization servers refuse client credentials without a scope: set scope to one defined on the server.'];
+            const nonOkta = scope.split(' ').filter(s => s !== '' && !s.startsWith('okta.'));
+            if (!custom && nonOkta.length > 0) {
+                return [`Okta's org authorization server grants only okta.* scopes; ${nonOkta.join(', ')} needs a custom server (set authorization-server, e.g. default).`];
+            }
+            return [];
+        }
+    },
+    keycloak: {
+        label: 'Keycloak',
+        required: ['domain', 'realm'],
+        example: 'provider: keycloak\ndomain: https://sso.example.com\nrealm: main',
+        placement: 'header',
+        endpoint: p => ({ tokenUrl: `${baseUrl(p.domain ?? '')}/realms/${encodeURIComponent(p.realm ?? '')}/protocol/openid-connect/token` })
+    },
+    cognito: {
+        label: 'Amazon Cognito',
+        required: ['domain'],
+        example: 'provider: cognito\ndomain: example.auth.eu-west-1.amazoncognito.com',
+        placement: 'header',
+        endpoint: p => ({ tokenUrl: `https://${host(p.domain ?? '')}/oauth2/token` })
+    },
+    salesforce: {
+        label: 'Salesforce',
+        required: ['domain'],
+        example: 'provider: salesforce\ndomain: example.my.salesforce.com',
+        placement: 'body',
+        endpoint: p => {
+            const h = host(p.domain ?? '');
+            if (/^(login|test)\.salesforce\.com$/i.test(h)) {
+                return { param: 'domain', problem: 'must be your My Domain (e.g. example.my.salesforce.com): login. and test.salesforce.com refuse the client credentials flow' };
+            }
+            return { tokenUrl: `https://${h}/services/oauth2/token` };
+        }
+    }
+};
+const PROVIDER_IDS = Object.keys(PROVIDERS);
+/** An AWS-style region name or one of the domains, to the domain; undefined when unknown. */
+function genesysDomain(region) {
+    const r = region.trim().toLowerCase().replace(/^(login|api)\./, '');
+    return GENESYS_REGIONS[r] ?? Object.values(GENESYS_REGIONS).find(d => d === r);
+}
+function genesysRegionOf(domain) {
+    return Object.entries(GENESYS_REGIONS).find(([, d]) => d === domain)?.[0];
+}
+/** Every region's token URL, for `region: auto`. */
+function genesysCandidates() {
+    return Object.entries(GENESYS_REGIONS).map(([region, domain]) => ({ region, tokenUrl: `https://login.${domain}/oauth/token` }));
+}
+/** Hints for hand-written token URLs that point at a classic wrong place. */
+const URL_HINTS = [
+    {
+        test: u => genesysHost(u) !== undefined && (/^api\./.test(u.hostname) || u.pathname.startsWith('/api/v2/')),
+        hint: u => `This is a Genesys Cloud API URL; tokens come from the login host: https://login.${genesysHost(u)}/oauth/token (or set provider: genesys-cloud with region).`
+    },
+    {
+        test: u => genesysHost(u) !== undefined && !/^login\./.test(u.hostname),
+        hint: u => `Genesys Cloud's token endpoint is https://login.${genesysHost(u)}/oauth/token.`
+    },
+    {
+        test: u => /\/auth\/realms\/[^/]+\/protocol\/openid-connect\/token$/.test(u.pathname),
+        codes: ['ENDPOINT_NOT_FOUND'],
+        hint: u => `Keycloak 17 and later dropped the /auth prefix: try ${u.origin}${u.pathname.replace(/^\/auth\//, '/')}.`
+    },
+    {
+        test: u => /^(login|test)\.salesforce\.com$/i.test(u.hostname),
+        hint: () => 'Salesforce refuses the client credentials flow on login. and test.salesforce.com ("request not supported on this domain"): use your My Domain host, https://<my-domain>.my.salesforce.com/services/oauth2/token.'
+    }
+];
+/** The Genesys Cloud domain of a host such as api.mypurecloud.de, if it is one. */
+function genesysHost(url) {
+    const domains = Object.values(GENESYS_REGIONS).sort((a, b) => b.length - a.length);
+    return domains.find(d => url.hostname === d || url.hostname.endsWith(`.${d}`));
+}
+function urlHints(tokenUrl, code) {
+    if (!URL.canParse(tokenUrl))
+        return [];
+    const url = new URL(tokenUrl);
+    const matching = URL_HINTS.filter(h => h.test(url) && (!h.codes || h.codes.includes(code)));
+    // The first matching hint is the most specific (the table is ordered that way).
+    return matching.slice(0, 1).map(h => h.hint(url));
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Turns the raw action inputs into CheckSpecs, or into INVALID_INPUT / INSECURE_URL findings that
 // name the input (and the check) and the expected form. Pure: the shell passes getters over the
 // runner's INPUT_* and other environment variables.
+
 
 
 /** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
@@ -32584,10 +32779,13 @@ function parseCheck(raw, where) {
     const errors = [];
     const bad = complainer(errors, where);
     const get = withDefaults(raw);
-    const tokenUrlText = get('token-url');
-    const issuerText = get('issuer');
-    if (tokenUrlText === '' && issuerText === '') {
-        bad('token-url', 'is required (or set `issuer` to discover it): the token endpoint, e.g. https://login.example.com/oauth/token.');
+    const preset = presetOf(get, bad);
+    // token-url and issuer, when given, win over the preset (whose rules still apply).
+    const tokenUrlText = get('token-url') || (preset?.endpoint && 'tokenUrl' in preset.endpoint ? preset.endpoint.tokenUrl : '');
+    const issuerText = get('issuer') || (preset?.endpoint && 'issuer' in preset.endpoint ? preset.endpoint.issuer : '');
+    const regionAuto = preset?.regionAuto === true && get('token-url') === '' && get('issuer') === '';
+    if (tokenUrlText === '' && issuerText === '' && !regionAuto && preset === undefined) {
+        bad('token-url', 'is required (or set `issuer` to discover it, or `provider`): the token endpoint, e.g. https://login.example.com/oauth/token.');
     }
     const url = tokenUrlText === '' ? undefined : parseEndpoint(tokenUrlText, 'token-url', bad);
     const issuer = issuerText === '' ? undefined : parseEndpoint(issuerText, 'issuer', bad, 'https://login.example.com/realms/main');
@@ -32613,7 +32811,11 @@ function parseCheck(raw, where) {
     const expectedAudience = get('expected-audience');
     const probe = probeSpec(get, bad);
     const secretExpiresAt = expiryDate(get('secret-expires-at'), bad);
-    const name = get('name') || url?.host || issuer?.host || tokenUrlText || 'oauth-credentials';
+    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials';
+    if (preset?.provider.requiresAudience && audience === '') {
+        bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
+    }
+    const presetWarnings = preset?.provider.rules?.({ scope, audience, params: preset.params }) ?? [];
     for (const [input, target] of [
         ['token-url', url],
         ['issuer', issuer],
@@ -32624,7 +32826,7 @@ function parseCheck(raw, where) {
         }
     }
     if (errors.length > 0 ||
-        (!url && !issuer) ||
+        (!url && !issuer && !regionAuto) ||
         placement === undefined ||
         minTtlS === undefined ||
         expiryWarningDays === undefined ||
@@ -32640,7 +32842,7 @@ function parseCheck(raw, where) {
             name,
             tokenUrl: url?.href ?? '',
             issuer: issuer?.href.replace(/\/$/, '') ?? '',
-            autoFirst: 'header',
+            autoFirst: preset?.provider.placement ?? 'header',
             clientId,
             clientSecret,
             placement,
@@ -32657,7 +32859,10 @@ function parseCheck(raw, where) {
             expectedAudience,
             probe,
             secretExpiresAt,
-            expiryWarningDays
+            expiryWarningDays,
+            provider: preset?.id ?? null,
+            regionCandidates: regionAuto ? genesysCandidates() : [],
+            presetWarnings
         }
     };
 }
@@ -32711,6 +32916,40 @@ function number(value, input, rule, bad) {
         return undefined;
     }
     return n;
+}
+const PRESET_PARAMS = ['region', 'tenant', 'domain', 'realm', 'authorization-server'];
+/** The provider preset, with its parameters checked; parameters without a provider are an error. */
+function presetOf(get, bad) {
+    const params = {};
+    for (const p of PRESET_PARAMS)
+        if (get(p) !== '')
+            params[p] = get(p);
+    const name = get('provider').toLowerCase();
+    if (name === '') {
+        for (const p of Object.keys(params))
+            bad(p, 'only applies with `provider` (e.g. provider: genesys-cloud).');
+        return undefined;
+    }
+    if (!PROVIDER_IDS.includes(name)) {
+        bad('provider', `must be one of ${byCloseness(name, PROVIDER_IDS).map(p => `\`${p}\``).join(', ')}; got "${clip(name)}".`);
+        return undefined;
+    }
+    const id = name;
+    const provider = PROVIDERS[id];
+    const missing = provider.required.filter(p => !params[p]);
+    for (const p of missing)
+        bad(p, `is required with provider: ${id}. Example:\n${provider.example}`);
+    const regionAuto = id === 'genesys-cloud' && params.region?.toLowerCase() === 'auto';
+    if (missing.length > 0 || regionAuto)
+        return { id, provider, params, endpoint: undefined, regionAuto };
+    const endpoint = provider.endpoint(params);
+    if ('param' in endpoint) {
+        const given = params[endpoint.param] ?? '';
+        const choices = id === 'genesys-cloud' ? ` Valid values: ${byCloseness(given, [...Object.keys(GENESYS_REGIONS), 'auto']).join(', ')} (or a domain such as mypurecloud.de).` : '';
+        bad(endpoint.param, `${endpoint.problem}; got "${clip(given)}".${choices}`);
+        return { id, provider, params, endpoint: undefined, regionAuto };
+    }
+    return { id, provider, params, endpoint, regionAuto };
 }
 function probeSpec(get, bad) {
     const text = get('probe-url');
@@ -32867,6 +33106,21 @@ function secretForms(clientId, clientSecret) {
         }
     }
     return [...forms];
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+// Runs async work over a list with at most `limit` in flight; results keep the list's order.
+async function mapConcurrent(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/strategy.ts
@@ -33043,6 +33297,10 @@ function vendorError(errorCodes) {
 
 
 
+
+
+/** Requests in flight at once while looking for a region (18 Genesys Cloud regions). */
+const REGION_CONCURRENCY = 6;
 async function runCheck(spec, deps) {
     const secrets = secretForms(spec.clientId, spec.clientSecret);
     // Mask before the first request, so no later log line can show any form of the secret.
@@ -33051,7 +33309,7 @@ async function runCheck(spec, deps) {
     const now = deps.now ?? Date.now;
     const transportOptions = { timeoutMs: spec.timeoutMs, retries: spec.retries, userAgent: deps.userAgent };
     const expiry = assessSecretExpiry(spec, now());
-    const findings = [...expiry.findings];
+    const findings = [...expiry.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
     const base = { spec, expiry };
     // 1. Discovery, when an issuer is given.
     let metadata;
@@ -33073,6 +33331,16 @@ async function runCheck(spec, deps) {
         if (checkSpec.tokenUrl === '')
             return finish({ ...base, findings, secrets });
     }
+    // 1b. region: auto: find the region whose login host knows the client.
+    if (checkSpec.regionCandidates.length > 0) {
+        const region = await detectRegion(checkSpec, deps, secrets);
+        if (typeof region === 'string') {
+            findings.push(finding('INVALID_CLIENT', `No region accepted the client credentials (${checkSpec.regionCandidates.length} tried).`, `${CODES.INVALID_CLIENT.hint} Per region: ${region}.`));
+            return finish({ ...base, spec: checkSpec, findings, secrets });
+        }
+        findings.push(finding('REGION_DETECTED', `Region ${region.region} (${new URL(region.tokenUrl).host}) accepts this client.`, `Set region: ${region.region}, so the check and your application use that login host directly.`));
+        checkSpec = { ...checkSpec, tokenUrl: region.tokenUrl, regionCandidates: [] };
+    }
     // 2. The token exchange.
     const attempts = [];
     for (let plan = nextPlan(checkSpec, attempts); plan; plan = nextPlan(checkSpec, attempts)) {
@@ -33089,7 +33357,7 @@ async function runCheck(spec, deps) {
     }
     const conclusion = conclude(checkSpec, attempts);
     const grant = conclusion.winner?.result.kind === 'token' ? conclusion.winner.result.grant : undefined;
-    findings.push(...(grant ? conclusion.findings : explainFailure(conclusion.findings, attempts, metadata)));
+    findings.push(...(grant ? conclusion.findings : explainFailure(conclusion.findings, attempts, metadata, checkSpec.tokenUrl)));
     // 3. What the token proves, and whether the API takes it.
     let assessment;
     let probe = null;
@@ -33111,6 +33379,26 @@ async function runCheck(spec, deps) {
         }
     }
     return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner: conclusion.winner, grant, assessment, probe });
+}
+/** One request per region, bounded; the first region (in table order) that issues a token wins. */
+async function detectRegion(spec, deps, secrets) {
+    const plan = planSequence(spec)[0];
+    if (!plan)
+        return 'no plan';
+    const options = { timeoutMs: spec.timeoutMs, retries: 0, userAgent: deps.userAgent };
+    const results = await mapConcurrent(spec.regionCandidates, REGION_CONCURRENCY, async (candidate) => {
+        const request = buildTokenRequest({ ...spec, tokenUrl: candidate.tokenUrl }, plan, deps.userAgent);
+        const outcome = await deps.transport({ method: 'POST', ...request }, options);
+        const result = classifyTokenOutcome(outcome, candidate.tokenUrl);
+        if (result.kind === 'token') {
+            deps.mask(result.grant.accessToken);
+            secrets.push(result.grant.accessToken);
+        }
+        const what = result.kind === 'token' ? 'accepted' : result.kind === 'rejected' ? (result.error?.error ?? 'rejected') : result.finding.code;
+        return { candidate, accepted: result.kind === 'token', what };
+    });
+    const winner = results.find(r => r.accepted);
+    return winner ? winner.candidate : results.map(r => `${r.candidate.region} ${r.what}`).join(', ');
 }
 /** GET the metadata: OIDC location first (the most common), then RFC 8414's. */
 async function discover(issuer, transport, options) {
@@ -33149,21 +33437,37 @@ function insecureDiscoveredEndpoint(spec) {
         return undefined;
     return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No request was sent.`);
 }
-/** Sharpens a failed exchange with what the provider's error details and the metadata tell. */
-function explainFailure(findings, attempts, metadata) {
+/** Failures a provider's error details or the server's metadata can explain better. */
+const OAUTH_FAILURES = new Set([
+    'INVALID_CLIENT',
+    'UNAUTHORIZED_CLIENT',
+    'UNSUPPORTED_GRANT_TYPE',
+    'INVALID_REQUEST',
+    'OAUTH_ERROR',
+    'INVALID_SCOPE'
+]);
+/**
+ * Sharpens a failed exchange with what the provider's error details (vendors.ts), a hand-written
+ * URL's classic mistakes (providers.ts) and the metadata's grant list tell.
+ */
+function explainFailure(findings, attempts, metadata, tokenUrl) {
     const errors = attempts.map(a => oauthErrorOf(a)).filter((e) => e !== undefined);
     const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined);
-    const oauthCodes = new Set(['INVALID_CLIENT', 'UNAUTHORIZED_CLIENT', 'UNSUPPORTED_GRANT_TYPE', 'INVALID_REQUEST', 'OAUTH_ERROR', 'INVALID_SCOPE']);
+    const grantMissing = metadata !== undefined && !grantAdvertised(metadata);
     return findings.map(f => {
-        if (f.severity !== 'error' || !oauthCodes.has(f.code))
+        if (f.severity !== 'error')
             return f;
+        const oauthFailure = OAUTH_FAILURES.has(f.code);
         let out = f;
-        if (vendor) {
+        if (vendor && oauthFailure) {
             // Keep the list of attempts that INVALID_CLIENT's hint ends with.
             const tried = /Tried: .*$/.exec(f.hint)?.[0];
             out = finding(vendor.code, `${vendor.message} ${f.message}`, tried ? `${vendor.hint} ${tried}` : vendor.hint);
         }
-        if (metadata && !grantAdvertised(metadata)) {
+        const urlHint = urlHints(tokenUrl, out.code);
+        if (urlHint.length > 0)
+            out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` };
+        if (grantMissing && oauthFailure) {
             out = {
                 ...out,
                 hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
@@ -33395,21 +33699,6 @@ function networkFailure(error) {
     }
     // A proxy URL in the message may carry user:password@; keep the host only.
     return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) };
-}
-
-;// CONCATENATED MODULE: ./src/pool.ts
-// Runs async work over a list with at most `limit` in flight; results keep the list's order.
-async function mapConcurrent(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts

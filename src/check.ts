@@ -5,13 +5,15 @@
 import { assessProbe, assessSecretExpiry, assessToken } from './assertions.js'
 import { classifyTokenOutcome, parseJsonObject, type HttpOutcome, type OAuthError, type TokenGrant } from './classify.js'
 import { advertisedPlacement, grantAdvertised, grantNotAdvertisedFinding, metadataUrls, readMetadata, type Metadata } from './discovery.js'
-import { finding, statusOf, verdictOf, type Finding, type Status, type Verdict } from './findings.js'
+import { CODES, finding, statusOf, verdictOf, type Finding, type Status, type Verdict } from './findings.js'
 import type { Transport, TransportOptions } from './http.js'
 import { isLoopback } from './inputs.js'
 import type { TokenClaims } from './jwt.js'
 import { buildTokenRequest, secretForms } from './request.js'
 import type { AuthPlacement, BasicEncoding, CheckSpec } from './spec.js'
-import { conclude, nextPlan, type AttemptRecord } from './strategy.js'
+import { mapConcurrent } from './pool.js'
+import { urlHints } from './providers.js'
+import { conclude, nextPlan, planSequence, type AttemptRecord } from './strategy.js'
 import { cleanServerText, redact } from './text.js'
 import { vendorError } from './vendors.js'
 
@@ -74,6 +76,9 @@ export interface CheckRun {
   readonly accessToken: string | undefined
 }
 
+/** Requests in flight at once while looking for a region (18 Genesys Cloud regions). */
+const REGION_CONCURRENCY = 6
+
 export interface CheckDeps {
   readonly transport: Transport
   /** Registers a value with the runner's log masking (core.setSecret). */
@@ -90,7 +95,7 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
   const transportOptions: TransportOptions = { timeoutMs: spec.timeoutMs, retries: spec.retries, userAgent: deps.userAgent }
 
   const expiry = assessSecretExpiry(spec, now())
-  const findings: Finding[] = [...expiry.findings]
+  const findings: Finding[] = [...expiry.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))]
   const base = { spec, expiry }
 
   // 1. Discovery, when an issuer is given.
@@ -110,6 +115,29 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
     if (checkSpec.tokenUrl === '') return finish({ ...base, findings, secrets })
   }
 
+  // 1b. region: auto: find the region whose login host knows the client.
+  if (checkSpec.regionCandidates.length > 0) {
+    const region = await detectRegion(checkSpec, deps, secrets)
+    if (typeof region === 'string') {
+      findings.push(
+        finding(
+          'INVALID_CLIENT',
+          `No region accepted the client credentials (${checkSpec.regionCandidates.length} tried).`,
+          `${CODES.INVALID_CLIENT.hint} Per region: ${region}.`
+        )
+      )
+      return finish({ ...base, spec: checkSpec, findings, secrets })
+    }
+    findings.push(
+      finding(
+        'REGION_DETECTED',
+        `Region ${region.region} (${new URL(region.tokenUrl).host}) accepts this client.`,
+        `Set region: ${region.region}, so the check and your application use that login host directly.`
+      )
+    )
+    checkSpec = { ...checkSpec, tokenUrl: region.tokenUrl, regionCandidates: [] }
+  }
+
   // 2. The token exchange.
   const attempts: AttemptRecord[] = []
   for (let plan = nextPlan(checkSpec, attempts); plan; plan = nextPlan(checkSpec, attempts)) {
@@ -126,7 +154,7 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
   }
   const conclusion = conclude(checkSpec, attempts)
   const grant = conclusion.winner?.result.kind === 'token' ? conclusion.winner.result.grant : undefined
-  findings.push(...(grant ? conclusion.findings : explainFailure(conclusion.findings, attempts, metadata)))
+  findings.push(...(grant ? conclusion.findings : explainFailure(conclusion.findings, attempts, metadata, checkSpec.tokenUrl)))
 
   // 3. What the token proves, and whether the API takes it.
   let assessment: ReturnType<typeof assessToken> | undefined
@@ -152,6 +180,30 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
   }
 
   return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner: conclusion.winner, grant, assessment, probe })
+}
+
+/** One request per region, bounded; the first region (in table order) that issues a token wins. */
+async function detectRegion(
+  spec: CheckSpec,
+  deps: CheckDeps,
+  secrets: string[]
+): Promise<{ region: string; tokenUrl: string } | string> {
+  const plan = planSequence(spec)[0]
+  if (!plan) return 'no plan'
+  const options: TransportOptions = { timeoutMs: spec.timeoutMs, retries: 0, userAgent: deps.userAgent }
+  const results = await mapConcurrent(spec.regionCandidates, REGION_CONCURRENCY, async candidate => {
+    const request = buildTokenRequest({ ...spec, tokenUrl: candidate.tokenUrl }, plan, deps.userAgent)
+    const outcome = await deps.transport({ method: 'POST', ...request }, options)
+    const result = classifyTokenOutcome(outcome, candidate.tokenUrl)
+    if (result.kind === 'token') {
+      deps.mask(result.grant.accessToken)
+      secrets.push(result.grant.accessToken)
+    }
+    const what = result.kind === 'token' ? 'accepted' : result.kind === 'rejected' ? (result.error?.error ?? 'rejected') : result.finding.code
+    return { candidate, accepted: result.kind === 'token', what }
+  })
+  const winner = results.find(r => r.accepted)
+  return winner ? winner.candidate : results.map(r => `${r.candidate.region} ${r.what}`).join(', ')
 }
 
 /** GET the metadata: OIDC location first (the most common), then RFC 8414's. */
@@ -191,20 +243,41 @@ function insecureDiscoveredEndpoint(spec: CheckSpec): Finding | undefined {
   return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No request was sent.`)
 }
 
-/** Sharpens a failed exchange with what the provider's error details and the metadata tell. */
-function explainFailure(findings: readonly Finding[], attempts: readonly AttemptRecord[], metadata: Metadata | undefined): Finding[] {
+/** Failures a provider's error details or the server's metadata can explain better. */
+const OAUTH_FAILURES: ReadonlySet<string> = new Set([
+  'INVALID_CLIENT',
+  'UNAUTHORIZED_CLIENT',
+  'UNSUPPORTED_GRANT_TYPE',
+  'INVALID_REQUEST',
+  'OAUTH_ERROR',
+  'INVALID_SCOPE'
+])
+
+/**
+ * Sharpens a failed exchange with what the provider's error details (vendors.ts), a hand-written
+ * URL's classic mistakes (providers.ts) and the metadata's grant list tell.
+ */
+function explainFailure(
+  findings: readonly Finding[],
+  attempts: readonly AttemptRecord[],
+  metadata: Metadata | undefined,
+  tokenUrl: string
+): Finding[] {
   const errors = attempts.map(a => oauthErrorOf(a)).filter((e): e is OAuthError => e !== undefined)
   const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined)
-  const oauthCodes = new Set(['INVALID_CLIENT', 'UNAUTHORIZED_CLIENT', 'UNSUPPORTED_GRANT_TYPE', 'INVALID_REQUEST', 'OAUTH_ERROR', 'INVALID_SCOPE'])
+  const grantMissing = metadata !== undefined && !grantAdvertised(metadata)
   return findings.map(f => {
-    if (f.severity !== 'error' || !oauthCodes.has(f.code)) return f
+    if (f.severity !== 'error') return f
+    const oauthFailure = OAUTH_FAILURES.has(f.code)
     let out = f
-    if (vendor) {
+    if (vendor && oauthFailure) {
       // Keep the list of attempts that INVALID_CLIENT's hint ends with.
       const tried = /Tried: .*$/.exec(f.hint)?.[0]
       out = finding(vendor.code, `${vendor.message} ${f.message}`, tried ? `${vendor.hint} ${tried}` : vendor.hint)
     }
-    if (metadata && !grantAdvertised(metadata)) {
+    const urlHint = urlHints(tokenUrl, out.code)
+    if (urlHint.length > 0) out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` }
+    if (grantMissing && oauthFailure) {
       out = {
         ...out,
         hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`

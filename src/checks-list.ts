@@ -30,7 +30,13 @@ export const CHECK_KEYS = [
   'probe-method',
   'probe-expected-status',
   'secret-expires-at',
-  'expiry-warning-days'
+  'expiry-warning-days',
+  'provider',
+  'region',
+  'tenant',
+  'domain',
+  'realm',
+  'authorization-server'
 ] as const
 
 /** Lists are accepted for these keys and joined the way the single input expects. */
@@ -147,6 +153,11 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
   }
   return best
+}
+
+/** The candidates, closest to the word first (for "valid values are ..."). */
+export function byCloseness(word: string, candidates: readonly string[]): string[] {
+  return [...candidates].sort((a, b) => editDistance(word.toLowerCase(), a) - editDistance(word.toLowerCase(), b))
 }
 
 function editDistance(a: string, b: string): number {

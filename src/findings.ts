@@ -228,6 +228,18 @@ export const CODES = {
     verdict: 'invalid',
     title: 'The client secret has expired',
     hint: 'Create a new secret on the server (Entra: Certificates & secrets), store its value (not its ID) in the repository secret, and update secret-expires-at.'
+  },
+  PROVIDER_RULE: {
+    severity: 'warning',
+    verdict: 'misconfigured',
+    title: 'The request breaks a rule of the selected provider',
+    hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes).'
+  },
+  REGION_DETECTED: {
+    severity: 'notice',
+    verdict: 'valid',
+    title: 'Found the region that knows this client',
+    hint: 'Set region to the value in the message, so the check (and your application) use that region\'s login host directly.'
   }
 } as const satisfies Record<string, CodeInfo>
 

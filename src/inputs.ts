@@ -2,7 +2,8 @@
 // name the input (and the check) and the expected form. Pure: the shell passes getters over the
 // runner's INPUT_* and other environment variables.
 
-import { parseChecksList } from './checks-list.js'
+import { byCloseness, parseChecksList } from './checks-list.js'
+import { GENESYS_REGIONS, genesysCandidates, PROVIDER_IDS, PROVIDERS, type Endpoint, type Provider, type ProviderId, type ProviderParam, type ProviderParams } from './providers.js'
 import { finding, type Finding } from './findings.js'
 import type { CheckSpec, FailOn, PlacementSetting, ProbeSpec, RunOptions, StatusRanges } from './spec.js'
 
@@ -127,10 +128,13 @@ function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   const bad = complainer(errors, where)
   const get = withDefaults(raw)
 
-  const tokenUrlText = get('token-url')
-  const issuerText = get('issuer')
-  if (tokenUrlText === '' && issuerText === '') {
-    bad('token-url', 'is required (or set `issuer` to discover it): the token endpoint, e.g. https://login.example.com/oauth/token.')
+  const preset = presetOf(get, bad)
+  // token-url and issuer, when given, win over the preset (whose rules still apply).
+  const tokenUrlText = get('token-url') || (preset?.endpoint && 'tokenUrl' in preset.endpoint ? preset.endpoint.tokenUrl : '')
+  const issuerText = get('issuer') || (preset?.endpoint && 'issuer' in preset.endpoint ? preset.endpoint.issuer : '')
+  const regionAuto = preset?.regionAuto === true && get('token-url') === '' && get('issuer') === ''
+  if (tokenUrlText === '' && issuerText === '' && !regionAuto && preset === undefined) {
+    bad('token-url', 'is required (or set `issuer` to discover it, or `provider`): the token endpoint, e.g. https://login.example.com/oauth/token.')
   }
   const url = tokenUrlText === '' ? undefined : parseEndpoint(tokenUrlText, 'token-url', bad)
   const issuer = issuerText === '' ? undefined : parseEndpoint(issuerText, 'issuer', bad, 'https://login.example.com/realms/main')
@@ -156,7 +160,11 @@ function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   const expectedAudience = get('expected-audience')
   const probe = probeSpec(get, bad)
   const secretExpiresAt = expiryDate(get('secret-expires-at'), bad)
-  const name = get('name') || url?.host || issuer?.host || tokenUrlText || 'oauth-credentials'
+  const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials'
+  if (preset?.provider.requiresAudience && audience === '') {
+    bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`)
+  }
+  const presetWarnings = preset?.provider.rules?.({ scope, audience, params: preset.params }) ?? []
 
   for (const [input, target] of [
     ['token-url', url],
@@ -175,7 +183,7 @@ function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
 
   if (
     errors.length > 0 ||
-    (!url && !issuer) ||
+    (!url && !issuer && !regionAuto) ||
     placement === undefined ||
     minTtlS === undefined ||
     expiryWarningDays === undefined ||
@@ -192,7 +200,7 @@ function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
       name,
       tokenUrl: url?.href ?? '',
       issuer: issuer?.href.replace(/\/$/, '') ?? '',
-      autoFirst: 'header',
+      autoFirst: preset?.provider.placement ?? 'header',
       clientId,
       clientSecret,
       placement,
@@ -209,7 +217,10 @@ function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
       expectedAudience,
       probe,
       secretExpiresAt,
-      expiryWarningDays
+      expiryWarningDays,
+      provider: preset?.id ?? null,
+      regionCandidates: regionAuto ? genesysCandidates() : [],
+      presetWarnings
     }
   }
 }
@@ -278,6 +289,46 @@ function number(value: string, input: string, rule: NumberRule, bad: Complain): 
     return undefined
   }
   return n
+}
+
+const PRESET_PARAMS: readonly ProviderParam[] = ['region', 'tenant', 'domain', 'realm', 'authorization-server']
+
+interface Preset {
+  readonly id: ProviderId
+  readonly provider: Provider
+  readonly params: ProviderParams
+  /** undefined when a parameter was missing or wrong (already reported), or with region: auto. */
+  readonly endpoint: Endpoint | undefined
+  readonly regionAuto: boolean
+}
+
+/** The provider preset, with its parameters checked; parameters without a provider are an error. */
+function presetOf(get: (name: string) => string, bad: Complain): Preset | undefined {
+  const params: Partial<Record<ProviderParam, string>> = {}
+  for (const p of PRESET_PARAMS) if (get(p) !== '') params[p] = get(p)
+  const name = get('provider').toLowerCase()
+  if (name === '') {
+    for (const p of Object.keys(params)) bad(p, 'only applies with `provider` (e.g. provider: genesys-cloud).')
+    return undefined
+  }
+  if (!(PROVIDER_IDS as string[]).includes(name)) {
+    bad('provider', `must be one of ${byCloseness(name, PROVIDER_IDS).map(p => `\`${p}\``).join(', ')}; got "${clip(name)}".`)
+    return undefined
+  }
+  const id = name as ProviderId
+  const provider: Provider = PROVIDERS[id]
+  const missing = provider.required.filter(p => !params[p])
+  for (const p of missing) bad(p, `is required with provider: ${id}. Example:\n${provider.example}`)
+  const regionAuto = id === 'genesys-cloud' && params.region?.toLowerCase() === 'auto'
+  if (missing.length > 0 || regionAuto) return { id, provider, params, endpoint: undefined, regionAuto }
+  const endpoint = provider.endpoint(params)
+  if ('param' in endpoint) {
+    const given = params[endpoint.param] ?? ''
+    const choices = id === 'genesys-cloud' ? ` Valid values: ${byCloseness(given, [...Object.keys(GENESYS_REGIONS), 'auto']).join(', ')} (or a domain such as mypurecloud.de).` : ''
+    bad(endpoint.param, `${endpoint.problem}; got "${clip(given)}".${choices}`)
+    return { id, provider, params, endpoint: undefined, regionAuto }
+  }
+  return { id, provider, params, endpoint, regionAuto }
 }
 
 function probeSpec(get: (name: string) => string, bad: Complain): ProbeSpec | null {

@@ -52,6 +52,12 @@ export interface CheckSpec {
   /** Epoch milliseconds, or null when not given. */
   readonly secretExpiresAt: number | null
   readonly expiryWarningDays: number
+  /** The preset in use, if any. */
+  readonly provider: string | null
+  /** `region: auto`: every region's token URL to try; empty otherwise. */
+  readonly regionCandidates: readonly { readonly region: string; readonly tokenUrl: string }[]
+  /** Provider rules the request breaks, found before sending (PROVIDER_RULE). */
+  readonly presetWarnings: readonly string[]
 }
 
 export interface RunOptions {

@@ -24,6 +24,9 @@ export function makeSpec(over: Partial<CheckSpec> = {}): CheckSpec {
     probe: null,
     secretExpiresAt: null,
     expiryWarningDays: 14,
+    provider: null,
+    regionCandidates: [],
+    presetWarnings: [],
     ...over
   }
 }

@@ -1,0 +1,60 @@
+// region: auto against local servers standing in for regions. The region table is injected
+// through the spec's candidates (only the real Genesys Cloud table ships); the exchange goes
+// through the real transport to a real authorization server.
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { runCheck } from '../../src/check.js'
+import { send } from '../../src/http.js'
+import { makeSpec } from '../helpers/spec.js'
+import { startServers, type Servers } from '../helpers/servers.js'
+
+let servers: Servers
+beforeAll(async () => {
+  servers = await startServers()
+})
+afterAll(async () => servers.stop())
+
+const regionSpec = (candidates: Array<{ region: string; tokenUrl: string }>) =>
+  makeSpec({
+    provider: 'genesys-cloud',
+    placement: 'header',
+    tokenUrl: '',
+    regionCandidates: candidates,
+    clientId: servers.clients.main.id,
+    clientSecret: servers.clients.main.secret,
+    retries: 0
+  })
+const deps = () => {
+  const masked: string[] = []
+  return { masked, deps: { transport: send, mask: (v: string) => void masked.push(v), userAgent: 'test' } }
+}
+
+test('the one region that knows the client is found → REGION_DETECTED, then a normal healthy check there', async () => {
+  const { deps: d, masked } = deps()
+  const run = await runCheck(
+    regionSpec([
+      { region: 'us-east-1', tokenUrl: `${servers.urls['faults']}/oauth-error/invalid_client` },
+      { region: 'eu-central-1', tokenUrl: servers.urls['basicOnlyToken']! },
+      { region: 'ap-south-1', tokenUrl: servers.urls['refused']! }
+    ]),
+    d
+  )
+  expect(run.result.findings.map(f => f.code)).toEqual(['REGION_DETECTED'])
+  expect(run.result.findings[0]?.hint).toContain('Set region: eu-central-1')
+  expect(run.result.status).toBe('healthy')
+  expect(run.result.tokenUrl).toBe(servers.urls['basicOnlyToken'])
+  expect(masked).toContain(run.accessToken)
+})
+
+test('no region knows the client → INVALID_CLIENT listing each region', async () => {
+  const { deps: d } = deps()
+  const run = await runCheck(
+    regionSpec([
+      { region: 'us-east-1', tokenUrl: `${servers.urls['faults']}/oauth-error/invalid_client` },
+      { region: 'ap-south-1', tokenUrl: servers.urls['refused']! }
+    ]),
+    d
+  )
+  expect(run.result.findings.map(f => f.code)).toEqual(['INVALID_CLIENT'])
+  expect(run.result.findings[0]?.hint).toContain('us-east-1 invalid_client, ap-south-1 CONNECTION_REFUSED')
+  expect(run.result.status).toBe('failing')
+})
