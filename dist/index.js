@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1673);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2995);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1673:
+/***/ 2995:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31500,7 +31500,7 @@ const CODES = {
         severity: 'warning',
         verdict: 'misconfigured',
         title: 'The server does not advertise the client_credentials grant',
-        hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, documents authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
+        hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, is reported to offer only authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
     },
     TOKEN_TTL_TOO_SHORT: {
         severity: 'warning',
@@ -31573,6 +31573,24 @@ const CODES = {
         verdict: 'valid',
         title: 'Found the region that knows this client',
         hint: 'Set region to the value in the message, so the check (and your application) use that region\'s login host directly.'
+    },
+    CLIENT_CERT_EXPIRED: {
+        severity: 'error',
+        verdict: 'invalid',
+        title: 'The client certificate is expired or not yet valid',
+        hint: 'Issue a new client certificate, register it (or its CA and subject) with the server, and store the new certificate and key in the repository secrets.'
+    },
+    ASSERTION_AUDIENCE_MISMATCH: {
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The server wants another aud in the client assertion',
+        hint: 'The server accepted the assertion only with another audience. Set assertion-audience to the value that worked (and have the application use it).'
+    },
+    SIGNING_ALG_NOT_ADVERTISED: {
+        severity: 'warning',
+        verdict: 'misconfigured',
+        title: 'The signing algorithm is not among those the server advertises',
+        hint: 'Pick one of token_endpoint_auth_signing_alg_values_supported with signing-alg (and a key of that type), or the server may refuse the assertion.'
     }
 };
 /** A finding with the table's severity, and its hint unless a sharper one is given. */
@@ -31857,7 +31875,7 @@ function hostOf(url) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
-const buffer_utils_encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
+const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
 function concat(...buffers) {
   const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
   let i = 0;
@@ -31883,7 +31901,7 @@ function buffer_utils_encode(string) {
   if (typeof string == "string" && string.length >= 128) {
     if (NON_ASCII.test(string))
       throw new TypeError("non-ASCII string encountered in encode()");
-    return buffer_utils_encoder.encode(string);
+    return encoder.encode(string);
   }
   const bytes = new Uint8Array(string.length);
   for (let i = 0; i < string.length; i++) {
@@ -31894,7 +31912,7 @@ function buffer_utils_encode(string) {
   }
   return bytes;
 }
-function buffer_utils_encodeBase64(input, url = !1) {
+function encodeBase64(input, url = !1) {
   if (Uint8Array.prototype.toBase64)
     return input.toBase64({ alphabet: url ? "base64url" : "base64", omitPadding: url });
   const CHUNK_SIZE = 32768, arr = [];
@@ -31937,6 +31955,101 @@ function base64url_encode(input) {
 }
 
 
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+class JOSEError extends Error {
+  static code = "ERR_JOSE_GENERIC";
+  code = "ERR_JOSE_GENERIC";
+  constructor(message, options) {
+    super(message, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
+  }
+}
+class errors_JWTClaimValidationFailed extends JOSEError {
+  static code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  claim;
+  reason;
+  payload;
+  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
+    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+}
+class errors_JWTExpired extends JOSEError {
+  static code = "ERR_JWT_EXPIRED";
+  code = "ERR_JWT_EXPIRED";
+  claim;
+  reason;
+  payload;
+  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
+    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+}
+class JOSEAlgNotAllowed extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JOSE_ALG_NOT_ALLOWED"));
+  code = "ERR_JOSE_ALG_NOT_ALLOWED";
+}
+class JOSENotSupported extends JOSEError {
+  static code = "ERR_JOSE_NOT_SUPPORTED";
+  code = "ERR_JOSE_NOT_SUPPORTED";
+}
+class JWEDecryptionFailed extends JOSEError {
+  static code = "ERR_JWE_DECRYPTION_FAILED";
+  code = "ERR_JWE_DECRYPTION_FAILED";
+  constructor(message = "decryption operation failed", options) {
+    super(message, options);
+  }
+}
+class JWEInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWE_INVALID"));
+  code = "ERR_JWE_INVALID";
+}
+class JWSInvalid extends JOSEError {
+  static code = "ERR_JWS_INVALID";
+  code = "ERR_JWS_INVALID";
+}
+class errors_JWTInvalid extends JOSEError {
+  static code = "ERR_JWT_INVALID";
+  code = "ERR_JWT_INVALID";
+}
+class JWKInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWK_INVALID"));
+  code = "ERR_JWK_INVALID";
+}
+class JWKSInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWKS_INVALID"));
+  code = "ERR_JWKS_INVALID";
+}
+class JWKSNoMatchingKey extends JOSEError {
+  static code = "ERR_JWKS_NO_MATCHING_KEY";
+  code = "ERR_JWKS_NO_MATCHING_KEY";
+  constructor(message = "no applicable key found in the JSON Web Key Set", options) {
+    super(message, options);
+  }
+}
+class JWKSMultipleMatchingKeys extends JOSEError {
+  [Symbol.asyncIterator] = async function* () {
+  };
+  static code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  constructor(message = "multiple matching keys found in the JSON Web Key Set", options) {
+    super(message, options);
+  }
+}
+class JWKSTimeout extends JOSEError {
+  static code = "ERR_JWKS_TIMEOUT";
+  code = "ERR_JWKS_TIMEOUT";
+  constructor(message = "request timed out", options) {
+    super(message, options);
+  }
+}
+class JWSSignatureVerificationFailed extends JOSEError {
+  static code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  constructor(message = "signature verification failed", options) {
+    super(message, options);
+  }
+}
+
+
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
 
 
@@ -31945,14 +32058,14 @@ function assertUint8Array(input, label) {
   if (!(input instanceof Uint8Array))
     throw new TypeError(`${label} must be an instance of Uint8Array`);
 }
-function isObject(input) {
+function validate_isObject(input) {
   if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
     return !1;
   const prototype = Object.getPrototypeOf(input);
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 function isJwkSet(input) {
-  return isObject(input) && Array.isArray(input.keys) && Array.from(input.keys).every(isObject);
+  return validate_isObject(input) && Array.isArray(input.keys) && Array.from(input.keys).every(validate_isObject);
 }
 function isDisjoint(...headers) {
   const parameters = /* @__PURE__ */ new Set();
@@ -31990,7 +32103,7 @@ function parseJoseHeader(encodedProtectedHeader, ErrorClass, message) {
   } catch (cause) {
     throw new ErrorClass(message, { cause });
   }
-  if (!isObject(parsed))
+  if (!validate_isObject(parsed))
     throw new ErrorClass(message);
   return parsed;
 }
@@ -32039,104 +32152,9 @@ function serializeJoseHeader(Err, header) {
   } catch (cause) {
     throw new Err("JOSE Header is not valid JSON", { cause });
   }
-  if (!isObject(parsed))
+  if (!validate_isObject(parsed))
     throw new Err("JOSE Header is not a JSON object");
   return [parsed, serialized];
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
-class JOSEError extends Error {
-  static code = "ERR_JOSE_GENERIC";
-  code = "ERR_JOSE_GENERIC";
-  constructor(message, options) {
-    super(message, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
-  }
-}
-class JWTClaimValidationFailed extends JOSEError {
-  static code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
-  code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
-  claim;
-  reason;
-  payload;
-  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
-    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
-  }
-}
-class JWTExpired extends JOSEError {
-  static code = "ERR_JWT_EXPIRED";
-  code = "ERR_JWT_EXPIRED";
-  claim;
-  reason;
-  payload;
-  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
-    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
-  }
-}
-class JOSEAlgNotAllowed extends (/* unused pure expression or super */ null && (JOSEError)) {
-  static code = (/* unused pure expression or super */ null && ("ERR_JOSE_ALG_NOT_ALLOWED"));
-  code = "ERR_JOSE_ALG_NOT_ALLOWED";
-}
-class errors_JOSENotSupported extends (/* unused pure expression or super */ null && (JOSEError)) {
-  static code = (/* unused pure expression or super */ null && ("ERR_JOSE_NOT_SUPPORTED"));
-  code = "ERR_JOSE_NOT_SUPPORTED";
-}
-class JWEDecryptionFailed extends JOSEError {
-  static code = "ERR_JWE_DECRYPTION_FAILED";
-  code = "ERR_JWE_DECRYPTION_FAILED";
-  constructor(message = "decryption operation failed", options) {
-    super(message, options);
-  }
-}
-class JWEInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
-  static code = (/* unused pure expression or super */ null && ("ERR_JWE_INVALID"));
-  code = "ERR_JWE_INVALID";
-}
-class errors_JWSInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
-  static code = (/* unused pure expression or super */ null && ("ERR_JWS_INVALID"));
-  code = "ERR_JWS_INVALID";
-}
-class JWTInvalid extends JOSEError {
-  static code = "ERR_JWT_INVALID";
-  code = "ERR_JWT_INVALID";
-}
-class JWKInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
-  static code = (/* unused pure expression or super */ null && ("ERR_JWK_INVALID"));
-  code = "ERR_JWK_INVALID";
-}
-class JWKSInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
-  static code = (/* unused pure expression or super */ null && ("ERR_JWKS_INVALID"));
-  code = "ERR_JWKS_INVALID";
-}
-class JWKSNoMatchingKey extends JOSEError {
-  static code = "ERR_JWKS_NO_MATCHING_KEY";
-  code = "ERR_JWKS_NO_MATCHING_KEY";
-  constructor(message = "no applicable key found in the JSON Web Key Set", options) {
-    super(message, options);
-  }
-}
-class JWKSMultipleMatchingKeys extends JOSEError {
-  [Symbol.asyncIterator] = async function* () {
-  };
-  static code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
-  code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
-  constructor(message = "multiple matching keys found in the JSON Web Key Set", options) {
-    super(message, options);
-  }
-}
-class JWKSTimeout extends JOSEError {
-  static code = "ERR_JWKS_TIMEOUT";
-  code = "ERR_JWKS_TIMEOUT";
-  constructor(message = "request timed out", options) {
-    super(message, options);
-  }
-}
-class JWSSignatureVerificationFailed extends JOSEError {
-  static code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
-  code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
-  constructor(message = "signature verification failed", options) {
-    super(message, options);
-  }
 }
 
 
@@ -32147,28 +32165,28 @@ class JWSSignatureVerificationFailed extends JOSEError {
 
 function decodeJwt(jwt) {
   if (typeof jwt != "string")
-    throw new JWTInvalid("JWTs must use Compact JWS serialization, JWT must be a string");
+    throw new errors_JWTInvalid("JWTs must use Compact JWS serialization, JWT must be a string");
   const { 1: encodedPayload, length } = jwt.split(".");
   if (length === 5)
-    throw new JWTInvalid("Only JWTs using Compact JWS serialization can be decoded");
+    throw new errors_JWTInvalid("Only JWTs using Compact JWS serialization can be decoded");
   if (length !== 3)
-    throw new JWTInvalid("Invalid JWT");
+    throw new errors_JWTInvalid("Invalid JWT");
   if (!encodedPayload)
-    throw new JWTInvalid("JWTs must contain a payload");
+    throw new errors_JWTInvalid("JWTs must contain a payload");
   let claimsSetBytes;
   try {
     claimsSetBytes = base64url_decode(encodedPayload);
   } catch (cause) {
-    throw new JWTInvalid("Failed to base64url decode the payload", { cause });
+    throw new errors_JWTInvalid("Failed to base64url decode the payload", { cause });
   }
   let claimsSet;
   try {
     claimsSet = JSON.parse(buffer_utils_strictDecoder.decode(claimsSetBytes));
   } catch (cause) {
-    throw new JWTInvalid("Failed to parse the decoded payload as JSON", { cause });
+    throw new errors_JWTInvalid("Failed to parse the decoded payload as JSON", { cause });
   }
-  if (!isObject(claimsSet))
-    throw new JWTInvalid("Invalid JWT Claims Set");
+  if (!validate_isObject(claimsSet))
+    throw new errors_JWTInvalid("Invalid JWT Claims Set");
   return claimsSet;
 }
 
@@ -32220,7 +32238,9 @@ function assessToken(spec, grant, nowMs) {
     const exp = claims?.exp ?? null;
     const expiresIn = grant.expiresIn ?? (exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000)));
     if (expiresIn === null) {
-        findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'));
+        // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
+        if (spec.minTtlS > 0)
+            findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'));
     }
     else if (expiresIn < spec.minTtlS) {
         findings.push(finding('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`));
@@ -32309,6 +32329,665 @@ function assessProbe(probe, outcome) {
     return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.`, hint);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+function table(entries) {
+  const out = { __proto__: null };
+  for (const alg in entries)
+    out[alg] = { ...entries[alg], alg };
+  return out;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+
+
+const sig = [["verify"], ["sign"]];
+function hmac(bits) {
+  const subtle = { name: "HMAC", hash: `SHA-${bits}` };
+  return { kty: ["oct"], secret: !0, subtle, signing: subtle, usages: sig };
+}
+function rsa(bits, saltLength) {
+  const subtle = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
+  return {
+    kty: ["RSA"],
+    subtle,
+    signing: saltLength ? { ...subtle, saltLength } : subtle,
+    usages: sig,
+    minRsaBits: 2048
+  };
+}
+function ecdsa(crv, bits) {
+  return {
+    kty: ["EC"],
+    crv,
+    subtle: { name: "ECDSA", namedCurve: crv },
+    signing: { name: "ECDSA", hash: `SHA-${bits}` },
+    usages: sig
+  };
+}
+function eddsa() {
+  const subtle = { name: "Ed25519" };
+  return {
+    kty: ["OKP"],
+    crv: "Ed25519",
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+function mldsa(parameterSet) {
+  const subtle = { name: `ML-DSA-${parameterSet}` };
+  return {
+    kty: ["AKP"],
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+const JWS = table({
+  HS256: hmac(256),
+  HS384: hmac(384),
+  HS512: hmac(512),
+  RS256: rsa(256),
+  RS384: rsa(384),
+  RS512: rsa(512),
+  PS256: rsa(256, 32),
+  PS384: rsa(384, 48),
+  PS512: rsa(512, 64),
+  ES256: ecdsa("P-256", 256),
+  ES384: ecdsa("P-384", 384),
+  ES512: ecdsa("P-521", 512),
+  EdDSA: eddsa(),
+  Ed25519: eddsa(),
+  "ML-DSA-44": mldsa(44),
+  "ML-DSA-65": mldsa(65),
+  "ML-DSA-87": mldsa(87)
+});
+function jwsAlgorithm(alg) {
+  const entry = typeof alg == "string" ? JWS[alg] : void 0;
+  if (!entry)
+    throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+  return entry;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key.js
+
+
+
+const tag = (key) => key[Symbol.toStringTag], jwkMatchesOp = (entry, key, usage) => {
+  const { alg } = entry;
+  if (key.use !== void 0) {
+    const expected = usage === "sign" || usage === "verify" ? "sig" : "enc";
+    if (key.use !== expected)
+      throw new TypeError(`Invalid key for this operation, its "use" must be "${expected}" when present`);
+  }
+  if (key.kty === "AKP" && key.alg === void 0)
+    throw new TypeError('missing "alg" (Algorithm) Parameter value');
+  if (key.alg !== void 0 && key.alg !== alg)
+    throw new TypeError(`Invalid key for this operation, its "alg" must be "${alg}" when present`);
+  if (Array.isArray(key.key_ops)) {
+    const expectedKeyOp = usage === "encrypt" || usage === "decrypt" ? entry.ops?.[usage === "encrypt" ? 0 : 1] : usage;
+    if (expectedKeyOp && !key.key_ops.includes(expectedKeyOp))
+      throw new TypeError(`Invalid key for this operation, its "key_ops" must include "${expectedKeyOp}" when present`);
+  }
+};
+async function prepareKey(entry, key, usage) {
+  const { alg, secret } = entry, requiresPrivateKey = usage === "decrypt" || usage === "sign";
+  if (secret && key instanceof Uint8Array)
+    return key;
+  let normalized, keyObject;
+  if (validate_isObject(key)) {
+    if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
+      throw invalidKeyType(alg, key, secret);
+    if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
+      throw new TypeError(secret ? 'JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present' : `JSON Web Key for this operation must be a ${requiresPrivateKey ? "private" : "public"} JWK`);
+    if (jwkMatchesOp(entry, normalized, usage), normalized.kty === "oct")
+      return base64url_decode(normalized.k);
+    if (!Object.isFrozen(key)) {
+      const { key_ops } = key;
+      Array.isArray(key_ops) && Object.freeze(key_ops), Object.freeze(key);
+    }
+  } else {
+    if (!isKeyLike(key))
+      throw invalidKeyType(alg, key, secret);
+    const expectedType = secret ? "secret" : requiresPrivateKey ? "private" : "public";
+    if (key.type !== expectedType && (secret || ["secret", "public", "private"].includes(key.type)))
+      throw new TypeError(`${tag(key)} instances must be of type "${expectedType}" for the ${alg} algorithm`);
+    if (isCryptoKey(key))
+      return key;
+    if (keyObject = key, keyObject.type === "secret")
+      return keyObject.export();
+  }
+  cache ||= /* @__PURE__ */ new WeakMap();
+  const cacheKey = key;
+  let cached = cache.get(cacheKey);
+  if (cached?.[alg])
+    return cached[alg];
+  if (cached || cache.set(cacheKey, cached = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
+    const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
+    return cached[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
+  }
+  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached[alg] = await jwkToKey(entry, normalized);
+}
+let cache;
+const nist = {
+  __proto__: null,
+  prime256v1: "P-256",
+  secp384r1: "P-384",
+  secp521r1: "P-521"
+};
+function assertCryptoKey(key) {
+  if (!isCryptoKey(key))
+    throw new Error("CryptoKey instance expected");
+}
+const isCryptoKey = (key) => {
+  if (key?.[Symbol.toStringTag] === "CryptoKey")
+    return !0;
+  try {
+    return key instanceof CryptoKey;
+  } catch {
+    return !1;
+  }
+}, isKeyObject = (key) => key?.[Symbol.toStringTag] === "KeyObject", isKeyLike = (key) => isCryptoKey(key) || isKeyObject(key);
+function message(msg, actual, ...types) {
+  if (types.length > 2) {
+    const last = types.pop();
+    msg += `one of type ${types.join(", ")}, or ${last}.`;
+  } else types.length === 2 ? msg += `one of type ${types[0]} or ${types[1]}.` : msg += `of type ${types[0]}.`;
+  return actual == null ? msg += ` Received ${actual}` : typeof actual == "function" && actual.name ? msg += ` Received function ${actual.name}` : typeof actual == "object" && actual != null && actual.constructor?.name && (msg += ` Received an instance of ${actual.constructor.name}`), msg;
+}
+const invalidKeyInput = (actual, ...types) => message("Key must be ", actual, ...types);
+function invalidKeyType(alg, actual, secret) {
+  const types = ["CryptoKey", "KeyObject", "JSON Web Key"];
+  return secret && types.push("Uint8Array"), new TypeError(message(`Key for the ${alg} algorithm must be `, actual, ...types));
+}
+const unusable = (name, prop = "algorithm.name") => new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
+function checkUsage(key, usage) {
+  if (usage && !key.usages.includes(usage))
+    throw new TypeError(`CryptoKey does not support this operation, its usages must include ${usage}.`);
+}
+function checkModulusLength(alg, key) {
+  const { modulusLength } = key.algorithm;
+  if (typeof modulusLength != "number" || modulusLength < 2048)
+    throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+}
+function checkCryptoKey(key, expected, usage) {
+  const algorithm = key.algorithm;
+  if (algorithm.name !== expected.name)
+    throw unusable(expected.name);
+  if (expected.hash && algorithm.hash?.name !== expected.hash)
+    throw unusable(expected.hash, "algorithm.hash");
+  if (expected.namedCurve && algorithm.namedCurve !== expected.namedCurve)
+    throw unusable(expected.namedCurve, "algorithm.namedCurve");
+  if (expected.length !== void 0 && algorithm.length !== expected.length)
+    throw unusable(expected.length, "algorithm.length");
+  checkUsage(key, usage);
+}
+function snapshotJwk(jwk) {
+  return { __proto__: null, ...jwk };
+}
+function normalizeJwk(jwk) {
+  const normalized = snapshotJwk(jwk);
+  if (normalized.ext !== void 0 && typeof normalized.ext != "boolean")
+    throw new TypeError('"ext" (Extractable) Parameter must be a boolean');
+  if (normalized.key_ops !== void 0) {
+    const value = normalized.key_ops, keyOps = Array.isArray(value) ? [...value] : void 0;
+    if (!keyOps || keyOps.some((operation) => typeof operation != "string") || new Set(keyOps).size !== keyOps.length)
+      throw new TypeError('"key_ops" (Key Operations) Parameter must be an array of unique strings');
+    normalized.key_ops = keyOps;
+  }
+  return normalized;
+}
+function validateExtractableOption(extractable) {
+  if (extractable !== void 0 && typeof extractable != "boolean")
+    throw new TypeError('"extractable" option must be a boolean');
+  return extractable;
+}
+async function jwkToKey(entry, jwk, extractable) {
+  if (!entry.kty.includes(jwk.kty))
+    throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+  const algorithm = entry.resolve?.({ kty: jwk.kty, crv: jwk.crv }) ?? entry.subtle, isPrivate = !!(jwk.d || jwk.priv), keyData = { ...jwk, ext: extractable ?? jwk.ext };
+  return keyData.kty !== "AKP" && delete keyData.alg, delete keyData.use, crypto.subtle.importKey("jwk", keyData, algorithm, keyData.ext ?? !isPrivate, jwk.key_ops ?? entry.usages[isPrivate ? 1 : 0]);
+}
+async function rawKey(key, expected, usage, extractable = !1) {
+  return key instanceof Uint8Array && (key = await crypto.subtle.importKey("raw", key, expected, extractable, [usage])), checkCryptoKey(key, expected, usage), key;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
+
+
+
+
+
+
+async function createSignature(input, key, rejectUnencoded) {
+  let [payload, protectedHeader, unprotectedHeader, crit] = input, encodedProtectedHeader = "";
+  if (protectedHeader !== void 0) {
+    const normalized = serializeJoseHeader(JWSInvalid, protectedHeader);
+    protectedHeader = normalized[0], encodedProtectedHeader = base64url_encode(normalized[1]);
+  }
+  if (unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(JWSInvalid, unprotectedHeader)[0]), !protectedHeader && !unprotectedHeader)
+    throw new JWSInvalid("either setProtectedHeader or setUnprotectedHeader must be called before #sign()");
+  if (!isDisjoint(protectedHeader, unprotectedHeader))
+    throw new JWSInvalid("JWS Protected and JWS Unprotected Header Parameter names must be disjoint");
+  const joseHeader = { ...protectedHeader, ...unprotectedHeader };
+  validateCritDuplicates(JWSInvalid, protectedHeader);
+  const b64 = validateB64(protectedHeader, validateCrit(JWSInvalid, JWS_RECOGNIZED, crit, protectedHeader, joseHeader));
+  b64 || rejectUnencoded?.();
+  const { alg } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+  const entry = jwsAlgorithm(alg);
+  let encodedPayload = "", signingPayload = payload, signingInput;
+  if (b64) {
+    const encodedPayloadCache = input[4];
+    encodedPayloadCache ? (encodedPayload = encodedPayloadCache[0] ??= base64url_encode(payload), signingPayload = encodedPayloadCache[1] ??= buffer_utils_encode(encodedPayload)) : (encodedPayload = base64url_encode(payload), signingInput = encoder.encode(`${encodedProtectedHeader}.${encodedPayload}`));
+  }
+  signingInput ??= concat(buffer_utils_encode(encodedProtectedHeader), buffer_utils_encode("."), signingPayload);
+  const signingKey = await rawKey(await prepareKey(entry, key, "sign"), entry.subtle, "sign");
+  entry.minRsaBits && checkModulusLength(entry.alg, signingKey);
+  const jws = {
+    signature: base64url_encode(new Uint8Array(await crypto.subtle.sign(entry.signing, signingKey, signingInput))),
+    payload: encodedPayload
+  };
+  return protectedHeader && (jws.protected = encodedProtectedHeader), unprotectedHeader && (jws.header = unprotectedHeader), [jws, b64];
+}
+async function createCompactSignature(payload, protectedHeader, crit, key, rejectUnencoded) {
+  const [jws] = await createSignature([payload, protectedHeader, void 0, crit], key, rejectUnencoded);
+  return `${jws.protected}.${jws.payload}.${jws.signature}`;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+
+
+
+const epoch = (date) => Math.floor(date.getTime() / 1e3), multipliers = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  y: 31557600
+}, REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i, checkFailed = "check_failed";
+function invalidDuration() {
+  throw new TypeError("Invalid time period format");
+}
+function secs(str) {
+  typeof str != "string" && invalidDuration();
+  const matched = REGEX.exec(str);
+  (!matched || matched[4] && matched[1]) && invalidDuration();
+  const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
+  return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4]?.toLowerCase() === "ago" ? -durationSeconds : durationSeconds;
+}
+function validateInput(label, input) {
+  if (!Number.isFinite(input))
+    throw new TypeError(`Invalid ${label} input`);
+  return input;
+}
+function validateStringClaim(claim, value) {
+  if (typeof value != "string")
+    throw new TypeError(`"${claim}" claim must be a string`);
+}
+function validateAudienceClaim(value) {
+  if (typeof value != "string" && (!Array.isArray(value) || Array.from(value).some((member) => typeof member != "string")))
+    throw new TypeError('"aud" claim must be a string or an array of strings');
+}
+function numericDate(value, label) {
+  return typeof value == "number" ? validateInput(label, value) : value instanceof Date ? validateInput(label, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
+}
+const normalizeTyp = (value) => {
+  const normalized = value.toLowerCase();
+  return value.includes("/") ? normalized : `application/${normalized}`;
+}, checkAudiencePresence = (audPayload, audOption) => typeof audPayload == "string" ? audOption.includes(audPayload) : Array.isArray(audPayload) ? audOption.some((aud) => audPayload.includes(aud)) : !1;
+function validateNumericDate(claimsSet, claim, required = !1) {
+  const value = claimsSet[claim];
+  if (!(value === void 0 && !required)) {
+    if (typeof value != "number")
+      throw new JWTClaimValidationFailed(`"${claim}" claim must be a number`, claimsSet, claim, "invalid");
+    return value;
+  }
+}
+function unexpectedClaim(claimsSet, claim) {
+  throw new JWTClaimValidationFailed(`unexpected "${claim}" claim value`, claimsSet, claim, checkFailed);
+}
+function validateClaimsSet(protectedHeader, claimsSetBytes, options = {}) {
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object", { cause });
+  }
+  if (!isObject(claimsSet))
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object");
+  const { typ } = options;
+  if (typ !== void 0 && (typeof protectedHeader.typ != "string" || normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ)))
+    throw new JWTClaimValidationFailed('unexpected "typ" JWT header value', claimsSet, "typ", checkFailed);
+  const { requiredClaims = [], issuer, subject, audience, maxTokenAge } = options, presenceCheck = [...requiredClaims];
+  maxTokenAge !== void 0 && presenceCheck.push("iat"), audience !== void 0 && presenceCheck.push("aud"), subject !== void 0 && presenceCheck.push("sub"), issuer !== void 0 && presenceCheck.push("iss");
+  for (const claim of new Set(presenceCheck.reverse()))
+    if (!Object.hasOwn(claimsSet, claim))
+      throw new JWTClaimValidationFailed(`missing required "${claim}" claim`, claimsSet, claim, "missing");
+  issuer !== void 0 && !(Array.isArray(issuer) ? issuer : [issuer]).includes(claimsSet.iss) && unexpectedClaim(claimsSet, "iss"), subject !== void 0 && claimsSet.sub !== subject && unexpectedClaim(claimsSet, "sub"), audience !== void 0 && !checkAudiencePresence(claimsSet.aud, typeof audience == "string" ? [audience] : audience) && unexpectedClaim(claimsSet, "aud");
+  const { clockTolerance } = options;
+  let tolerance = 0;
+  if (typeof clockTolerance == "string")
+    tolerance = secs(clockTolerance);
+  else if (clockTolerance !== void 0) {
+    if (typeof clockTolerance != "number")
+      throw new TypeError("Invalid clockTolerance option type");
+    tolerance = clockTolerance;
+  }
+  if (validateInput("clockTolerance option", tolerance), tolerance < 0)
+    throw new TypeError("Invalid clockTolerance option input");
+  const { currentDate } = options, now = validateInput("currentDate option", epoch(currentDate === void 0 ? /* @__PURE__ */ new Date() : currentDate)), iat = validateNumericDate(claimsSet, "iat", maxTokenAge !== void 0), nbf = validateNumericDate(claimsSet, "nbf");
+  if (nbf !== void 0 && nbf > now + tolerance)
+    throw new JWTClaimValidationFailed('"nbf" claim timestamp check failed', claimsSet, "nbf", checkFailed);
+  const exp = validateNumericDate(claimsSet, "exp");
+  if (exp !== void 0 && exp <= now - tolerance)
+    throw new JWTExpired('"exp" claim timestamp check failed', claimsSet, "exp", checkFailed);
+  if (maxTokenAge !== void 0) {
+    const age = now - iat, max = validateInput("maxTokenAge option", typeof maxTokenAge == "number" ? maxTokenAge : secs(maxTokenAge));
+    if (max < 0)
+      throw new TypeError("Invalid maxTokenAge option input");
+    if (age - tolerance > max)
+      throw new JWTExpired('"iat" claim timestamp check failed (too far in the past)', claimsSet, "iat", checkFailed);
+    if (age < -tolerance)
+      throw new JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', claimsSet, "iat", checkFailed);
+  }
+  return claimsSet;
+}
+let producerClaimsSets;
+function producerClaimsSet(producer) {
+  return producerClaimsSets.get(producer);
+}
+function jwtClaimsSetBytes(producer) {
+  const claimsSet = producerClaimsSet(producer);
+  for (const claim of ["iat", "nbf", "exp"]) {
+    const value = claimsSet[claim];
+    if (typeof value == "number" && !Number.isFinite(value))
+      throw new TypeError(`"${claim}" claim must be a finite number`);
+  }
+  return encoder.encode(JSON.stringify(claimsSet));
+}
+function jwtClaim(producer, claim) {
+  return producerClaimsSet(producer)[claim];
+}
+class JWTClaimsBuilder {
+  constructor(claimsSet = {}) {
+    if (!validate_isObject(claimsSet))
+      throw new TypeError("JWT Claims Set MUST be an object");
+    (producerClaimsSets ||= /* @__PURE__ */ new WeakMap()).set(this, structuredClone(claimsSet));
+  }
+  setIssuer(value) {
+    return validateStringClaim("iss", value), producerClaimsSet(this).iss = value, this;
+  }
+  setSubject(value) {
+    return validateStringClaim("sub", value), producerClaimsSet(this).sub = value, this;
+  }
+  setAudience(value) {
+    return validateAudienceClaim(value), producerClaimsSet(this).aud = value, this;
+  }
+  setJti(value) {
+    return validateStringClaim("jti", value), producerClaimsSet(this).jti = value, this;
+  }
+  setNotBefore(value) {
+    return producerClaimsSet(this).nbf = numericDate(value, "setNotBefore"), this;
+  }
+  setExpirationTime(value) {
+    return producerClaimsSet(this).exp = numericDate(value, "setExpirationTime"), this;
+  }
+  setIssuedAt(value) {
+    const claimsSet = producerClaimsSet(this);
+    return value === void 0 ? claimsSet.iat = epoch(/* @__PURE__ */ new Date()) : typeof value == "string" ? claimsSet.iat = validateInput("setIssuedAt", epoch(/* @__PURE__ */ new Date()) + secs(value)) : claimsSet.iat = numericDate(value, "setIssuedAt"), this;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js
+
+
+
+
+const SignJWT_base = JWTClaimsBuilder;
+class SignJWT extends SignJWT_base {
+  #protectedHeader;
+  setProtectedHeader(protectedHeader) {
+    return assertNotSet(this.#protectedHeader, "setProtectedHeader"), this.#protectedHeader = protectedHeader, this;
+  }
+  async sign(key, options) {
+    return createCompactSignature(jwtClaimsSetBytes(this), this.#protectedHeader, options?.crit, key, () => {
+      throw new errors_JWTInvalid("JWTs MUST NOT use unencoded payload");
+    });
+  }
+}
+
+
+;// CONCATENATED MODULE: ./src/client-auth.ts
+// Client authentication beyond a shared secret in the header or body: JWT client assertions
+// (RFC 7523 §2.2, OpenID Connect Core §9: client_secret_jwt, private_key_jwt) and mutual TLS
+// (RFC 8705: tls_client_auth, self_signed_tls_client_auth). Key and certificate parsing use
+// node:crypto; signing uses jose.
+
+
+
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** Short-lived on purpose: an assertion is single-use (RFC 7523 §3, item 4). */
+const ASSERTION_LIFETIME_S = 60;
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
+/** A PEM (PKCS#8, PKCS#1 or SEC1) or a JWK (JSON) private key; a message when it is neither. */
+function loadPrivateKey(text) {
+    const trimmed = text.trim();
+    try {
+        if (trimmed.startsWith('{')) {
+            const jwk = JSON.parse(trimmed);
+            if (typeof jwk['d'] !== 'string')
+                return 'is a JWK without a private part (d)';
+            const key = (0,external_node_crypto_.createPrivateKey)({ key: jwk, format: 'jwk' });
+            const alg = typeof jwk['alg'] === 'string' ? jwk['alg'] : algForKey(key);
+            if (!alg)
+                return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
+            return { key, kid: typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined, defaultAlg: alg };
+        }
+        const key = (0,external_node_crypto_.createPrivateKey)(trimmed);
+        const alg = algForKey(key);
+        if (!alg)
+            return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
+        return { key, kid: undefined, defaultAlg: alg };
+    }
+    catch {
+        return 'is not a PEM private key (-----BEGIN PRIVATE KEY-----) or a private JWK';
+    }
+}
+function algForKey(key) {
+    switch (key.asymmetricKeyType) {
+        case 'rsa':
+        case 'rsa-pss':
+            return key.asymmetricKeyType === 'rsa-pss' ? 'PS256' : 'RS256';
+        case 'ec': {
+            const curve = key.asymmetricKeyDetails?.namedCurve;
+            return curve === 'prime256v1' ? 'ES256' : curve === 'secp384r1' ? 'ES384' : curve === 'secp521r1' ? 'ES512' : undefined;
+        }
+        case 'ed25519':
+            return 'EdDSA';
+        default:
+            return undefined;
+    }
+}
+/** Whether `alg` can be used with this key type (so a mismatch is an input error, not a 401). */
+function algFitsKey(alg, key) {
+    const type = key.asymmetricKeyType;
+    if (alg.startsWith('RS') || alg.startsWith('PS'))
+        return type === 'rsa' || type === 'rsa-pss';
+    if (alg.startsWith('ES'))
+        return type === 'ec' && algForKey(key) === alg;
+    if (alg === 'EdDSA')
+        return type === 'ed25519';
+    return false;
+}
+/** RFC 7523 §3 claims: iss = sub = client_id, aud, a random jti, iat, and a short exp. */
+function assertionClaims(clientId, audience, nowS, jti) {
+    return { iss: clientId, sub: clientId, aud: audience, jti, iat: nowS, exp: nowS + ASSERTION_LIFETIME_S };
+}
+async function signAssertion(spec, audience, nowS) {
+    const claims = assertionClaims(spec.clientId.trim(), audience, nowS, (0,external_node_crypto_.randomUUID)());
+    const key = spec.authMethod === 'client_secret_jwt' ? (0,external_node_crypto_.createSecretKey)(Buffer.from(spec.clientSecret, 'utf8')) : loadedKeyOf(spec);
+    const header = { alg: spec.signingAlg };
+    if (spec.keyId !== '')
+        header.kid = spec.keyId;
+    return new SignJWT(claims).setProtectedHeader(header).sign(key);
+}
+function loadedKeyOf(spec) {
+    const loaded = loadPrivateKey(spec.privateKey);
+    if (typeof loaded === 'string')
+        throw new Error('private-key was validated before and cannot fail here');
+    return loaded.key;
+}
+/** The token request for an assertion (client_id is optional in RFC 7523; most servers want it). */
+function buildAssertionRequest(spec, assertion, base) {
+    const form = new URLSearchParams(base.body);
+    form.append('client_id', spec.clientId.trim());
+    form.append('client_assertion_type', ASSERTION_TYPE);
+    form.append('client_assertion', assertion);
+    return { ...base, body: form.toString() };
+}
+/** RFC 8705 §2: the certificate authenticates; the body names the client. */
+function buildTlsRequest(spec, base) {
+    const form = new URLSearchParams(base.body);
+    form.append('client_id', spec.clientId.trim());
+    return { ...base, body: form.toString() };
+}
+function usesAssertion(spec) {
+    return spec.authMethod === 'private_key_jwt' || spec.authMethod === 'client_secret_jwt';
+}
+function usesTls(spec) {
+    return spec.authMethod === 'tls_client_auth' || spec.authMethod === 'self_signed_tls_client_auth';
+}
+/** Validity of the client certificate, checked before any request; like a secret's expiry. */
+function assessClientCert(spec, nowMs) {
+    if (spec.clientCert === '')
+        return { findings: [], notAfter: null };
+    const cert = new external_node_crypto_.X509Certificate(spec.clientCert);
+    const from = Date.parse(cert.validFrom);
+    const to = Date.parse(cert.validTo);
+    const notAfter = new Date(to).toISOString();
+    if (nowMs > to) {
+        return { findings: [finding('CLIENT_CERT_EXPIRED', `The client certificate (${cert.subject.replace(/\n/g, ', ')}) expired on ${notAfter}.`)], notAfter };
+    }
+    if (nowMs < from) {
+        return {
+            findings: [finding('CLIENT_CERT_EXPIRED', `The client certificate (${cert.subject.replace(/\n/g, ', ')}) is not valid before ${new Date(from).toISOString()}.`)],
+            notAfter
+        };
+    }
+    const daysLeft = Math.floor((to - nowMs) / 86_400_000);
+    if (daysLeft < spec.expiryWarningDays) {
+        return {
+            findings: [finding('SECRET_EXPIRING', `The client certificate expires in ${daysLeft} day(s), on ${notAfter} (warning at ${spec.expiryWarningDays} days).`)],
+            notAfter
+        };
+    }
+    return { findings: [], notAfter };
+}
+/** Whether a PEM parses as an X.509 certificate. */
+function isCertificate(pem) {
+    try {
+        new external_node_crypto_.X509Certificate(pem);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Every form of the key material that must be masked: the PEM's lines, the JWK's private members. */
+function keyMaterialForms(text) {
+    const forms = new Set();
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    forms.add(trimmed);
+    for (const line of trimmed.split(/\r?\n/)) {
+        const l = line.trim();
+        if (l.length >= 8 && !l.startsWith('-----'))
+            forms.add(l);
+    }
+    if (trimmed.startsWith('{')) {
+        try {
+            const jwk = JSON.parse(trimmed);
+            for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
+                const v = jwk[member];
+                if (typeof v === 'string' && v.length >= 8)
+                    forms.add(v);
+            }
+        }
+        catch {
+            // Not JSON after all: the lines above cover it.
+        }
+    }
+    return [...forms];
+}
+/** The `aud` values to try: the configured one (default: the token endpoint), then, when diagnosing, the issuer. */
+function assertionAudiences(spec, issuer) {
+    const primary = spec.assertionAudience || spec.tokenUrl;
+    if (!spec.diagnose)
+        return [primary];
+    const alternative = spec.assertionAudience ? spec.tokenUrl : (issuer ?? new URL(spec.tokenUrl).origin);
+    return [...new Set([primary, alternative])];
+}
+const AUTH_METHOD_NAMES = {
+    secret: 'client secret',
+    client_secret_jwt: 'client_secret_jwt',
+    private_key_jwt: 'private_key_jwt',
+    tls_client_auth: 'tls_client_auth',
+    self_signed_tls_client_auth: 'self_signed_tls_client_auth'
+};
+/**
+ * What assertion and mTLS attempts prove. `skewS` is the server clock minus ours, from the Date
+ * header of a rejection, when it is known.
+ */
+function concludeKeyAuth(spec, attempts, skewS) {
+    const first = attempts[0];
+    const last = attempts.at(-1);
+    if (!first || !last)
+        return [];
+    const tried = attempts
+        .map(a => `${a.audience === null ? AUTH_METHOD_NAMES[spec.authMethod] : `aud ${a.audience}`} → ${a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`} ${a.result.kind === 'failed' ? a.result.finding.code : a.result.kind === 'rejected' ? (a.result.error ?? 'rejected') : 'token issued'}`)
+        .join('; ');
+    if (last.result.kind === 'failed')
+        return [last.result.finding];
+    if (last.result.kind === 'token') {
+        if (attempts.length === 1)
+            return [];
+        return [
+            finding('ASSERTION_AUDIENCE_MISMATCH', `The server rejected the client assertion with aud ${first.audience ?? '?'} and accepted it with aud ${last.audience ?? '?'}.`, `Set assertion-audience: ${last.audience ?? ''} (and use that aud in the application's assertions). Attempts: ${tried}.`)
+        ];
+    }
+    const causes = [];
+    if (usesTls(spec)) {
+        causes.push('the certificate must be the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)', 'the server (or its TLS terminator) must trust the certificate\'s CA and pass it on', 'token-url must be the mTLS endpoint (mtls_endpoint_aliases in the metadata)');
+    }
+    else {
+        if (spec.authMethod === 'private_key_jwt') {
+            causes.push(`the server must know the public key of private-key for this client (its registered JWKS)${spec.keyId ? ` under kid "${spec.keyId}"` : '; set key-id if the JWKS holds several keys'}`);
+        }
+        else {
+            causes.push('client-secret must be the client\'s secret, used as the HMAC key');
+        }
+        causes.push(`the server must allow ${spec.signingAlg} for client assertions`, `the aud must be what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
+        if (skewS !== undefined && Math.abs(skewS) > 30) {
+            causes.unshift(`the runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so iat/exp look ${skewS > 0 ? 'old' : 'future'} to it`);
+        }
+    }
+    return [
+        finding('INVALID_CLIENT', `The token endpoint rejected the ${AUTH_METHOD_NAMES[spec.authMethod]} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `Check that ${causes.join('; ')}. Tried: ${tried}.`)
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/discovery.ts
 // Authorization server metadata: where to find it for an issuer, and what it tells the check.
 // OpenID Connect Discovery 1.0 §4 appends the well-known path to the issuer; RFC 8414 §3.1
@@ -32331,12 +33010,16 @@ function readMetadata(json, url) {
         return 'no token_endpoint URL in it';
     const list = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : null);
     const issuer = json['issuer'];
+    const aliases = json['mtls_endpoint_aliases'];
+    const mtls = aliases !== null && typeof aliases === 'object' ? aliases['token_endpoint'] : undefined;
     return {
         url,
         issuer: typeof issuer === 'string' ? issuer : null,
         tokenEndpoint,
         authMethods: list(json['token_endpoint_auth_methods_supported']),
-        grantTypes: list(json['grant_types_supported'])
+        grantTypes: list(json['grant_types_supported']),
+        signingAlgs: list(json['token_endpoint_auth_signing_alg_values_supported']),
+        mtlsTokenEndpoint: typeof mtls === 'string' && URL.canParse(mtls) ? mtls : null
     };
 }
 /** Which placement `auto` should try first: what the server advertises (RFC 8414 §2 default: Basic). */
@@ -32391,7 +33074,15 @@ const CHECK_KEYS = [
     'tenant',
     'domain',
     'realm',
-    'authorization-server'
+    'authorization-server',
+    'auth-method',
+    'private-key',
+    'key-id',
+    'signing-alg',
+    'assertion-audience',
+    'client-cert',
+    'client-key',
+    'ca-cert'
 ];
 /** Lists are accepted for these keys and joined the way the single input expects. */
 const LIST_JOIN = { resource: '\n', 'extra-params': '\n', scope: ' ', 'required-scopes': ' ' };
@@ -32509,6 +33200,76 @@ function editDistance(a, b) {
         previous = current;
     }
     return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/request.ts
+// Builds the token request for one attempt (RFC 6749 §4.4). Pure: no network, no logging.
+/** application/x-www-form-urlencoded, as RFC 6749 Appendix B defines it (space becomes '+'). */
+function formEncode(value) {
+    return new URLSearchParams([['', value]]).toString().slice(1);
+}
+/** RFC 6749 §2.3.1: form-encode id and secret, join with ':', base64. `raw` skips the encoding. */
+function basicValue(clientId, clientSecret, encoding) {
+    const enc = encoding === 'form' ? formEncode : (s) => s;
+    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
+}
+/** True when form-encoding changes the id or the secret, so `form` and `raw` Basic values differ. */
+function encodingMatters(clientId, clientSecret) {
+    // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
+    return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':');
+}
+function credentialsOf(spec, plan) {
+    return plan.trimmed
+        ? { id: spec.clientId.trim(), secret: spec.clientSecret.trim() }
+        : { id: spec.clientId, secret: spec.clientSecret };
+}
+function buildTokenRequest(spec, plan, userAgent) {
+    const { id, secret } = credentialsOf(spec, plan);
+    const form = new URLSearchParams();
+    form.append('grant_type', 'client_credentials');
+    if (spec.scope !== '')
+        form.append('scope', spec.scope);
+    if (spec.audience !== '')
+        form.append('audience', spec.audience);
+    for (const resource of spec.resources)
+        form.append('resource', resource);
+    for (const [key, value] of spec.extraParams)
+        form.append(key, value);
+    const headers = {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+        'User-Agent': userAgent
+    };
+    // Never both in one request: RFC 6749 §2.3 allows one method per request, and strict servers
+    // answer invalid_request when they see two.
+    if (plan.placement === 'header') {
+        headers['Authorization'] = `Basic ${basicValue(id, secret, plan.basicEncoding)}`;
+    }
+    else {
+        form.append('client_id', id);
+        form.append('client_secret', secret);
+    }
+    return { url: spec.tokenUrl, headers, body: form.toString() };
+}
+/** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
+function secretForms(clientId, clientSecret) {
+    const forms = new Set();
+    for (const secret of new Set([clientSecret, clientSecret.trim()])) {
+        if (secret === '')
+            continue;
+        const id = secret === clientSecret ? clientId : clientId.trim();
+        forms.add(secret);
+        forms.add(formEncode(secret));
+        forms.add(encodeURIComponent(secret));
+        for (const line of secret.split(/\r?\n/))
+            if (line.trim() !== '')
+                forms.add(line);
+        for (const encoding of ['form', 'raw']) {
+            forms.add(basicValue(id, secret, encoding));
+            forms.add(basicValue(id.trim(), secret, encoding));
+        }
+    }
+    return [...forms];
 }
 
 ;// CONCATENATED MODULE: ./src/providers.ts
@@ -32690,6 +33451,8 @@ function urlHints(tokenUrl, code) {
 
 
 
+
+
 /** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
 const DEFAULTS = {
     'auth-placement': 'auto',
@@ -32728,18 +33491,18 @@ function parseRun(raw, env) {
     const listText = raw('checks');
     if (listText.trim() === '') {
         const check = parseCheck(raw, topLevel);
-        const credentials = [{ clientId: raw('client-id'), clientSecret: raw('client-secret') }];
+        const secrets = secretsOf(raw);
         if (runErrors.length === 0)
-            return { options, checks: [check], credentials };
+            return { options, checks: [check], secrets };
         const name = check.ok ? check.spec.name : check.name;
         const tokenUrl = check.ok ? check.spec.tokenUrl : check.tokenUrl;
-        return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], credentials };
+        return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
     }
     const list = parseChecksList(listText, raw, env);
-    const credentials = list.items.map(item => ({ clientId: item.get('client-id'), clientSecret: item.get('client-secret') }));
+    const secrets = list.items.flatMap(item => secretsOf(item.get));
     if (list.errors.length > 0 || runErrors.length > 0) {
         // Nothing runs when the list itself or a run-wide input is broken.
-        return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], credentials };
+        return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
     }
     const checks = list.items.map(item => {
         const where = input => `Check \`${item.label}\`: key \`${input}\``;
@@ -32749,7 +33512,14 @@ function parseRun(raw, env) {
         const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
         return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: check.ok ? check.spec.tokenUrl : check.tokenUrl, findings };
     });
-    return { options, checks: markDuplicateNames(checks), credentials };
+    return { options, checks: markDuplicateNames(checks), secrets };
+}
+function secretsOf(raw) {
+    return [
+        ...secretForms(raw('client-id'), raw('client-secret')),
+        ...keyMaterialForms(raw('private-key')),
+        ...keyMaterialForms(raw('client-key'))
+    ];
 }
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
 function markDuplicateNames(checks) {
@@ -32793,10 +33563,12 @@ function parseCheck(raw, where) {
     const clientSecret = raw('client-secret');
     if (clientId.trim() === '')
         bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.');
-    if (clientSecret.trim() === '') {
+    const auth = authOf(get, bad);
+    const keyOnly = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'].some(m => m === get('auth-method').toLowerCase());
+    if (clientSecret.trim() === '' && !keyOnly) {
         bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
     }
-    const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
+    const placement = auth?.placement;
     const diagnose = bool(get('diagnose'), 'diagnose', bad);
     const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad);
     const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
@@ -32828,6 +33600,7 @@ function parseCheck(raw, where) {
     if (errors.length > 0 ||
         (!url && !issuer && !regionAuto) ||
         placement === undefined ||
+        auth === undefined ||
         minTtlS === undefined ||
         expiryWarningDays === undefined ||
         diagnose === undefined ||
@@ -32862,7 +33635,15 @@ function parseCheck(raw, where) {
             expiryWarningDays,
             provider: preset?.id ?? null,
             regionCandidates: regionAuto ? genesysCandidates() : [],
-            presetWarnings
+            presetWarnings,
+            authMethod: auth.method,
+            privateKey: auth.privateKey,
+            keyId: auth.keyId,
+            signingAlg: auth.signingAlg,
+            assertionAudience: get('assertion-audience'),
+            clientCert: auth.clientCert,
+            clientKey: auth.clientKey,
+            caCert: auth.caCert
         }
     };
 }
@@ -32917,6 +33698,90 @@ function number(value, input, rule, bad) {
     }
     return n;
 }
+const AUTH_METHODS = [
+    'client_secret_basic',
+    'client_secret_post',
+    'client_secret_jwt',
+    'private_key_jwt',
+    'tls_client_auth',
+    'self_signed_tls_client_auth'
+];
+/**
+ * auth-method and auth-placement together: client_secret_basic/post are the friendly placements
+ * header/body, so they must agree; the other methods need auth-placement left at auto.
+ * undefined when something is wrong (already reported).
+ */
+function authOf(get, bad) {
+    const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
+    const methodText = get('auth-method');
+    const named = methodText === '' ? undefined : oneOf(methodText, AUTH_METHODS, 'auth-method', bad);
+    if (placement === undefined || (methodText !== '' && named === undefined))
+        return undefined;
+    const secretPlacement = {
+        client_secret_basic: 'header',
+        client_secret_post: 'body'
+    };
+    const implied = named ? secretPlacement[named] : undefined;
+    if (named && implied === undefined && placement !== 'auto') {
+        bad('auth-placement', `contradicts auth-method: ${named} (placement applies to client secrets only); remove it or set auto.`);
+        return undefined;
+    }
+    if (implied && placement !== 'auto' && placement !== implied) {
+        bad('auth-placement', `is ${placement} but auth-method: ${named} means ${implied}; set one of them.`);
+        return undefined;
+    }
+    const method = named === undefined || implied !== undefined ? 'secret' : named;
+    const auth = {
+        method,
+        placement: implied ?? placement,
+        privateKey: get('private-key'),
+        keyId: get('key-id'),
+        signingAlg: get('signing-alg'),
+        clientCert: get('client-cert'),
+        clientKey: get('client-key'),
+        caCert: get('ca-cert')
+    };
+    let ok = true;
+    const wrong = (input, problem) => {
+        bad(input, problem);
+        ok = false;
+    };
+    if (auth.caCert !== '' && !isCertificate(auth.caCert))
+        wrong('ca-cert', 'must be a PEM certificate (-----BEGIN CERTIFICATE-----).');
+    let signingAlg = auth.signingAlg;
+    let keyId = auth.keyId;
+    if (method === 'private_key_jwt') {
+        const loaded = auth.privateKey === '' ? 'is required with auth-method: private_key_jwt: a PEM or JWK private key, from a secret' : loadPrivateKey(auth.privateKey);
+        if (typeof loaded === 'string')
+            wrong('private-key', `${loaded}.`);
+        else {
+            signingAlg ||= loaded.defaultAlg;
+            keyId ||= loaded.kid ?? '';
+            if (!ASYMMETRIC_ALGS.includes(signingAlg) || !algFitsKey(signingAlg, loaded.key)) {
+                wrong('signing-alg', `must suit the key (${loaded.defaultAlg} for this key; one of ${ASYMMETRIC_ALGS.join(', ')}); got "${clip(signingAlg)}".`);
+            }
+        }
+    }
+    else if (method === 'client_secret_jwt') {
+        signingAlg ||= 'HS256';
+        if (!HMAC_ALGS.includes(signingAlg))
+            wrong('signing-alg', `must be one of ${HMAC_ALGS.join(', ')} with client_secret_jwt; got "${clip(signingAlg)}".`);
+    }
+    else if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
+        if (auth.clientCert === '' || !isCertificate(auth.clientCert))
+            wrong('client-cert', `is required with auth-method: ${method}: the client certificate as PEM.`);
+        if (auth.clientKey === '' || typeof loadPrivateKey(auth.clientKey) === 'string') {
+            wrong('client-key', `is required with auth-method: ${method}: the certificate's private key as PEM.`);
+        }
+    }
+    else {
+        for (const input of ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key']) {
+            if (get(input) !== '')
+                wrong(input, 'only applies with auth-method private_key_jwt, client_secret_jwt or tls_client_auth.');
+        }
+    }
+    return ok ? { ...auth, signingAlg, keyId } : undefined;
+}
 const PRESET_PARAMS = ['region', 'tenant', 'domain', 'realm', 'authorization-server'];
 /** The provider preset, with its parameters checked; parameters without a provider are an error. */
 function presetOf(get, bad) {
@@ -32952,15 +33817,16 @@ function presetOf(get, bad) {
     return { id, provider, params, endpoint, regionAuto };
 }
 function probeSpec(get, bad) {
-    const text = get('probe-url');
-    if (text === '')
-        return null;
-    const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me');
+    // Checked even without probe-url, so a typo does not wait for the day a probe is added.
     const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
     const expectedText = get('probe-expected-status');
     const expected = statusRanges(expectedText);
     if (!expected)
         bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${clip(expectedText)}".`);
+    const text = get('probe-url');
+    if (text === '')
+        return null;
+    const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me');
     if (!url || !method || !expected)
         return null;
     return { url: url.href, method, expected, expectedText };
@@ -33036,76 +33902,6 @@ function paramList(value, bad) {
 function clip(text) {
     const oneLine = text.replace(/\s+/g, ' ');
     return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
-}
-
-;// CONCATENATED MODULE: ./src/request.ts
-// Builds the token request for one attempt (RFC 6749 §4.4). Pure: no network, no logging.
-/** application/x-www-form-urlencoded, as RFC 6749 Appendix B defines it (space becomes '+'). */
-function formEncode(value) {
-    return new URLSearchParams([['', value]]).toString().slice(1);
-}
-/** RFC 6749 §2.3.1: form-encode id and secret, join with ':', base64. `raw` skips the encoding. */
-function basicValue(clientId, clientSecret, encoding) {
-    const enc = encoding === 'form' ? formEncode : (s) => s;
-    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
-}
-/** True when form-encoding changes the id or the secret, so `form` and `raw` Basic values differ. */
-function encodingMatters(clientId, clientSecret) {
-    // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
-    return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':');
-}
-function credentialsOf(spec, plan) {
-    return plan.trimmed
-        ? { id: spec.clientId.trim(), secret: spec.clientSecret.trim() }
-        : { id: spec.clientId, secret: spec.clientSecret };
-}
-function buildTokenRequest(spec, plan, userAgent) {
-    const { id, secret } = credentialsOf(spec, plan);
-    const form = new URLSearchParams();
-    form.append('grant_type', 'client_credentials');
-    if (spec.scope !== '')
-        form.append('scope', spec.scope);
-    if (spec.audience !== '')
-        form.append('audience', spec.audience);
-    for (const resource of spec.resources)
-        form.append('resource', resource);
-    for (const [key, value] of spec.extraParams)
-        form.append(key, value);
-    const headers = {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Accept: 'application/json',
-        'User-Agent': userAgent
-    };
-    // Never both in one request: RFC 6749 §2.3 allows one method per request, and strict servers
-    // answer invalid_request when they see two.
-    if (plan.placement === 'header') {
-        headers['Authorization'] = `Basic ${basicValue(id, secret, plan.basicEncoding)}`;
-    }
-    else {
-        form.append('client_id', id);
-        form.append('client_secret', secret);
-    }
-    return { url: spec.tokenUrl, headers, body: form.toString() };
-}
-/** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
-function secretForms(clientId, clientSecret) {
-    const forms = new Set();
-    for (const secret of new Set([clientSecret, clientSecret.trim()])) {
-        if (secret === '')
-            continue;
-        const id = secret === clientSecret ? clientId : clientId.trim();
-        forms.add(secret);
-        forms.add(formEncode(secret));
-        forms.add(encodeURIComponent(secret));
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim() !== '')
-                forms.add(line);
-        for (const encoding of ['form', 'raw']) {
-            forms.add(basicValue(id, secret, encoding));
-            forms.add(basicValue(id.trim(), secret, encoding));
-        }
-    }
-    return [...forms];
 }
 
 ;// CONCATENATED MODULE: ./src/pool.ts
@@ -33299,18 +34095,31 @@ function vendorError(errorCodes) {
 
 
 
+
 /** Requests in flight at once while looking for a region (18 Genesys Cloud regions). */
 const REGION_CONCURRENCY = 6;
 async function runCheck(spec, deps) {
-    const secrets = secretForms(spec.clientId, spec.clientSecret);
+    const secrets = [...secretForms(spec.clientId, spec.clientSecret), ...keyMaterialForms(spec.privateKey), ...keyMaterialForms(spec.clientKey)];
     // Mask before the first request, so no later log line can show any form of the secret.
     for (const s of secrets)
         deps.mask(s);
     const now = deps.now ?? Date.now;
-    const transportOptions = { timeoutMs: spec.timeoutMs, retries: spec.retries, userAgent: deps.userAgent };
+    const transportOptions = {
+        timeoutMs: spec.timeoutMs,
+        retries: spec.retries,
+        userAgent: deps.userAgent,
+        tls: {
+            ...(spec.caCert ? { ca: spec.caCert } : {}),
+            ...(usesTls(spec) ? { cert: spec.clientCert, key: spec.clientKey } : {})
+        }
+    };
     const expiry = assessSecretExpiry(spec, now());
-    const findings = [...expiry.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
+    const cert = assessClientCert(spec, now());
+    const findings = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
     const base = { spec, expiry };
+    // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
+    if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED'))
+        return finish({ ...base, findings, secrets });
     // 1. Discovery, when an issuer is given.
     let metadata;
     let checkSpec = spec;
@@ -33323,8 +34132,13 @@ async function runCheck(spec, deps) {
             metadata = discovered;
             if (!grantAdvertised(metadata))
                 findings.push(grantNotAdvertisedFinding(metadata));
-            checkSpec = { ...spec, tokenUrl: spec.tokenUrl || metadata.tokenEndpoint, autoFirst: advertisedPlacement(metadata) };
-            const insecure = insecureDiscoveredEndpoint(checkSpec);
+            // RFC 8705 §5: mutual-TLS clients use the mTLS alias of the token endpoint when there is one.
+            const discoveredUrl = (usesTls(spec) ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
+            checkSpec = { ...spec, tokenUrl: spec.tokenUrl || discoveredUrl, autoFirst: advertisedPlacement(metadata) };
+            if (usesAssertion(spec) && metadata.signingAlgs && !metadata.signingAlgs.includes(spec.signingAlg)) {
+                findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${spec.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${metadata.signingAlgs.join(', ') || 'empty'}).`));
+            }
+            const insecure = discoveredEndpointProblem(checkSpec);
             if (insecure)
                 return finish({ ...base, spec: checkSpec, metadata, findings: [...findings, insecure], secrets });
         }
@@ -33342,22 +34156,23 @@ async function runCheck(spec, deps) {
         checkSpec = { ...checkSpec, tokenUrl: region.tokenUrl, regionCandidates: [] };
     }
     // 2. The token exchange.
-    const attempts = [];
-    for (let plan = nextPlan(checkSpec, attempts); plan; plan = nextPlan(checkSpec, attempts)) {
-        const request = buildTokenRequest(checkSpec, plan, deps.userAgent);
-        const outcome = await deps.transport({ method: 'POST', ...request }, transportOptions);
-        const result = classifyTokenOutcome(outcome, checkSpec.tokenUrl);
-        if (result.kind === 'token') {
-            for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) {
-                deps.mask(s);
-                secrets.push(s);
-            }
-        }
-        attempts.push({ plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries });
+    const keyAuth = usesAssertion(checkSpec) || usesTls(checkSpec);
+    const attempts = keyAuth
+        ? await exchangeWithKey(checkSpec, deps, transportOptions, metadata?.issuer ?? null, secrets, now)
+        : await exchangeWithSecret(checkSpec, deps, transportOptions, secrets);
+    const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined;
+    const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
+    const concluded = keyAuth
+        ? concludeKeyAuth(checkSpec, attempts.map(keyAttempt), attempts.skewS)
+        : conclude(checkSpec, attempts).findings;
+    findings.push(...(grant ? concluded : explainFailure(concluded, attempts, metadata, checkSpec.tokenUrl)));
+    if (grant) {
+        // A recorded expiry in the past while the server still issues tokens: say which one is wrong.
+        const stale = findings.findIndex(f => f.code === 'SECRET_EXPIRED');
+        const f = findings[stale];
+        if (f)
+            findings[stale] = { ...f, message: `${f.message} The server still issued a token, so the recorded date may be stale: check the secret's real expiry and update secret-expires-at.` };
     }
-    const conclusion = conclude(checkSpec, attempts);
-    const grant = conclusion.winner?.result.kind === 'token' ? conclusion.winner.result.grant : undefined;
-    findings.push(...(grant ? conclusion.findings : explainFailure(conclusion.findings, attempts, metadata, checkSpec.tokenUrl)));
     // 3. What the token proves, and whether the API takes it.
     let assessment;
     let probe = null;
@@ -33378,7 +34193,75 @@ async function runCheck(spec, deps) {
             probe = { url: p.url, method: p.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs };
         }
     }
-    return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner: conclusion.winner, grant, assessment, probe });
+    return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner, grant, assessment, probe, certNotAfter: cert.notAfter });
+}
+/** Client secret in the header or the body, trying placements as the strategy says. */
+async function exchangeWithSecret(spec, deps, options, secrets) {
+    const attempts = [];
+    for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
+        const request = buildTokenRequest(spec, plan, deps.userAgent);
+        const outcome = await deps.transport({ method: 'POST', ...request }, options);
+        attempts.push(record(plan, outcome, classifyTokenOutcome(outcome, spec.tokenUrl), deps, secrets));
+    }
+    return attempts;
+}
+/**
+ * A client assertion (one per attempt: each is single-use and masked before it is sent) or a
+ * client certificate. Assertions are retried with the other plausible `aud` when diagnosing.
+ */
+async function exchangeWithKey(spec, deps, options, issuer, secrets, now) {
+    const attempts = [];
+    const audiences = usesAssertion(spec) ? assertionAudiences(spec, issuer) : [undefined];
+    for (const audience of audiences) {
+        const plan = { placement: 'body', basicEncoding: 'form', trimmed: false, ...(audience ? { audience } : {}) };
+        // The grant parameters (scope, audience, resource, extra-params) without the secret fields.
+        const shared = stripClientFields(buildTokenRequest(spec, { placement: 'body', basicEncoding: 'form', trimmed: false }, deps.userAgent));
+        let request;
+        if (audience !== undefined) {
+            const assertion = await signAssertion(spec, audience, Math.floor(now() / 1000));
+            deps.mask(assertion);
+            secrets.push(assertion);
+            request = buildAssertionRequest(spec, assertion, shared);
+        }
+        else {
+            request = buildTlsRequest(spec, shared);
+        }
+        const outcome = await deps.transport({ method: 'POST', ...request }, options);
+        const result = classifyTokenOutcome(outcome, spec.tokenUrl);
+        attempts.push(record(plan, outcome, result, deps, secrets));
+        if (result.kind === 'rejected' && outcome.kind === 'response') {
+            const date = Date.parse(outcome.headers['date'] ?? '');
+            if (!Number.isNaN(date))
+                attempts.skewS = (date - now()) / 1000;
+        }
+        if (result.kind !== 'rejected')
+            break;
+    }
+    return attempts;
+}
+/** The grant parameters of a request, without client_id / client_secret. */
+function stripClientFields(request) {
+    const form = new URLSearchParams(request.body);
+    form.delete('client_id');
+    form.delete('client_secret');
+    return { ...request, body: form.toString() };
+}
+function record(plan, outcome, result, deps, secrets) {
+    if (result.kind === 'token') {
+        for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) {
+            deps.mask(s);
+            secrets.push(s);
+        }
+    }
+    return { plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries };
+}
+function keyAttempt(a) {
+    const r = a.result;
+    return {
+        audience: a.plan.audience ?? null,
+        httpStatus: a.httpStatus,
+        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
+    };
 }
 /** One request per region, bounded; the first region (in table order) that issues a token wins. */
 async function detectRegion(spec, deps, secrets) {
@@ -33431,11 +34314,15 @@ async function getFollowingSameOrigin(url, transport, options) {
         current = next.href;
     }
 }
-function insecureDiscoveredEndpoint(spec) {
+/** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
+function discoveredEndpointProblem(spec) {
     const url = new URL(spec.tokenUrl);
+    if (url.username !== '' || url.password !== '' || url.hash !== '') {
+        return finding('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
+    }
     if (url.protocol === 'https:' || isLoopback(url.hostname) || spec.allowInsecureHttp)
         return undefined;
-    return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No request was sent.`);
+    return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
 }
 /** Failures a provider's error details or the server's metadata can explain better. */
 const OAUTH_FAILURES = new Set([
@@ -33500,11 +34387,12 @@ function finish(p) {
             discovery: p.metadata
                 ? { metadataUrl: p.metadata.url, tokenEndpoint: p.metadata.tokenEndpoint, authMethods: p.metadata.authMethods, grantTypes: p.metadata.grantTypes }
                 : null,
-            placement: p.winner?.plan.placement ?? null,
-            basicEncoding: p.winner?.plan.placement === 'header' ? p.winner.plan.basicEncoding : null,
+            authMethod: authMethodName(p.spec, p.winner?.plan),
+            placement: p.spec.authMethod === 'secret' ? (p.winner?.plan.placement ?? null) : null,
+            basicEncoding: p.spec.authMethod === 'secret' && p.winner?.plan.placement === 'header' ? p.winner.plan.basicEncoding : null,
             httpStatus: reported?.httpStatus ?? null,
             latencyMs: reported?.latencyMs ?? null,
-            attempts: attempts.map(a => summarizeAttempt(a, p.secrets)),
+            attempts: attempts.map(a => summarizeAttempt(p.spec, a, p.secrets)),
             expiresIn: p.assessment?.expiresIn ?? null,
             expiresAt: p.assessment?.expiresAt ?? null,
             tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
@@ -33520,17 +34408,27 @@ function finish(p) {
             probe: p.probe ?? null,
             secretExpiresAt: p.spec.secretExpiresAt === null ? null : new Date(p.spec.secretExpiresAt).toISOString(),
             secretDaysLeft: p.expiry.daysLeft,
+            clientCertNotAfter: p.certNotAfter ?? null,
             findings
         }
     };
 }
-function summarizeAttempt(a, secrets) {
+/** RFC 8414 names: what the plan sent, or the configured method when there is no plan. */
+function authMethodName(spec, plan) {
+    if (spec.authMethod !== 'secret')
+        return spec.authMethod;
+    const placement = plan?.placement ?? (spec.placement === 'auto' ? spec.autoFirst : spec.placement);
+    return placement === 'header' ? 'client_secret_basic' : 'client_secret_post';
+}
+function summarizeAttempt(spec, a, secrets) {
     const r = a.result;
     const error = oauthErrorOf(a);
     return {
+        authMethod: authMethodName(spec, a.plan),
         placement: a.plan.placement,
-        basicEncoding: a.plan.placement === 'header' ? a.plan.basicEncoding : null,
+        basicEncoding: spec.authMethod === 'secret' && a.plan.placement === 'header' ? a.plan.basicEncoding : null,
         trimmed: a.plan.trimmed,
+        audience: a.plan.audience ?? null,
         httpStatus: a.httpStatus ?? null,
         outcome: r.kind === 'failed' ? r.finding.code : r.kind,
         error: error ? redact(error.error, secrets) : null,
@@ -33547,6 +34445,7 @@ function inputErrorResult(name, tokenUrl, findings) {
         tokenUrl,
         issuer: null,
         discovery: null,
+        authMethod: '',
         placement: null,
         basicEncoding: null,
         httpStatus: null,
@@ -33560,10 +34459,15 @@ function inputErrorResult(name, tokenUrl, findings) {
         probe: null,
         secretExpiresAt: null,
         secretDaysLeft: null,
+        clientCertNotAfter: null,
         findings
     };
 }
 
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/retry.ts
 // When to try an HTTP request again, and how long to wait. Pure: the caller passes the randomness.
 const BASE_DELAY_MS = 500;
@@ -33611,6 +34515,8 @@ function parseRetryAfter(value, nowMs) {
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
 
 
+
+
 const MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
@@ -33633,6 +34539,8 @@ async function sendOnce(request, options, tries) {
         keepAlive: false,
         socketTimeout: options.timeoutMs
     });
+    if (options.tls && request.url.startsWith('https:'))
+        applyTls(client, request.url, options.tls);
     const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     let timer;
     let abandon;
@@ -33674,6 +34582,21 @@ async function sendOnce(request, options, tries) {
         clearTimeout(timer);
         client.dispose();
     }
+}
+/**
+ * http-client has no option for client certificates or extra CAs, but its agent honours
+ * `agent.options` on every connection (it sets rejectUnauthorized the same way for
+ * ignoreSslError). A proxy tunnel agent is left alone: mTLS through a proxy is not supported.
+ */
+function applyTls(client, url, tls) {
+    const agent = client.getAgent(url);
+    if (!(agent instanceof external_node_https_namespaceObject.Agent))
+        return;
+    agent.options = {
+        ...agent.options,
+        ...(tls.ca ? { ca: [...external_node_tls_.rootCertificates, tls.ca] } : {}),
+        ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {})
+    };
 }
 function flattenHeaders(headers) {
     const flat = {};
@@ -33860,9 +34783,8 @@ async function run() {
             mask(form);
         const parsed = parseRun(readInput, name => process.env[name]);
         // Every secret of every check is masked before the first request of any check.
-        for (const { clientId, clientSecret } of parsed.credentials)
-            for (const form of secretForms(clientId, clientSecret))
-                mask(form);
+        for (const form of parsed.secrets)
+            mask(form);
         const runs = await mapConcurrent(parsed.checks, parsed.options.concurrency, async (check) => check.ok
             ? runCheck(check.spec, { transport: send, mask, userAgent: USER_AGENT })
             : { result: inputErrorResult(check.name, check.tokenUrl, check.findings), accessToken: undefined });

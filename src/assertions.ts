@@ -24,7 +24,8 @@ export function assessToken(spec: CheckSpec, grant: TokenGrant, nowMs: number): 
   const exp = claims?.exp ?? null
   const expiresIn = grant.expiresIn ?? (exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000)))
   if (expiresIn === null) {
-    findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'))
+    // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
+    if (spec.minTtlS > 0) findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'))
   } else if (expiresIn < spec.minTtlS) {
     findings.push(finding('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`))
   }

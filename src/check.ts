@@ -3,13 +3,25 @@
 // are passed in, so this runs the same in the Action, in tests and in the demo.
 
 import { assessProbe, assessSecretExpiry, assessToken } from './assertions.js'
-import { classifyTokenOutcome, parseJsonObject, type HttpOutcome, type OAuthError, type TokenGrant } from './classify.js'
+import { classifyTokenOutcome, parseJsonObject, type AttemptResult, type HttpOutcome, type OAuthError, type TokenGrant } from './classify.js'
+import {
+  assertionAudiences,
+  assessClientCert,
+  buildAssertionRequest,
+  buildTlsRequest,
+  concludeKeyAuth,
+  keyMaterialForms,
+  signAssertion,
+  usesAssertion,
+  usesTls,
+  type KeyAttempt
+} from './client-auth.js'
 import { advertisedPlacement, grantAdvertised, grantNotAdvertisedFinding, metadataUrls, readMetadata, type Metadata } from './discovery.js'
 import { CODES, finding, statusOf, verdictOf, type Finding, type Status, type Verdict } from './findings.js'
 import type { Transport, TransportOptions } from './http.js'
 import { isLoopback } from './inputs.js'
 import type { TokenClaims } from './jwt.js'
-import { buildTokenRequest, secretForms } from './request.js'
+import { buildTokenRequest, secretForms, type AttemptPlan, type TokenRequest } from './request.js'
 import type { AuthPlacement, BasicEncoding, CheckSpec } from './spec.js'
 import { mapConcurrent } from './pool.js'
 import { urlHints } from './providers.js'
@@ -19,9 +31,13 @@ import { vendorError } from './vendors.js'
 
 /** One token request as the report shows it (no credentials). */
 export interface AttemptSummary {
+  /** client_secret_basic, client_secret_post, private_key_jwt, … as RFC 8414 names them. */
+  readonly authMethod: string
   readonly placement: AuthPlacement
   readonly basicEncoding: BasicEncoding | null
   readonly trimmed: boolean
+  /** The client assertion's aud, for assertion methods. */
+  readonly audience: string | null
   readonly httpStatus: number | null
   /** `token`, `rejected` or the finding code that ended the attempt. */
   readonly outcome: string
@@ -54,6 +70,9 @@ export interface CheckResult {
   readonly tokenUrl: string
   readonly issuer: string | null
   readonly discovery: DiscoverySummary | null
+  /** The client authentication method that obtained a token (or was configured, when none did). */
+  readonly authMethod: string
+  /** For the secret methods: where the secret went when a token was obtained. */
   readonly placement: AuthPlacement | null
   readonly basicEncoding: BasicEncoding | null
   readonly httpStatus: number | null
@@ -67,6 +86,8 @@ export interface CheckResult {
   readonly probe: ProbeSummary | null
   readonly secretExpiresAt: string | null
   readonly secretDaysLeft: number | null
+  /** The client certificate's notAfter, for mutual TLS. */
+  readonly clientCertNotAfter: string | null
   readonly findings: readonly Finding[]
 }
 
@@ -88,15 +109,26 @@ export interface CheckDeps {
 }
 
 export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckRun> {
-  const secrets = secretForms(spec.clientId, spec.clientSecret)
+  const secrets = [...secretForms(spec.clientId, spec.clientSecret), ...keyMaterialForms(spec.privateKey), ...keyMaterialForms(spec.clientKey)]
   // Mask before the first request, so no later log line can show any form of the secret.
   for (const s of secrets) deps.mask(s)
   const now = deps.now ?? Date.now
-  const transportOptions: TransportOptions = { timeoutMs: spec.timeoutMs, retries: spec.retries, userAgent: deps.userAgent }
+  const transportOptions: TransportOptions = {
+    timeoutMs: spec.timeoutMs,
+    retries: spec.retries,
+    userAgent: deps.userAgent,
+    tls: {
+      ...(spec.caCert ? { ca: spec.caCert } : {}),
+      ...(usesTls(spec) ? { cert: spec.clientCert, key: spec.clientKey } : {})
+    }
+  }
 
   const expiry = assessSecretExpiry(spec, now())
-  const findings: Finding[] = [...expiry.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))]
+  const cert = assessClientCert(spec, now())
+  const findings: Finding[] = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))]
   const base = { spec, expiry }
+  // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
+  if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED')) return finish({ ...base, findings, secrets })
 
   // 1. Discovery, when an issuer is given.
   let metadata: Metadata | undefined
@@ -108,8 +140,18 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
     } else {
       metadata = discovered
       if (!grantAdvertised(metadata)) findings.push(grantNotAdvertisedFinding(metadata))
-      checkSpec = { ...spec, tokenUrl: spec.tokenUrl || metadata.tokenEndpoint, autoFirst: advertisedPlacement(metadata) }
-      const insecure = insecureDiscoveredEndpoint(checkSpec)
+      // RFC 8705 §5: mutual-TLS clients use the mTLS alias of the token endpoint when there is one.
+      const discoveredUrl = (usesTls(spec) ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint
+      checkSpec = { ...spec, tokenUrl: spec.tokenUrl || discoveredUrl, autoFirst: advertisedPlacement(metadata) }
+      if (usesAssertion(spec) && metadata.signingAlgs && !metadata.signingAlgs.includes(spec.signingAlg)) {
+        findings.push(
+          finding(
+            'SIGNING_ALG_NOT_ADVERTISED',
+            `signing-alg ${spec.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${metadata.signingAlgs.join(', ') || 'empty'}).`
+          )
+        )
+      }
+      const insecure = discoveredEndpointProblem(checkSpec)
       if (insecure) return finish({ ...base, spec: checkSpec, metadata, findings: [...findings, insecure], secrets })
     }
     if (checkSpec.tokenUrl === '') return finish({ ...base, findings, secrets })
@@ -139,22 +181,22 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
   }
 
   // 2. The token exchange.
-  const attempts: AttemptRecord[] = []
-  for (let plan = nextPlan(checkSpec, attempts); plan; plan = nextPlan(checkSpec, attempts)) {
-    const request = buildTokenRequest(checkSpec, plan, deps.userAgent)
-    const outcome = await deps.transport({ method: 'POST', ...request }, transportOptions)
-    const result = classifyTokenOutcome(outcome, checkSpec.tokenUrl)
-    if (result.kind === 'token') {
-      for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) {
-        deps.mask(s)
-        secrets.push(s)
-      }
-    }
-    attempts.push({ plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries })
+  const keyAuth = usesAssertion(checkSpec) || usesTls(checkSpec)
+  const attempts = keyAuth
+    ? await exchangeWithKey(checkSpec, deps, transportOptions, metadata?.issuer ?? null, secrets, now)
+    : await exchangeWithSecret(checkSpec, deps, transportOptions, secrets)
+  const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined
+  const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined
+  const concluded = keyAuth
+    ? concludeKeyAuth(checkSpec, attempts.map(keyAttempt), attempts.skewS)
+    : conclude(checkSpec, attempts).findings
+  findings.push(...(grant ? concluded : explainFailure(concluded, attempts, metadata, checkSpec.tokenUrl)))
+  if (grant) {
+    // A recorded expiry in the past while the server still issues tokens: say which one is wrong.
+    const stale = findings.findIndex(f => f.code === 'SECRET_EXPIRED')
+    const f = findings[stale]
+    if (f) findings[stale] = { ...f, message: `${f.message} The server still issued a token, so the recorded date may be stale: check the secret's real expiry and update secret-expires-at.` }
   }
-  const conclusion = conclude(checkSpec, attempts)
-  const grant = conclusion.winner?.result.kind === 'token' ? conclusion.winner.result.grant : undefined
-  findings.push(...(grant ? conclusion.findings : explainFailure(conclusion.findings, attempts, metadata, checkSpec.tokenUrl)))
 
   // 3. What the token proves, and whether the API takes it.
   let assessment: ReturnType<typeof assessToken> | undefined
@@ -179,7 +221,87 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
     }
   }
 
-  return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner: conclusion.winner, grant, assessment, probe })
+  return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner, grant, assessment, probe, certNotAfter: cert.notAfter })
+}
+
+/** Records that also carry the server's clock offset seen on a rejection (for assertion hints). */
+type Attempts = AttemptRecord[] & { skewS?: number }
+
+/** Client secret in the header or the body, trying placements as the strategy says. */
+async function exchangeWithSecret(spec: CheckSpec, deps: CheckDeps, options: TransportOptions, secrets: string[]): Promise<Attempts> {
+  const attempts: Attempts = []
+  for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
+    const request = buildTokenRequest(spec, plan, deps.userAgent)
+    const outcome = await deps.transport({ method: 'POST', ...request }, options)
+    attempts.push(record(plan, outcome, classifyTokenOutcome(outcome, spec.tokenUrl), deps, secrets))
+  }
+  return attempts
+}
+
+/**
+ * A client assertion (one per attempt: each is single-use and masked before it is sent) or a
+ * client certificate. Assertions are retried with the other plausible `aud` when diagnosing.
+ */
+async function exchangeWithKey(
+  spec: CheckSpec,
+  deps: CheckDeps,
+  options: TransportOptions,
+  issuer: string | null,
+  secrets: string[],
+  now: () => number
+): Promise<Attempts> {
+  const attempts: Attempts = []
+  const audiences: Array<string | undefined> = usesAssertion(spec) ? assertionAudiences(spec, issuer) : [undefined]
+  for (const audience of audiences) {
+    const plan = { placement: 'body', basicEncoding: 'form', trimmed: false, ...(audience ? { audience } : {}) } as const
+    // The grant parameters (scope, audience, resource, extra-params) without the secret fields.
+    const shared = stripClientFields(buildTokenRequest(spec, { placement: 'body', basicEncoding: 'form', trimmed: false }, deps.userAgent))
+    let request: TokenRequest
+    if (audience !== undefined) {
+      const assertion = await signAssertion(spec, audience, Math.floor(now() / 1000))
+      deps.mask(assertion)
+      secrets.push(assertion)
+      request = buildAssertionRequest(spec, assertion, shared)
+    } else {
+      request = buildTlsRequest(spec, shared)
+    }
+    const outcome = await deps.transport({ method: 'POST', ...request }, options)
+    const result = classifyTokenOutcome(outcome, spec.tokenUrl)
+    attempts.push(record(plan, outcome, result, deps, secrets))
+    if (result.kind === 'rejected' && outcome.kind === 'response') {
+      const date = Date.parse(outcome.headers['date'] ?? '')
+      if (!Number.isNaN(date)) attempts.skewS = (date - now()) / 1000
+    }
+    if (result.kind !== 'rejected') break
+  }
+  return attempts
+}
+
+/** The grant parameters of a request, without client_id / client_secret. */
+function stripClientFields(request: TokenRequest): TokenRequest {
+  const form = new URLSearchParams(request.body)
+  form.delete('client_id')
+  form.delete('client_secret')
+  return { ...request, body: form.toString() }
+}
+
+function record(plan: AttemptPlan, outcome: HttpOutcome, result: AttemptResult, deps: CheckDeps, secrets: string[]): AttemptRecord {
+  if (result.kind === 'token') {
+    for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) {
+      deps.mask(s)
+      secrets.push(s)
+    }
+  }
+  return { plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries }
+}
+
+function keyAttempt(a: AttemptRecord): KeyAttempt {
+  const r = a.result
+  return {
+    audience: a.plan.audience ?? null,
+    httpStatus: a.httpStatus,
+    result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
+  }
 }
 
 /** One request per region, bounded; the first region (in table order) that issues a token wins. */
@@ -237,10 +359,17 @@ async function getFollowingSameOrigin(url: string, transport: Transport, options
   }
 }
 
-function insecureDiscoveredEndpoint(spec: CheckSpec): Finding | undefined {
+/** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
+function discoveredEndpointProblem(spec: CheckSpec): Finding | undefined {
   const url = new URL(spec.tokenUrl)
+  if (url.username !== '' || url.password !== '' || url.hash !== '') {
+    return finding('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`)
+  }
   if (url.protocol === 'https:' || isLoopback(url.hostname) || spec.allowInsecureHttp) return undefined
-  return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No request was sent.`)
+  return finding(
+    'INSECURE_URL',
+    `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`
+  )
 }
 
 /** Failures a provider's error details or the server's metadata can explain better. */
@@ -306,6 +435,7 @@ interface Parts {
   readonly grant?: TokenGrant | undefined
   readonly assessment?: ReturnType<typeof assessToken> | undefined
   readonly probe?: ProbeSummary | null
+  readonly certNotAfter?: string | null
 }
 
 /** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
@@ -326,11 +456,12 @@ function finish(p: Parts): CheckRun {
       discovery: p.metadata
         ? { metadataUrl: p.metadata.url, tokenEndpoint: p.metadata.tokenEndpoint, authMethods: p.metadata.authMethods, grantTypes: p.metadata.grantTypes }
         : null,
-      placement: p.winner?.plan.placement ?? null,
-      basicEncoding: p.winner?.plan.placement === 'header' ? p.winner.plan.basicEncoding : null,
+      authMethod: authMethodName(p.spec, p.winner?.plan),
+      placement: p.spec.authMethod === 'secret' ? (p.winner?.plan.placement ?? null) : null,
+      basicEncoding: p.spec.authMethod === 'secret' && p.winner?.plan.placement === 'header' ? p.winner.plan.basicEncoding : null,
       httpStatus: reported?.httpStatus ?? null,
       latencyMs: reported?.latencyMs ?? null,
-      attempts: attempts.map(a => summarizeAttempt(a, p.secrets)),
+      attempts: attempts.map(a => summarizeAttempt(p.spec, a, p.secrets)),
       expiresIn: p.assessment?.expiresIn ?? null,
       expiresAt: p.assessment?.expiresAt ?? null,
       tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
@@ -346,18 +477,28 @@ function finish(p: Parts): CheckRun {
       probe: p.probe ?? null,
       secretExpiresAt: p.spec.secretExpiresAt === null ? null : new Date(p.spec.secretExpiresAt).toISOString(),
       secretDaysLeft: p.expiry.daysLeft,
+      clientCertNotAfter: p.certNotAfter ?? null,
       findings
     }
   }
 }
 
-function summarizeAttempt(a: AttemptRecord, secrets: readonly string[]): AttemptSummary {
+/** RFC 8414 names: what the plan sent, or the configured method when there is no plan. */
+function authMethodName(spec: CheckSpec, plan: AttemptPlan | undefined): string {
+  if (spec.authMethod !== 'secret') return spec.authMethod
+  const placement = plan?.placement ?? (spec.placement === 'auto' ? spec.autoFirst : spec.placement)
+  return placement === 'header' ? 'client_secret_basic' : 'client_secret_post'
+}
+
+function summarizeAttempt(spec: CheckSpec, a: AttemptRecord, secrets: readonly string[]): AttemptSummary {
   const r = a.result
   const error = oauthErrorOf(a)
   return {
+    authMethod: authMethodName(spec, a.plan),
     placement: a.plan.placement,
-    basicEncoding: a.plan.placement === 'header' ? a.plan.basicEncoding : null,
+    basicEncoding: spec.authMethod === 'secret' && a.plan.placement === 'header' ? a.plan.basicEncoding : null,
     trimmed: a.plan.trimmed,
+    audience: a.plan.audience ?? null,
     httpStatus: a.httpStatus ?? null,
     outcome: r.kind === 'failed' ? r.finding.code : r.kind,
     error: error ? redact(error.error, secrets) : null,
@@ -375,6 +516,7 @@ export function inputErrorResult(name: string, tokenUrl: string, findings: reado
     tokenUrl,
     issuer: null,
     discovery: null,
+    authMethod: '',
     placement: null,
     basicEncoding: null,
     httpStatus: null,
@@ -388,6 +530,7 @@ export function inputErrorResult(name: string, tokenUrl: string, findings: reado
     probe: null,
     secretExpiresAt: null,
     secretDaysLeft: null,
+    clientCertNotAfter: null,
     findings
   }
 }

@@ -36,7 +36,15 @@ export const CHECK_KEYS = [
   'tenant',
   'domain',
   'realm',
-  'authorization-server'
+  'authorization-server',
+  'auth-method',
+  'private-key',
+  'key-id',
+  'signing-alg',
+  'assertion-audience',
+  'client-cert',
+  'client-key',
+  'ca-cert'
 ] as const
 
 /** Lists are accepted for these keys and joined the way the single input expects. */

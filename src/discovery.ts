@@ -13,6 +13,10 @@ export interface Metadata {
   /** null when the server does not say (RFC 8414: then client_secret_basic). */
   readonly authMethods: readonly string[] | null
   readonly grantTypes: readonly string[] | null
+  /** token_endpoint_auth_signing_alg_values_supported, for client assertions. */
+  readonly signingAlgs: readonly string[] | null
+  /** RFC 8705 §5: mtls_endpoint_aliases.token_endpoint, for mutual-TLS clients. */
+  readonly mtlsTokenEndpoint: string | null
 }
 
 export function metadataUrls(issuer: string): string[] {
@@ -31,12 +35,16 @@ export function readMetadata(json: Readonly<Record<string, unknown>> | undefined
   if (typeof tokenEndpoint !== 'string' || !URL.canParse(tokenEndpoint)) return 'no token_endpoint URL in it'
   const list = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null)
   const issuer = json['issuer']
+  const aliases = json['mtls_endpoint_aliases']
+  const mtls = aliases !== null && typeof aliases === 'object' ? (aliases as Record<string, unknown>)['token_endpoint'] : undefined
   return {
     url,
     issuer: typeof issuer === 'string' ? issuer : null,
     tokenEndpoint,
     authMethods: list(json['token_endpoint_auth_methods_supported']),
-    grantTypes: list(json['grant_types_supported'])
+    grantTypes: list(json['grant_types_supported']),
+    signingAlgs: list(json['token_endpoint_auth_signing_alg_values_supported']),
+    mtlsTokenEndpoint: typeof mtls === 'string' && URL.canParse(mtls) ? mtls : null
   }
 }
 

@@ -167,7 +167,7 @@ export const CODES = {
     severity: 'warning',
     verdict: 'misconfigured',
     title: 'The server does not advertise the client_credentials grant',
-    hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, documents authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
+    hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, is reported to offer only authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
   },
   TOKEN_TTL_TOO_SHORT: {
     severity: 'warning',
@@ -240,6 +240,24 @@ export const CODES = {
     verdict: 'valid',
     title: 'Found the region that knows this client',
     hint: 'Set region to the value in the message, so the check (and your application) use that region\'s login host directly.'
+  },
+  CLIENT_CERT_EXPIRED: {
+    severity: 'error',
+    verdict: 'invalid',
+    title: 'The client certificate is expired or not yet valid',
+    hint: 'Issue a new client certificate, register it (or its CA and subject) with the server, and store the new certificate and key in the repository secrets.'
+  },
+  ASSERTION_AUDIENCE_MISMATCH: {
+    severity: 'error',
+    verdict: 'misconfigured',
+    title: 'The server wants another aud in the client assertion',
+    hint: 'The server accepted the assertion only with another audience. Set assertion-audience to the value that worked (and have the application use it).'
+  },
+  SIGNING_ALG_NOT_ADVERTISED: {
+    severity: 'warning',
+    verdict: 'misconfigured',
+    title: 'The signing algorithm is not among those the server advertises',
+    hint: 'Pick one of token_endpoint_auth_signing_alg_values_supported with signing-alg (and a key of that type), or the server may refuse the assertion.'
   }
 } as const satisfies Record<string, CodeInfo>
 

@@ -3,6 +3,8 @@
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
 
 import { HttpClient } from '@actions/http-client'
+import * as https from 'node:https'
+import { rootCertificates } from 'node:tls'
 import type { HttpOutcome, NetworkFailure } from './classify.js'
 import { retryDelayMs } from './retry.js'
 
@@ -21,8 +23,18 @@ export interface TransportOptions {
   readonly retries: number
   readonly userAgent: string
   readonly maxBodyBytes?: number
+  /** Client certificate and extra trusted CA for https (RFC 8705 mutual TLS, private CAs). */
+  readonly tls?: TlsMaterial
   /** For tests: a deterministic clock for backoff. */
   readonly sleep?: (ms: number) => Promise<void>
+}
+
+export interface TlsMaterial {
+  /** PEM; trusted in addition to Node's built-in roots. */
+  readonly ca?: string
+  /** PEM client certificate and key, presented when the server asks. */
+  readonly cert?: string
+  readonly key?: string
 }
 
 /** Something that performs HTTP exchanges; tests may pass their own. */
@@ -48,6 +60,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     keepAlive: false,
     socketTimeout: options.timeoutMs
   })
+  if (options.tls && request.url.startsWith('https:')) applyTls(client, request.url, options.tls)
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
   let timer: NodeJS.Timeout | undefined
   let abandon: (() => void) | undefined
@@ -86,6 +99,21 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
   } finally {
     clearTimeout(timer)
     client.dispose()
+  }
+}
+
+/**
+ * http-client has no option for client certificates or extra CAs, but its agent honours
+ * `agent.options` on every connection (it sets rejectUnauthorized the same way for
+ * ignoreSslError). A proxy tunnel agent is left alone: mTLS through a proxy is not supported.
+ */
+function applyTls(client: HttpClient, url: string, tls: TlsMaterial): void {
+  const agent = client.getAgent(url) as https.Agent & { options: https.AgentOptions }
+  if (!(agent instanceof https.Agent)) return
+  agent.options = {
+    ...agent.options,
+    ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
+    ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {})
   }
 }
 

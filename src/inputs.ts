@@ -3,9 +3,11 @@
 // runner's INPUT_* and other environment variables.
 
 import { byCloseness, parseChecksList } from './checks-list.js'
+import { algFitsKey, ASYMMETRIC_ALGS, HMAC_ALGS, isCertificate, keyMaterialForms, loadPrivateKey } from './client-auth.js'
+import { secretForms } from './request.js'
 import { GENESYS_REGIONS, genesysCandidates, PROVIDER_IDS, PROVIDERS, type Endpoint, type Provider, type ProviderId, type ProviderParam, type ProviderParams } from './providers.js'
 import { finding, type Finding } from './findings.js'
-import type { CheckSpec, FailOn, PlacementSetting, ProbeSpec, RunOptions, StatusRanges } from './spec.js'
+import type { AuthMethod, CheckSpec, FailOn, PlacementSetting, ProbeSpec, RunOptions, StatusRanges } from './spec.js'
 
 /** Reads one input exactly as given (untrimmed); '' when absent. */
 export type InputGetter = (name: string) => string
@@ -35,8 +37,8 @@ export interface ParsedRun {
   readonly options: RunOptions
   /** In the configured order. */
   readonly checks: readonly ParsedCheck[]
-  /** The raw id and secret of every check, for masking before anything else happens. */
-  readonly credentials: ReadonlyArray<{ readonly clientId: string; readonly clientSecret: string }>
+  /** Every form of every check's secret and key material, to mask before anything else happens. */
+  readonly secrets: readonly string[]
 }
 
 /** Reads an environment variable; undefined when unset. */
@@ -70,18 +72,18 @@ export function parseRun(raw: InputGetter, env: EnvGetter): ParsedRun {
   const listText = raw('checks')
   if (listText.trim() === '') {
     const check = parseCheck(raw, topLevel)
-    const credentials = [{ clientId: raw('client-id'), clientSecret: raw('client-secret') }]
-    if (runErrors.length === 0) return { options, checks: [check], credentials }
+    const secrets = secretsOf(raw)
+    if (runErrors.length === 0) return { options, checks: [check], secrets }
     const name = check.ok ? check.spec.name : check.name
     const tokenUrl = check.ok ? check.spec.tokenUrl : check.tokenUrl
-    return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], credentials }
+    return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets }
   }
 
   const list = parseChecksList(listText, raw, env)
-  const credentials = list.items.map(item => ({ clientId: item.get('client-id'), clientSecret: item.get('client-secret') }))
+  const secrets = list.items.flatMap(item => secretsOf(item.get))
   if (list.errors.length > 0 || runErrors.length > 0) {
     // Nothing runs when the list itself or a run-wide input is broken.
-    return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], credentials }
+    return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets }
   }
   const checks = list.items.map(item => {
     const where: Where = input => `Check \`${item.label}\`: key \`${input}\``
@@ -90,7 +92,15 @@ export function parseRun(raw: InputGetter, env: EnvGetter): ParsedRun {
     const findings = [...item.errors, ...(check.ok ? [] : check.findings)]
     return { ok: false as const, name: check.ok ? check.spec.name : check.name, tokenUrl: check.ok ? check.spec.tokenUrl : check.tokenUrl, findings }
   })
-  return { options, checks: markDuplicateNames(checks), credentials }
+  return { options, checks: markDuplicateNames(checks), secrets }
+}
+
+function secretsOf(raw: InputGetter): string[] {
+  return [
+    ...secretForms(raw('client-id'), raw('client-secret')),
+    ...keyMaterialForms(raw('private-key')),
+    ...keyMaterialForms(raw('client-key'))
+  ]
 }
 
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
@@ -141,11 +151,12 @@ function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   const clientId = raw('client-id')
   const clientSecret = raw('client-secret')
   if (clientId.trim() === '') bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.')
-  if (clientSecret.trim() === '') {
+  const auth = authOf(get, bad)
+  const keyOnly = (['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'] as const).some(m => m === get('auth-method').toLowerCase())
+  if (clientSecret.trim() === '' && !keyOnly) {
     bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.')
   }
-
-  const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad)
+  const placement = auth?.placement
   const diagnose = bool(get('diagnose'), 'diagnose', bad)
   const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad)
   const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad)
@@ -185,6 +196,7 @@ function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
     errors.length > 0 ||
     (!url && !issuer && !regionAuto) ||
     placement === undefined ||
+    auth === undefined ||
     minTtlS === undefined ||
     expiryWarningDays === undefined ||
     diagnose === undefined ||
@@ -220,7 +232,15 @@ function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
       expiryWarningDays,
       provider: preset?.id ?? null,
       regionCandidates: regionAuto ? genesysCandidates() : [],
-      presetWarnings
+      presetWarnings,
+      authMethod: auth.method,
+      privateKey: auth.privateKey,
+      keyId: auth.keyId,
+      signingAlg: auth.signingAlg,
+      assertionAudience: get('assertion-audience'),
+      clientCert: auth.clientCert,
+      clientKey: auth.clientKey,
+      caCert: auth.caCert
     }
   }
 }
@@ -291,6 +311,94 @@ function number(value: string, input: string, rule: NumberRule, bad: Complain): 
   return n
 }
 
+const AUTH_METHODS = [
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+  'tls_client_auth',
+  'self_signed_tls_client_auth'
+] as const
+
+interface Auth {
+  readonly method: AuthMethod
+  readonly placement: PlacementSetting
+  readonly privateKey: string
+  readonly keyId: string
+  readonly signingAlg: string
+  readonly clientCert: string
+  readonly clientKey: string
+  readonly caCert: string
+}
+
+/**
+ * auth-method and auth-placement together: client_secret_basic/post are the friendly placements
+ * header/body, so they must agree; the other methods need auth-placement left at auto.
+ * undefined when something is wrong (already reported).
+ */
+function authOf(get: (name: string) => string, bad: Complain): Auth | undefined {
+  const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad)
+  const methodText = get('auth-method')
+  const named = methodText === '' ? undefined : oneOf(methodText, AUTH_METHODS, 'auth-method', bad)
+  if (placement === undefined || (methodText !== '' && named === undefined)) return undefined
+  const secretPlacement: Partial<Record<(typeof AUTH_METHODS)[number], PlacementSetting>> = {
+    client_secret_basic: 'header',
+    client_secret_post: 'body'
+  }
+  const implied = named ? secretPlacement[named] : undefined
+  if (named && implied === undefined && placement !== 'auto') {
+    bad('auth-placement', `contradicts auth-method: ${named} (placement applies to client secrets only); remove it or set auto.`)
+    return undefined
+  }
+  if (implied && placement !== 'auto' && placement !== implied) {
+    bad('auth-placement', `is ${placement} but auth-method: ${named} means ${implied}; set one of them.`)
+    return undefined
+  }
+  const method: AuthMethod = named === undefined || implied !== undefined ? 'secret' : (named as AuthMethod)
+  const auth: Auth = {
+    method,
+    placement: implied ?? placement,
+    privateKey: get('private-key'),
+    keyId: get('key-id'),
+    signingAlg: get('signing-alg'),
+    clientCert: get('client-cert'),
+    clientKey: get('client-key'),
+    caCert: get('ca-cert')
+  }
+  let ok = true
+  const wrong = (input: string, problem: string): void => {
+    bad(input, problem)
+    ok = false
+  }
+  if (auth.caCert !== '' && !isCertificate(auth.caCert)) wrong('ca-cert', 'must be a PEM certificate (-----BEGIN CERTIFICATE-----).')
+  let signingAlg = auth.signingAlg
+  let keyId = auth.keyId
+  if (method === 'private_key_jwt') {
+    const loaded = auth.privateKey === '' ? 'is required with auth-method: private_key_jwt: a PEM or JWK private key, from a secret' : loadPrivateKey(auth.privateKey)
+    if (typeof loaded === 'string') wrong('private-key', `${loaded}.`)
+    else {
+      signingAlg ||= loaded.defaultAlg
+      keyId ||= loaded.kid ?? ''
+      if (!(ASYMMETRIC_ALGS as readonly string[]).includes(signingAlg) || !algFitsKey(signingAlg, loaded.key)) {
+        wrong('signing-alg', `must suit the key (${loaded.defaultAlg} for this key; one of ${ASYMMETRIC_ALGS.join(', ')}); got "${clip(signingAlg)}".`)
+      }
+    }
+  } else if (method === 'client_secret_jwt') {
+    signingAlg ||= 'HS256'
+    if (!(HMAC_ALGS as readonly string[]).includes(signingAlg)) wrong('signing-alg', `must be one of ${HMAC_ALGS.join(', ')} with client_secret_jwt; got "${clip(signingAlg)}".`)
+  } else if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
+    if (auth.clientCert === '' || !isCertificate(auth.clientCert)) wrong('client-cert', `is required with auth-method: ${method}: the client certificate as PEM.`)
+    if (auth.clientKey === '' || typeof loadPrivateKey(auth.clientKey) === 'string') {
+      wrong('client-key', `is required with auth-method: ${method}: the certificate's private key as PEM.`)
+    }
+  } else {
+    for (const input of ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key'] as const) {
+      if (get(input) !== '') wrong(input, 'only applies with auth-method private_key_jwt, client_secret_jwt or tls_client_auth.')
+    }
+  }
+  return ok ? { ...auth, signingAlg, keyId } : undefined
+}
+
 const PRESET_PARAMS: readonly ProviderParam[] = ['region', 'tenant', 'domain', 'realm', 'authorization-server']
 
 interface Preset {
@@ -332,13 +440,14 @@ function presetOf(get: (name: string) => string, bad: Complain): Preset | undefi
 }
 
 function probeSpec(get: (name: string) => string, bad: Complain): ProbeSpec | null {
-  const text = get('probe-url')
-  if (text === '') return null
-  const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me')
+  // Checked even without probe-url, so a typo does not wait for the day a probe is added.
   const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad)
   const expectedText = get('probe-expected-status')
   const expected = statusRanges(expectedText)
   if (!expected) bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${clip(expectedText)}".`)
+  const text = get('probe-url')
+  if (text === '') return null
+  const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me')
   if (!url || !method || !expected) return null
   return { url: url.href, method, expected, expectedText }
 }

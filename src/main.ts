@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
 
     const parsed = parseRun(readInput, name => process.env[name])
     // Every secret of every check is masked before the first request of any check.
-    for (const { clientId, clientSecret } of parsed.credentials) for (const form of secretForms(clientId, clientSecret)) mask(form)
+    for (const form of parsed.secrets) mask(form)
 
     const runs = await mapConcurrent(parsed.checks, parsed.options.concurrency, async (check): Promise<CheckRun> =>
       check.ok

@@ -9,6 +9,8 @@ export interface AttemptPlan {
   readonly basicEncoding: BasicEncoding
   /** Send the id and secret with surrounding whitespace removed (diagnosis only). */
   readonly trimmed: boolean
+  /** For client assertions: the `aud` this attempt used. */
+  readonly audience?: string
 }
 
 export interface TokenRequest {

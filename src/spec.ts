@@ -11,6 +11,13 @@ export type PlacementSetting = AuthPlacement | 'auto'
  */
 export type BasicEncoding = 'form' | 'raw'
 
+/**
+ * How the client authenticates. `secret` is the shared secret in the Basic header or the body,
+ * as `placement` says (client_secret_basic / client_secret_post); the others are RFC 7523 and
+ * RFC 8705 methods.
+ */
+export type AuthMethod = 'secret' | 'client_secret_jwt' | 'private_key_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth'
+
 export type FailOn = 'error' | 'warning' | 'never'
 
 /** Accepted HTTP statuses, as inclusive ranges: `2xx` is [[200, 299]]. */
@@ -58,6 +65,19 @@ export interface CheckSpec {
   readonly regionCandidates: readonly { readonly region: string; readonly tokenUrl: string }[]
   /** Provider rules the request breaks, found before sending (PROVIDER_RULE). */
   readonly presetWarnings: readonly string[]
+  readonly authMethod: AuthMethod
+  /** PEM or JWK text, for private_key_jwt; '' otherwise. */
+  readonly privateKey: string
+  /** The JWS `kid` header; '' for none. */
+  readonly keyId: string
+  /** The JWS algorithm for client assertions; '' unless an assertion method is used. */
+  readonly signingAlg: string
+  /** The assertion's `aud`; '' means the token endpoint. */
+  readonly assertionAudience: string
+  /** PEM texts for mutual TLS and a private CA; '' when not given. */
+  readonly clientCert: string
+  readonly clientKey: string
+  readonly caCert: string
 }
 
 export interface RunOptions {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import type { Report } from '../../src/report.js'
 import { NODE24, ROOT } from './servers.js'
 
 export interface Annotation {
@@ -31,28 +32,8 @@ export interface ActionRun {
   readonly reportFile: string | undefined
 }
 
-export interface ReportJson {
-  status: string
-  checks: Array<{
-    name: string
-    status: string
-    verdict: string
-    tokenUrl: string
-    placement: string | null
-    basicEncoding: string | null
-    httpStatus: number | null
-    latencyMs: number | null
-    attempts: Array<{ placement: string; basicEncoding: string | null; trimmed: boolean; httpStatus: number | null; outcome: string; error: string | null; tries: number }>
-    expiresIn: number | null
-    tokenType: string | null
-    scope: string | null
-    findings: Array<{ code: string; severity: string; message: string; hint: string }>
-    discovery: { metadataUrl: string; tokenEndpoint: string } | null
-    probe: { method: string; httpStatus: number | null; accepted: boolean } | null
-    claims: { iss: string | null; aud: string[] } | null
-    secretDaysLeft: number | null
-  }>
-}
+/** The `report` output, typed by the Action's own report types. */
+export type ReportJson = Report
 
 const ACTION_DEFAULTS: Record<string, string> = (() => {
   const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }

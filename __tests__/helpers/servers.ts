@@ -14,9 +14,27 @@ export interface Client {
   readonly secret: string
 }
 
+export interface KeyClient {
+  readonly id: string
+  readonly kid: string
+  /** JSON text of the private JWK (with kid and alg). */
+  readonly privateJwk: string
+  readonly privatePem: string
+}
+
+export interface CertClient {
+  readonly id: string
+  readonly certPem: string
+  readonly keyPem: string
+}
+
 export interface Servers {
   readonly urls: Readonly<Record<string, string>>
-  readonly clients: Readonly<Record<'main' | 'special' | 'short' | 'limited' | 'nogrant', Client>>
+  readonly clients: Readonly<Record<'main' | 'special' | 'short' | 'limited' | 'nogrant' | 'csjwt', Client>> &
+    Readonly<Record<'pkjwtRs' | 'pkjwtEs', KeyClient>> &
+    Readonly<Record<'mtls' | 'mtlsExpired' | 'mtlsSelfSigned', CertClient>>
+  /** The test CA that signed the TLS servers' and the mTLS client's certificates. */
+  readonly ca: { readonly certPem: string }
   readonly stop: () => Promise<void>
 }
 

@@ -27,6 +27,14 @@ export function makeSpec(over: Partial<CheckSpec> = {}): CheckSpec {
     provider: null,
     regionCandidates: [],
     presetWarnings: [],
+    authMethod: 'secret',
+    privateKey: '',
+    keyId: '',
+    signingAlg: '',
+    assertionAudience: '',
+    clientCert: '',
+    clientKey: '',
+    caCert: '',
     ...over
   }
 }

@@ -2,7 +2,7 @@
 // Action's bundle (or anything else) against them, and for the demo.
 //
 // Protocol: once every server listens, ONE line of JSON goes to stdout,
-//   {"urls":{...},"clients":{...}}
+//   {"urls":{...},"clients":{...},"ca":{"certPem":"..."}}
 // and nothing else is ever written there. The process then stays up until its
 // stdin ends (the parent closed the pipe or died) or it gets SIGTERM/SIGINT;
 // it then closes every server and exits 0.
@@ -31,7 +31,9 @@ try {
   process.exit(1);
 }
 
-process.stdout.write(`${JSON.stringify({ urls: servers.urls, clients: servers.clients })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ urls: servers.urls, clients: servers.clients, ca: servers.ca })}\n`,
+);
 
 let stopping = false;
 async function stop() {

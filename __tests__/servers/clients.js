@@ -89,3 +89,25 @@ export function publicClients() {
     )
   );
 }
+
+/**
+ * Clients that authenticate with something stronger than a shared secret
+ * sent as-is: a signed JWT (RFC 7523) or a TLS client certificate (RFC 8705).
+ * Their keys and certificates are made at start-up (credentials.js); only
+ * their names are fixed here.
+ */
+export const KEY_CLIENTS = {
+  /** private_key_jwt with an RSA key: RS256 (or PS256, the key allows both). */
+  pkjwtRs: { id: 'pkjwt-rs256-client', kid: 'rs-key-1', alg: 'RS256' },
+  /** private_key_jwt with an EC P-256 key: ES256. */
+  pkjwtEs: { id: 'pkjwt-es256-client', kid: 'es-key-1', alg: 'ES256' },
+  /** client_secret_jwt: an HS256 assertion keyed with the secret (≥ 32 bytes). */
+  csjwt: { id: 'csjwt-client', secret: 'csjwt-secret-0123456789abcdef0123456789abcdef' },
+  /** tls_client_auth: a certificate from the test CA with this subject. */
+  mtls: { id: 'mtls-client', subjectDn: 'CN=mtls-client' },
+  /** self_signed_tls_client_auth: the certificate registered in its jwks (x5c). */
+  mtlsSelfSigned: { id: 'self-signed-mtls-client' },
+};
+
+/** Scopes the key-based clients may be granted. */
+export const KEY_CLIENT_SCOPE = 'api:read api:write';

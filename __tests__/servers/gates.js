@@ -12,6 +12,7 @@
 import { IncomingMessage, createServer } from 'node:http';
 
 import {
+  DISCOVERY_PATHS,
   HOST,
   formEncode,
   guard,
@@ -42,21 +43,18 @@ import {
  * @property {string} base the gate's base URL, e.g. http://127.0.0.1:PORT
  */
 
-const DISCOVERY_PATHS = new Set([
-  '/.well-known/openid-configuration',
-  '/.well-known/oauth-authorization-server',
-]);
-
 /**
  * What each gate really accepts at its token endpoint, published in its
  * discovery document so that metadata and behaviour agree.
  *
- * @type {Record<GateRule, string[] | undefined>}
+ * @type {Record<GateRule, string[]>}
  */
 const AUTH_METHODS = {
   basicOnly: ['client_secret_basic'],
   bodyOnly: ['client_secret_post'],
-  rawBasic: undefined, // same as the provider
+  // What the provider advertised before it learnt the JWT and mTLS methods;
+  // those cannot pass this gate, which needs a Basic header.
+  rawBasic: ['client_secret_basic', 'client_secret_post'],
 };
 
 /**
@@ -110,10 +108,12 @@ export async function startGate(auth, rule) {
       auth.issuer,
       base,
     );
-    const methods = AUTH_METHODS[rule];
-    if (methods) {
-      metadata.token_endpoint_auth_methods_supported = methods;
-    }
+    // Only secret-based methods pass a gate, so the JWT algorithms go too.
+    metadata.token_endpoint_auth_methods_supported = AUTH_METHODS[rule];
+    delete metadata.token_endpoint_auth_signing_alg_values_supported;
+    // The provider's own document points mTLS clients at the mTLS front; a
+    // gate stands for a separate server that has no such alias.
+    delete metadata.mtls_endpoint_aliases;
     sendJson(res, response.status, metadata);
   }
 
@@ -214,7 +214,7 @@ function replay(req, body) {
  * @param {string} to
  * @returns {T}
  */
-function rebase(value, from, to) {
+export function rebase(value, from, to) {
   if (typeof value === 'string') {
     return /** @type {T} */ (
       value === from || value.startsWith(`${from}/`) ? to + value.slice(from.length) : value

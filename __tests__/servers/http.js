@@ -9,6 +9,12 @@
 
 export const HOST = '127.0.0.1';
 
+/** Where clients look for an authorization server's metadata (OIDC, RFC 8414). */
+export const DISCOVERY_PATHS = new Set([
+  '/.well-known/openid-configuration',
+  '/.well-known/oauth-authorization-server',
+]);
+
 /** A request body larger than this is refused: no test sends more than a few hundred bytes. */
 const MAX_BODY_BYTES = 64 * 1024;
 

@@ -1,7 +1,11 @@
 // Local servers for the test suite and the `npm start` demo: a real OAuth 2.0
-// authorization server (oidc-provider), strict gates in front of it, a
-// protected API, a server of misbehaving endpoints, a TLS endpoint nobody
-// trusts and a port where nothing listens.
+// authorization server (oidc-provider), strict gates in front of it, an mTLS
+// front (RFC 8705), a protected API, a server of misbehaving endpoints, a TLS
+// endpoint nobody trusts, one signed by a test CA, and a port where nothing
+// listens.
+//
+// Every key and certificate (the provider's signing key, the private_key_jwt
+// keys, the test CA and its certificates) is generated at start-up.
 //
 // All of them listen on 127.0.0.1, on ports the kernel picks, so several test
 // files (or a test and the demo) can run at once without clashing.
@@ -14,14 +18,20 @@ import { createServer } from 'node:http';
 
 import { startApi } from './api.js';
 import { publicClients } from './clients.js';
+import { generateCredentials } from './credentials.js';
 import { startFaultServer } from './faults.js';
 import { startGate } from './gates.js';
 import { HOST, close as closeServer, listen } from './http.js';
+import { startMtlsFront } from './mtls.js';
 import { startAuthorizationServer } from './provider.js';
-import { startSelfSignedServer } from './tls.js';
+import { startCaSignedServer, startSelfSignedServer } from './tls.js';
 
-export { CLIENTS, RESOURCE, SCOPES } from './clients.js';
+export { CLIENTS, KEY_CLIENTS, RESOURCE, SCOPES } from './clients.js';
 export { FAULT_TOKEN, INJECTION } from './faults.js';
+export { ERROR_DETAIL_HEADER } from './provider.js';
+export { CA_TOKEN } from './tls.js';
+
+/** @import { KeyClients } from './credentials.js' */
 
 /**
  * @typedef {object} ServerUrls
@@ -36,14 +46,22 @@ export { FAULT_TOKEN, INJECTION } from './faults.js';
  * @property {string} rawBasicToken
  * @property {string} api protected API: GET /me (any valid token), GET /admin (api:write)
  * @property {string} faults the fault server's base URL (routes in faults.js)
+ * @property {string} mtlsBase mTLS front (https, certificate from the test CA): asks for a
+ *   client certificate, lets the provider judge it; discovery here stays on the front
+ * @property {string} mtlsToken its token endpoint, also the provider's advertised
+ *   `mtls_endpoint_aliases.token_endpoint`
  * @property {string} selfSignedTls an https token endpoint with an untrusted certificate
+ * @property {string} caSignedTls an https token endpoint whose certificate comes from the test
+ *   CA; answers CA_TOKEN
  * @property {string} refused a token URL on a port where nothing listens
  */
 
 /**
  * @typedef {object} Servers
  * @property {ServerUrls} urls
- * @property {Record<'main' | 'special' | 'short' | 'limited' | 'nogrant', { id: string, secret: string }>} clients
+ * @property {Record<'main' | 'special' | 'short' | 'limited' | 'nogrant', { id: string, secret: string }> & KeyClients} clients
+ * @property {{ certPem: string }} ca the test CA that signed the https servers' certificates
+ *   and the valid and expired mTLS client certificates
  * @property {() => Promise<void>} close shuts every server down; resolves when
  *   nothing is left that would keep the process alive. Safe to call twice.
  */
@@ -68,17 +86,22 @@ export async function startServers() {
   const closeAll = () => Promise.all(closers.map((stop) => stop())).then(() => undefined);
 
   try {
-    // The provider first: the gates and the API need its handler and URLs.
-    const auth = await track(startAuthorizationServer());
-    const [basicOnly, bodyOnly, rawBasic, api, faults, tls, refusedPort] = await Promise.all([
-      track(startGate(auth, 'basicOnly')),
-      track(startGate(auth, 'bodyOnly')),
-      track(startGate(auth, 'rawBasic')),
-      track(startApi(auth)),
-      track(startFaultServer()),
-      track(startSelfSignedServer()),
-      unusedPort(),
-    ]);
+    // Keys and certificates first: the provider registers the public halves.
+    const credentials = await generateCredentials();
+    // Then the provider: the gates, the front and the API need its handler and URLs.
+    const auth = await track(startAuthorizationServer({ clients: credentials.metadata }));
+    const [basicOnly, bodyOnly, rawBasic, mtls, api, faults, tls, caSigned, refusedPort] =
+      await Promise.all([
+        track(startGate(auth, 'basicOnly')),
+        track(startGate(auth, 'bodyOnly')),
+        track(startGate(auth, 'rawBasic')),
+        track(startMtlsFront(auth, credentials.pki)),
+        track(startApi(auth)),
+        track(startFaultServer()),
+        track(startSelfSignedServer()),
+        track(startCaSignedServer(credentials.pki)),
+        unusedPort(),
+      ]);
 
     /** @type {ServerUrls} */
     const urls = {
@@ -91,17 +114,24 @@ export async function startServers() {
       bodyOnlyToken: `${bodyOnly.base}/token`,
       rawBasicBase: rawBasic.base,
       rawBasicToken: `${rawBasic.base}/token`,
+      mtlsBase: mtls.base,
+      mtlsToken: `${mtls.base}/token`,
       api: api.base,
       faults: faults.base,
       selfSignedTls: `${tls.base}/token`,
+      caSignedTls: `${caSigned.base}/token`,
       refused: `http://${HOST}:${refusedPort}/token`,
     };
+
+    // RFC 8705 §5: the provider's metadata tells mTLS clients where to go.
+    auth.extraMetadata.mtls_endpoint_aliases = { token_endpoint: urls.mtlsToken };
 
     /** @type {Promise<void> | undefined} */
     let closing;
     return {
       urls,
-      clients: publicClients(),
+      clients: { ...publicClients(), ...credentials.clients },
+      ca: { certPem: credentials.pki.ca.certPem },
       close: () => (closing ??= closeAll()),
     };
   } catch (error) {

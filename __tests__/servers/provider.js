@@ -5,13 +5,14 @@
 // tested against genuine OAuth behaviour (client authentication, error codes,
 // scope and resource handling) instead of our own idea of it.
 
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { X509Certificate, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { TLSSocket } from 'node:tls';
 
 import Provider, { errors } from 'oidc-provider';
 
 import { CLIENTS, RESOURCE, RESOURCE_SERVER_CLIENT, SCOPES } from './clients.js';
-import { HOST, listen } from './http.js';
+import { DISCOVERY_PATHS, HOST, listen } from './http.js';
 
 /** @import { KeyObject } from 'node:crypto' */
 /** @import { IncomingMessage, Server, ServerResponse } from 'node:http' */
@@ -25,6 +26,8 @@ import { HOST, listen } from './http.js';
  * @property {string} path
  * @property {number} status
  * @property {unknown} body
+ * @property {IncomingMessage} req
+ * @property {(name: string, value: string) => void} set
  */
 
 /**
@@ -36,14 +39,30 @@ import { HOST, listen } from './http.js';
  *   the provider's request handler, shared with the gates in front of it
  * @property {KeyObject} publicKey verifies the JWT access tokens it signs
  * @property {string} kid the key id those tokens carry in their header
+ * @property {Record<string, unknown>} extraMetadata members added to the
+ *   provider's own discovery documents (fill it once the URLs are known, e.g.
+ *   `mtls_endpoint_aliases`); gates and fronts fetch those documents too and
+ *   decide what to keep
  */
+
+/**
+ * Response header that carries oidc-provider's hidden reason for a failed
+ * token request. oidc-provider answers every client authentication failure
+ * with the same `invalid_client` / "client authentication failed" (as a server
+ * should); this header lets a test check that a request failed for the reason
+ * it meant to provoke (wrong `aud`, wrong key, expired certificate...). Test
+ * servers only: no real server sends it.
+ */
+export const ERROR_DETAIL_HEADER = 'x-test-error-detail';
 
 /**
  * Starts oidc-provider on an ephemeral port of 127.0.0.1.
  *
+ * @param {{ clients?: ClientMetadata[] }} [options] more clients to register
+ *   (the key- and certificate-based ones from credentials.js)
  * @returns {Promise<AuthorizationServer>}
  */
-export async function startAuthorizationServer() {
+export async function startAuthorizationServer({ clients = [] } = {}) {
   // The issuer must contain the port, and the port is only known once the
   // server is bound: bind first, attach the provider afterwards.
   const server = createServer();
@@ -56,33 +75,68 @@ export async function startAuthorizationServer() {
   const kid = randomUUID();
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
 
-  const provider = new Provider(issuer, configuration(jwk));
+  /** @type {Record<string, unknown>} */
+  const extraMetadata = {};
+
+  const provider = new Provider(issuer, configuration(jwk, clients));
   provider.use(unauthorizedClientForDisallowedGrant);
+  provider.use(addDiscoveryMetadata(extraMetadata));
+  provider.on('grant.error', exposeErrorDetail);
 
   // OAuth errors are answered by oidc-provider itself and never logged; Koa
   // still prints a genuinely unexpected error to stderr, which is wanted.
   const handle = provider.callback();
   server.on('request', handle);
 
-  return { server, issuer, introspection: provider.urlFor('introspection'), handle, publicKey, kid };
+  return {
+    server,
+    issuer,
+    introspection: provider.urlFor('introspection'),
+    handle,
+    publicKey,
+    kid,
+    extraMetadata,
+  };
 }
 
 /**
  * @param {Record<string, unknown>} jwk the private signing key
+ * @param {ClientMetadata[]} extraClients
  * @returns {Configuration}
  */
-function configuration(jwk) {
+function configuration(jwk, extraClients) {
   return {
     // Our own tiny store: the built-in one works too but prints a "development
-    // only" warning on every start, which would clutter the test output.
+    // only" warning on every start, which would clutter the test output. It
+    // also keeps the `jti` of every client assertion until it expires, which
+    // is how oidc-provider refuses a replayed assertion.
     adapter: memoryAdapter(),
     jwks: { keys: [jwk] },
-    clients: clientMetadata(),
+    clients: [...clientMetadata(), ...extraClients],
 
-    // Only the two secret-based methods. oidc-provider then accepts the secret
-    // in the Basic header or in the body, whichever method the client
-    // registered: the gates in gates.js add strictness where a test needs it.
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    // The two secret-based methods come first: they are what most clients
+    // use. oidc-provider accepts the secret in the Basic header or in the
+    // body, whichever of the two the client registered: the gates in gates.js
+    // add strictness where a test needs it. Every other method is enforced as
+    // registered (a private_key_jwt client cannot send a secret, and so on).
+    clientAuthMethods: [
+      'client_secret_basic',
+      'client_secret_post',
+      'client_secret_jwt',
+      'private_key_jwt',
+      'tls_client_auth',
+      'self_signed_tls_client_auth',
+    ],
+
+    // Algorithms accepted for client assertions (RFC 7523), HS256 only for
+    // client_secret_jwt. oidc-provider accepts an assertion whose `aud` (or
+    // one of whose `aud` values) is exactly the issuer (no trailing slash) or
+    // the token endpoint URL as the request reached it: built from the
+    // scheme and Host header, so through a gate or the mTLS front it is that
+    // server's /token URL, not the issuer's.
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256', 'Ed25519', 'EdDSA', 'HS256'],
+    },
 
     // Listing the API scopes as server-wide ("static") scopes is what lets a
     // client_credentials request carry `scope=api:read` WITHOUT a resource
@@ -103,6 +157,17 @@ function configuration(jwk) {
         defaultResource: () => undefined,
         getResourceServerInfo: resourceServerInfo,
         useGrantedResource: () => false,
+      },
+      // RFC 8705 client authentication. Only the mTLS front (mtls.js)
+      // terminates TLS, so only requests through it can carry a certificate;
+      // the plain HTTP provider and the gates never see one.
+      mTLS: {
+        enabled: true,
+        tlsClientAuth: true,
+        selfSignedTlsClientAuth: true,
+        getCertificate: clientCertificate,
+        certificateAuthorized: (/** @type {KoaContext} */ ctx) => tlsSocket(ctx)?.authorized === true,
+        certificateSubjectMatches,
       },
       // Not used by a client_credentials check: off, so less is exposed.
       devInteractions: { enabled: false },
@@ -164,6 +229,103 @@ function resourceServerInfo(_ctx, resourceIndicator) {
     throw new errors.InvalidTarget(`unknown resource ${resourceIndicator}`);
   }
   return { scope: SCOPES.join(' '), audience: RESOURCE, accessTokenFormat: 'jwt' };
+}
+
+/**
+ * The TLS connection a request came in on, if it came in over TLS (through
+ * the mTLS front).
+ *
+ * The front hands its own request object to the provider, so the provider can
+ * read the client certificate straight from the socket: nothing is passed in
+ * a header, so nothing a client sends can pose as a verified certificate.
+ *
+ * @param {KoaContext} ctx
+ * @returns {TLSSocket | undefined}
+ */
+function tlsSocket(ctx) {
+  const { socket } = ctx.req;
+  return socket instanceof TLSSocket ? socket : undefined;
+}
+
+/**
+ * The client certificate presented in the TLS handshake, PEM, whether or not
+ * it chains to the test CA (`certificateAuthorized` says that): a
+ * self-signed one is what self_signed_tls_client_auth expects.
+ *
+ * @param {KoaContext} ctx
+ * @returns {string | undefined}
+ */
+function clientCertificate(ctx) {
+  const peer = tlsSocket(ctx)?.getPeerCertificate();
+  // No certificate: an empty object.
+  return peer?.raw ? new X509Certificate(peer.raw).toString() : undefined;
+}
+
+/**
+ * Whether the certificate matches the client's registered
+ * `tls_client_auth_*` value. Only the subject DN is supported (the only one
+ * our clients register), compared as an RFC 4514 string ("CN=mtls-client").
+ *
+ * @param {KoaContext} ctx
+ * @param {string} property e.g. tls_client_auth_subject_dn
+ * @param {string} expected the registered value
+ * @returns {boolean}
+ */
+function certificateSubjectMatches(ctx, property, expected) {
+  const pem = clientCertificate(ctx);
+  if (!pem || property !== 'tls_client_auth_subject_dn') {
+    return false;
+  }
+  // Node lists RDNs one per line in certificate order; RFC 4514 reverses it.
+  const subject = new X509Certificate(pem).subject.split('\n').reverse().join(',');
+  return subject === expected.replace(/,\s+/g, ',');
+}
+
+/**
+ * Puts oidc-provider's internal reason for a failed token request into
+ * {@link ERROR_DETAIL_HEADER}. When a client certificate failed verification,
+ * the TLS layer's reason (CERT_HAS_EXPIRED, ...) is added.
+ *
+ * @param {KoaContext} ctx
+ * @param {{ error_detail?: string }} error
+ */
+function exposeErrorDetail(ctx, error) {
+  let detail = error.error_detail;
+  if (!detail) {
+    return;
+  }
+  const tlsError = tlsSocket(ctx)?.authorizationError;
+  if (detail === 'client certificate was not verified' && tlsError) {
+    detail += ` (${String(tlsError)})`;
+  }
+  // Header values must be visible ASCII (and spaces).
+  ctx.set(ERROR_DETAIL_HEADER, detail.replace(/[^\x20-\x7e]/g, '?'));
+}
+
+/**
+ * Adds `extra` to the provider's discovery documents (both well-known
+ * paths), e.g. RFC 8705 `mtls_endpoint_aliases`, which oidc-provider does not
+ * publish itself.
+ *
+ * @param {Record<string, unknown>} extra read at every request, so it may be
+ *   filled after the provider started
+ */
+function addDiscoveryMetadata(extra) {
+  /**
+   * @param {KoaContext} ctx
+   * @param {() => Promise<void>} next
+   */
+  return async (ctx, next) => {
+    await next();
+    if (
+      DISCOVERY_PATHS.has(ctx.path) &&
+      ctx.status === 200 &&
+      ctx.body !== null &&
+      typeof ctx.body === 'object'
+    ) {
+      Object.assign(ctx.body, extra);
+    }
+  };
 }
 
 /** @returns {ClientMetadata[]} */

@@ -14,6 +14,7 @@ const check = (over: Partial<CheckResult> = {}): CheckResult => ({
   tokenUrl: 'https://login.example.com/oauth/token',
   issuer: null,
   discovery: null,
+  authMethod: 'client_secret_basic',
   placement: 'header',
   basicEncoding: 'form',
   httpStatus: 200,
@@ -27,6 +28,7 @@ const check = (over: Partial<CheckResult> = {}): CheckResult => ({
   probe: null,
   secretExpiresAt: null,
   secretDaysLeft: null,
+  clientCertNotAfter: null,
   findings: [],
   ...over
 })
