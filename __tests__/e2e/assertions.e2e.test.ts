@@ -1,14 +1,14 @@
 // End-to-end for what a token must prove beyond being issued: discovery, lifetime, scopes,
 // audience, type, the API's answer and the secret's expiry. dist/index.js on Node 24.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { annotationCodes, runAction, type ActionRun } from '../helpers/action.js'
-import { startServers, type Servers } from '../helpers/servers.js'
+import { beforeAll, describe, expect, test } from '@jest/globals'
+import { annotationCodes, findingCodes, firstCheck, runAction } from '../helpers/action.js'
+import { useServers, type Servers } from '../helpers/servers.js'
 
+const use = useServers()
 let servers: Servers
-beforeAll(async () => {
-  servers = await startServers()
+beforeAll(() => {
+  servers = use()
 })
-afterAll(async () => servers.stop())
 
 const url = (name: string): string => servers.urls[name]!
 const fault = (path: string): string => `${url('faults')}${path}`
@@ -16,8 +16,8 @@ const creds = (c: 'main' | 'short' | 'limited' = 'main'): Record<string, string>
   'client-id': servers.clients[c].id,
   'client-secret': servers.clients[c].secret
 })
-const codes = (run: ActionRun): string[] => run.report.checks.flatMap(c => c.findings.map(f => f.code))
-const check = (run: ActionRun) => run.report.checks[0]!
+const codes = findingCodes
+const check = firstCheck
 const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 describe('discovery', () => {

@@ -1,14 +1,14 @@
 // End-to-end for many checks in one step: the `checks` list, secrets from env, bounded
 // concurrency, one summary, the report file. dist/index.js on Node 24.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/action.js'
-import { startServers, type Servers } from '../helpers/servers.js'
+import { useServers, type Servers } from '../helpers/servers.js'
 
+const use = useServers()
 let servers: Servers
-beforeAll(async () => {
-  servers = await startServers()
+beforeAll(() => {
+  servers = use()
 })
-afterAll(async () => servers.stop())
 
 const url = (name: string): string => servers.urls[name]!
 

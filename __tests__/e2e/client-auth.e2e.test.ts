@@ -1,20 +1,20 @@
 // End-to-end for stronger client authentication against the real oidc-provider: private_key_jwt
 // (RS256, ES256), client_secret_jwt, tls_client_auth behind a TLS front that asks for client
 // certificates from a test CA made at start-up. dist/index.js on Node 24.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import { runAction, type ActionRun } from '../helpers/action.js'
-import { startServers, type Servers } from '../helpers/servers.js'
+import { findingCodes, firstCheck, runAction } from '../helpers/action.js'
+import { useServers, type Servers } from '../helpers/servers.js'
 
+const use = useServers()
 let servers: Servers
-beforeAll(async () => {
-  servers = await startServers()
+beforeAll(() => {
+  servers = use()
 })
-afterAll(async () => servers.stop())
 
 const url = (name: string): string => servers.urls[name]!
-const codes = (run: ActionRun): string[] => run.report.checks.flatMap(c => c.findings.map(f => f.code))
-const check = (run: ActionRun) => run.report.checks[0]!
+const codes = findingCodes
+const check = firstCheck
 /** Every line of a PEM: the leak sweep must find none of them. */
 const pemLines = (pem: string): string[] => pem.split('\n').filter(l => l.length >= 8 && !l.startsWith('-----'))
 

@@ -1,17 +1,17 @@
 // End-to-end for provider presets: their rules and hints, with token-url pointing the preset at
 // a local stand-in (token-url wins over the preset's URL, the preset's rules still apply).
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { runAction, type ActionRun } from '../helpers/action.js'
-import { startServers, type Servers } from '../helpers/servers.js'
+import { beforeAll, expect, test } from '@jest/globals'
+import { findingCodes, runAction } from '../helpers/action.js'
+import { useServers, type Servers } from '../helpers/servers.js'
 
+const use = useServers()
 let servers: Servers
-beforeAll(async () => {
-  servers = await startServers()
+beforeAll(() => {
+  servers = use()
 })
-afterAll(async () => servers.stop())
 
 const creds = (): Record<string, string> => ({ 'client-id': servers.clients.main.id, 'client-secret': servers.clients.main.secret })
-const codes = (run: ActionRun): string[] => run.report.checks.flatMap(c => c.findings.map(f => f.code))
+const codes = findingCodes
 
 test('genesys-cloud preset against a Basic-only stand-in: auto tries the header first and succeeds in one request', async () => {
   const run = await runAction({ ...creds(), provider: 'genesys-cloud', region: 'eu-central-1', 'token-url': servers.urls['basicOnlyToken']! })

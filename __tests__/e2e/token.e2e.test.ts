@@ -1,22 +1,21 @@
 // End-to-end: dist/index.js on Node 24, started as the runner starts it, against real local servers.
 // Each case asserts the exact finding code, status, outputs and annotations a user would see; every
 // run is swept for leaked secrets by runAction itself.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { annotationCodes, runAction, type ActionRun } from '../helpers/action.js'
-import { startServers, type Servers } from '../helpers/servers.js'
+import { beforeAll, describe, expect, test } from '@jest/globals'
+import { annotationCodes, findingCodes, runAction, type ActionRun } from '../helpers/action.js'
+import { faultCount, useServers, type Servers } from '../helpers/servers.js'
 
+const use = useServers()
 let servers: Servers
-beforeAll(async () => {
-  servers = await startServers()
+beforeAll(() => {
+  servers = use()
 })
-afterAll(async () => servers.stop())
 
 const url = (name: string): string => servers.urls[name]!
 const fault = (path: string): string => `${url('faults')}${path}`
 const main = (): Record<string, string> => ({ 'client-id': servers.clients.main.id, 'client-secret': servers.clients.main.secret })
-const codes = (run: ActionRun): string[] => run.report.checks.flatMap(c => c.findings.map(f => f.code))
-const count = async (key: string): Promise<number> =>
-  ((await (await fetch(`${url('faults')}/count?key=${key}`)).json()) as { count: number }).count
+const codes = findingCodes
+const count = (key: string): Promise<number> => faultCount(servers, key)
 
 /** A failing check: exit 1, status failing, exactly these codes, each annotated. */
 function expectFailing(run: ActionRun, expected: string[], verdict?: string): void {

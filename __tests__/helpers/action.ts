@@ -183,6 +183,18 @@ function parseAnnotations(stdout: string): Annotation[] {
   return found
 }
 
+/** Every finding code of the run, check by check, in order. */
+export function findingCodes(run: ActionRun): string[] {
+  return run.report.checks.flatMap(c => c.findings.map(f => f.code))
+}
+
+/** The first (usually only) check of the run's report. */
+export function firstCheck(run: ActionRun): Report['checks'][number] {
+  const check = run.report.checks[0]
+  if (!check) throw new Error('the report has no check')
+  return check
+}
+
 /** Annotation titles ending in a finding code: `<name>: <CODE>` → CODE. */
 export function annotationCodes(run: ActionRun): string[] {
   return run.annotations.map(a => /: ([A-Z_]+)$/.exec(a.title)?.[1]).filter((c): c is string => c !== undefined)

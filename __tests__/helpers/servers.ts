@@ -1,6 +1,7 @@
 // Starts the local test servers (__tests__/servers/cli.js) in a child process on Node 24, as the
 // demo does, and hands their URLs and client credentials to a test file.
 
+import { afterAll, beforeAll } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -36,6 +37,28 @@ export interface Servers {
   /** The test CA that signed the TLS servers' and the mTLS client's certificates. */
   readonly ca: { readonly certPem: string }
   readonly stop: () => Promise<void>
+}
+
+/**
+ * Starts the servers before a test file's tests and stops them after. Returns a getter: the
+ * servers exist only once beforeAll has run.
+ */
+export function useServers(): () => Servers {
+  let servers: Servers | undefined
+  beforeAll(async () => {
+    servers = await startServers()
+  })
+  afterAll(async () => servers?.stop())
+  return () => {
+    if (!servers) throw new Error('servers are not started yet (use them inside a test)')
+    return servers
+  }
+}
+
+/** How many requests the fault server saw carrying ?key=<key>. */
+export async function faultCount(servers: Servers, key: string): Promise<number> {
+  const res = await fetch(`${servers.urls['faults']}/count?key=${encodeURIComponent(key)}`)
+  return ((await res.json()) as { count: number }).count
 }
 
 export async function startServers(): Promise<Servers> {

@@ -1,17 +1,17 @@
 // region: auto against local servers standing in for regions. The region table is injected
 // through the spec's candidates (only the real Genesys Cloud table ships); the exchange goes
 // through the real transport to a real authorization server.
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { beforeAll, expect, test } from '@jest/globals'
 import { runCheck } from '../../src/check.js'
 import { send } from '../../src/http.js'
 import { makeSpec } from '../helpers/spec.js'
-import { startServers, type Servers } from '../helpers/servers.js'
+import { useServers, type Servers } from '../helpers/servers.js'
 
+const use = useServers()
 let servers: Servers
-beforeAll(async () => {
-  servers = await startServers()
+beforeAll(() => {
+  servers = use()
 })
-afterAll(async () => servers.stop())
 
 const regionSpec = (candidates: Array<{ region: string; tokenUrl: string }>) =>
   makeSpec({

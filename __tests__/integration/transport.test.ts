@@ -1,13 +1,13 @@
 // The transport against real local servers: deadlines, size cap, redirects, retries.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { send, type HttpRequest } from '../../src/http.js'
-import { startServers, type Servers } from '../helpers/servers.js'
+import { faultCount, useServers, type Servers } from '../helpers/servers.js'
 
+const use = useServers()
 let servers: Servers
-beforeAll(async () => {
-  servers = await startServers()
+beforeAll(() => {
+  servers = use()
 })
-afterAll(async () => servers.stop())
 
 const post = (path: string): HttpRequest => ({
   method: 'POST',
@@ -16,10 +16,7 @@ const post = (path: string): HttpRequest => ({
   body: 'grant_type=client_credentials'
 })
 const opts = { timeoutMs: 2000, retries: 0, userAgent: 'test', sleep: async () => {} }
-const count = async (key: string): Promise<number> => {
-  const res = await fetch(`${servers.urls['faults']}/count?key=${key}`)
-  return ((await res.json()) as { count: number }).count
-}
+const count = (key: string): Promise<number> => faultCount(servers, key)
 
 describe('deadlines', () => {
   test('a server that never answers ends in a timeout near the deadline', async () => {
