@@ -1,7 +1,6 @@
 // The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
 // inputs as defaults. Pure: the environment is passed in as a getter.
 
-import { parse } from 'yaml'
 import { finding, type Finding } from './findings.js'
 import type { EnvGetter, InputGetter } from './inputs.js'
 
@@ -65,11 +64,23 @@ export interface ParsedList {
   readonly errors: readonly Finding[]
 }
 
-export function parseChecksList(text: string, topLevel: InputGetter, env: EnvGetter): ParsedList {
+/** Parses YAML text; throws on a syntax error. */
+export type YamlParser = (text: string) => unknown
+
+/**
+ * The yaml package is loaded only when a list is given: it is a quarter of the bundle, and a
+ * single check should not pay its start-up (see README, Performance).
+ */
+export async function loadYamlParser(): Promise<YamlParser> {
+  const { parse } = await import('yaml')
+  // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
+  return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true })
+}
+
+export function parseChecksList(text: string, topLevel: InputGetter, env: EnvGetter, parseYaml: YamlParser): ParsedList {
   let doc: unknown
   try {
-    // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
-    doc = parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true })
+    doc = parseYaml(text)
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : 'unreadable'
     return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] }

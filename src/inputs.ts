@@ -2,7 +2,7 @@
 // name the input (and the check) and the expected form. Pure: the shell passes getters over the
 // runner's INPUT_* and other environment variables.
 
-import { byCloseness, parseChecksList } from './checks-list.js'
+import { byCloseness, parseChecksList, type YamlParser } from './checks-list.js'
 import { algFitsKey, ASYMMETRIC_ALGS, HMAC_ALGS, isCertificate, keyMaterialForms, loadPrivateKey } from './client-auth.js'
 import { secretForms } from './request.js'
 import { GENESYS_REGIONS, genesysCandidates, PROVIDER_IDS, PROVIDERS, type Endpoint, type Provider, type ProviderId, type ProviderParam, type ProviderParams } from './providers.js'
@@ -58,7 +58,8 @@ type Where = (input: string) => string
 
 const topLevel: Where = input => `Input \`${input}\``
 
-export function parseRun(raw: InputGetter, env: EnvGetter): ParsedRun {
+/** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
+export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParser): ParsedRun {
   const runErrors: Finding[] = []
   const get = withDefaults(raw)
   const bad = complainer(runErrors, topLevel)
@@ -79,7 +80,8 @@ export function parseRun(raw: InputGetter, env: EnvGetter): ParsedRun {
     return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets }
   }
 
-  const list = parseChecksList(listText, raw, env)
+  if (!parseYaml) throw new Error('parseRun needs a YAML parser when the checks input is set')
+  const list = parseChecksList(listText, raw, env, parseYaml)
   const secrets = list.items.flatMap(item => secretsOf(item.get))
   if (list.errors.length > 0 || runErrors.length > 0) {
     // Nothing runs when the list itself or a run-wide input is broken.

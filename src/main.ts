@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inputErrorResult, runCheck, type CheckRun } from './check.js'
+import { loadYamlParser } from './checks-list.js'
 import { send } from './http.js'
 import { parseRun } from './inputs.js'
 import { mapConcurrent } from './pool.js'
@@ -32,7 +33,8 @@ export async function run(): Promise<void> {
     // Before anything else, even before validation: a bad input must not make a secret printable.
     for (const form of secretForms(readInput('client-id'), readInput('client-secret'))) mask(form)
 
-    const parsed = parseRun(readInput, name => process.env[name])
+    const parseYaml = readInput('checks').trim() === '' ? undefined : await loadYamlParser()
+    const parsed = parseRun(readInput, name => process.env[name], parseYaml)
     // Every secret of every check is masked before the first request of any check.
     for (const form of parsed.secrets) mask(form)
 

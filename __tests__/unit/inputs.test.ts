@@ -1,6 +1,7 @@
-import { describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
+import { loadYamlParser, type YamlParser } from '../../src/checks-list.js'
 import { DEFAULTS, isLoopback, parseRun, type ParsedCheck } from '../../src/inputs.js'
 
 const BASE: Record<string, string> = {
@@ -90,8 +91,12 @@ test("action.yml's defaults match the code's, so the bundle behaves the same out
 })
 
 describe('the checks list', () => {
+  let parseYaml: YamlParser
+  beforeAll(async () => {
+    parseYaml = await loadYamlParser()
+  })
   const list = (yaml: string, env: Record<string, string> = {}, top: Record<string, string> = {}) =>
-    parseRun(name => ({ checks: yaml, ...top })[name] ?? '', name => env[name])
+    parseRun(name => ({ checks: yaml, ...top })[name] ?? '', name => env[name], parseYaml)
   const messages = (c: ParsedCheck | undefined): string[] => (c && !c.ok ? c.findings.map(f => f.message) : [])
 
   test('items take top-level inputs as defaults, override them, and read secrets from env', () => {
