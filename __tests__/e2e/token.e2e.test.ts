@@ -234,3 +234,22 @@ describe('hostile servers', () => {
     expect(run.report.checks[0]?.findings[0]?.message).toContain('***')
   })
 })
+
+describe('corporate proxy', () => {
+  test('HTTP_PROXY / HTTPS_PROXY carry the token request (the runner env of self-hosted runners)', async () => {
+    const port = new URL(url('basicOnlyToken')).port
+    // A made-up host: not loopback for the proxy logic, tunnelled to 127.0.0.1 by the test proxy.
+    const tokenUrl = `http://auth.proxied.test:${port}/token`
+    const env = { http_proxy: url('proxy'), HTTP_PROXY: url('proxy'), https_proxy: url('proxy'), HTTPS_PROXY: url('proxy') }
+    const run = await runAction({ ...main(), 'token-url': tokenUrl, 'allow-insecure-http': 'true', 'auth-placement': 'header' }, { env })
+    expect(run.outputs['status']).toBe('healthy')
+    const log = (await (await fetch(`${url('proxy')}/__log`)).json()) as { connects: string[] }
+    expect(log.connects).toContain(`auth.proxied.test:${port}`)
+  })
+  test('NO_PROXY bypasses it: the made-up host then does not resolve → DNS_FAILURE', async () => {
+    const tokenUrl = `http://auth.noproxy.test:${new URL(url('basicOnlyToken')).port}/token`
+    const env = { http_proxy: url('proxy'), HTTP_PROXY: url('proxy'), no_proxy: 'noproxy.test', NO_PROXY: 'noproxy.test' }
+    const run = await runAction({ ...main(), 'token-url': tokenUrl, 'allow-insecure-http': 'true', retries: '0', timeout: '5' }, { env })
+    expect(findingCodes(run)).toEqual(['DNS_FAILURE'])
+  })
+})

@@ -23,6 +23,7 @@ import { startFaultServer } from './faults.js';
 import { startGate } from './gates.js';
 import { HOST, close as closeServer, listen } from './http.js';
 import { startMtlsFront } from './mtls.js';
+import { startProxy } from './proxy.js';
 import { startAuthorizationServer } from './provider.js';
 import { startCaSignedServer, startSelfSignedServer } from './tls.js';
 
@@ -54,6 +55,8 @@ export { CA_TOKEN } from './tls.js';
  * @property {string} caSignedTls an https token endpoint whose certificate comes from the test
  *   CA; answers CA_TOKEN
  * @property {string} refused a token URL on a port where nothing listens
+ * @property {string} proxy a CONNECT proxy that tunnels any host:port to 127.0.0.1:port;
+ *   GET /__log lists what it tunnelled
  */
 
 /**
@@ -90,7 +93,7 @@ export async function startServers() {
     const credentials = await generateCredentials();
     // Then the provider: the gates, the front and the API need its handler and URLs.
     const auth = await track(startAuthorizationServer({ clients: credentials.metadata }));
-    const [basicOnly, bodyOnly, rawBasic, mtls, api, faults, tls, caSigned, refusedPort] =
+    const [basicOnly, bodyOnly, rawBasic, mtls, api, faults, tls, caSigned, proxy, refusedPort] =
       await Promise.all([
         track(startGate(auth, 'basicOnly')),
         track(startGate(auth, 'bodyOnly')),
@@ -100,6 +103,7 @@ export async function startServers() {
         track(startFaultServer()),
         track(startSelfSignedServer()),
         track(startCaSignedServer(credentials.pki)),
+        track(startProxy()),
         unusedPort(),
       ]);
 
@@ -121,6 +125,7 @@ export async function startServers() {
       selfSignedTls: `${tls.base}/token`,
       caSignedTls: `${caSigned.base}/token`,
       refused: `http://${HOST}:${refusedPort}/token`,
+      proxy: proxy.base,
     };
 
     // RFC 8705 §5: the provider's metadata tells mTLS clients where to go.
