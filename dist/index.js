@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2995);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9285);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2995:
+/***/ 9285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28393,7 +28393,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: REPORT_FILE_NAME, USER_AGENT
+// UNUSED EXPORTS: REPORT_FILE_BASE, USER_AGENT
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -31380,13 +31380,13 @@ const CODES = {
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The TLS handshake or certificate check failed',
-        hint: 'The server certificate is not trusted (self-signed, private CA, expired or wrong host name). For a private CA, point NODE_EXTRA_CA_CERTS at its PEM file in the step env.'
+        hint: 'The server certificate is not trusted (self-signed, private CA, expired or wrong host name), or the port does not speak TLS. For a private CA, pass its PEM certificate as ca-cert (or point NODE_EXTRA_CA_CERTS at its file in the step env).'
     },
     TIMEOUT: {
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The server did not answer in time',
-        hint: 'The server accepted the connection but did not answer within the timeout. Check the server health, or raise timeout if it is just slow.'
+        hint: 'No complete answer arrived within the timeout: the server is hung or slow, or a firewall silently drops the packets. Check the server and the network path from the runner, or raise timeout if it is just slow.'
     },
     NETWORK_ERROR: {
         severity: 'error',
@@ -31586,6 +31586,12 @@ const CODES = {
         title: 'The server wants another aud in the client assertion',
         hint: 'The server accepted the assertion only with another audience. Set assertion-audience to the value that worked (and have the application use it).'
     },
+    CHECK_CRASHED: {
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The check itself failed unexpectedly',
+        hint: 'This is a bug in oauth-credential-health, not in your credentials: please report it with the message (it holds no secret). The other checks of the step still ran.'
+    },
     SIGNING_ALG_NOT_ADVERTISED: {
         severity: 'warning',
         verdict: 'misconfigured',
@@ -31623,10 +31629,14 @@ function compareStatus(a, b) {
  */
 function verdictOf(findings, gotToken) {
     const errors = findings.filter(f => f.severity === 'error').map(f => CODES[f.code].verdict);
-    for (const v of ['invalid', 'misconfigured', 'indeterminate']) {
-        if (errors.includes(v))
-            return v;
-    }
+    // A server that issued a token accepted the credentials: whatever else is wrong, they are not invalid.
+    const invalid = errors.includes('invalid') && !gotToken;
+    if (invalid)
+        return 'invalid';
+    if (errors.includes('misconfigured') || errors.includes('invalid'))
+        return 'misconfigured';
+    if (errors.includes('indeterminate'))
+        return 'indeterminate';
     return gotToken ? 'valid' : 'indeterminate';
 }
 
@@ -31714,7 +31724,9 @@ function transportFinding(outcome, subject, url) {
         const what = {
             dns: `the host name ${host} does not resolve`,
             refused: `nothing accepted a connection at ${host}`,
-            tls: `the TLS connection to ${host} failed`,
+            tls: /EPROTO|WRONG_VERSION/.test(outcome.detail)
+                ? `${host} does not speak TLS on that port (is it an http:// port?)`
+                : `the TLS connection to ${host} failed`,
             timeout: `${host} did not answer in time`,
             network: `the connection to ${host} failed`
         };
@@ -31791,7 +31803,7 @@ function readGrant(json, status) {
         problems.push('token_type is not a string');
     const expiresIn = readExpiresIn(json['expires_in']);
     if (expiresIn === null)
-        problems.push('expires_in is not a number of seconds');
+        problems.push('expires_in is not a plausible number of seconds');
     const scope = json['scope'];
     if (scope !== undefined && typeof scope !== 'string')
         problems.push('scope is not a space-separated string');
@@ -31815,15 +31827,14 @@ function readGrant(json, status) {
         }
     };
 }
+/** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
+const MAX_LIFETIME_S = 315_360_000;
 /** A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither. */
 function readExpiresIn(value) {
     if (value === undefined)
         return undefined;
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
-        return value;
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return Number(value);
-    return null;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
+    return Number.isFinite(n) && n >= 0 && n <= MAX_LIFETIME_S ? n : null;
 }
 function parseJsonObject(body) {
     try {
@@ -32236,7 +32247,9 @@ function assessToken(spec, grant, nowMs) {
     const claims = readClaims(grant.accessToken) ?? null;
     // Lifetime: expires_in, else the JWT's exp.
     const exp = claims?.exp ?? null;
-    const expiresIn = grant.expiresIn ?? (exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000)));
+    const fromExp = exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000));
+    // An exp beyond any plausible lifetime is treated as absent rather than trusted.
+    const expiresIn = grant.expiresIn ?? (fromExp !== null && fromExp <= MAX_LIFETIME_S ? fromExp : null);
     if (expiresIn === null) {
         // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
         if (spec.minTtlS > 0)
@@ -32311,7 +32324,7 @@ function bearerError(header) {
         return undefined;
     return cleanServerText(description ? `${error}: ${description}` : error, 200);
 }
-function assessProbe(probe, outcome) {
+function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
     if (outcome.kind === 'network')
         return transportFinding(outcome, 'The probe', probe.url);
     const { status } = outcome;
@@ -32326,7 +32339,12 @@ function assessProbe(probe, outcome) {
         : status === 403
             ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
             : undefined;
-    return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.`, hint);
+    const facts = status === 403 && token.scope !== null
+        ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
+        : status === 401 && token.aud !== null
+            ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
+            : '';
+    return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -32993,6 +33011,7 @@ function concludeKeyAuth(spec, attempts, skewS) {
 // OpenID Connect Discovery 1.0 §4 appends the well-known path to the issuer; RFC 8414 §3.1
 // inserts it between the host and the issuer's path. Pure.
 
+
 function metadataUrls(issuer) {
     const url = new URL(issuer);
     const path = url.pathname.replace(/\/$/, '');
@@ -33033,7 +33052,7 @@ function grantAdvertised(meta) {
     return meta.grantTypes === null || meta.grantTypes.includes('client_credentials');
 }
 function grantNotAdvertisedFinding(meta) {
-    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(meta.grantTypes ?? []).join(', ') || '(none)'}, without client_credentials.`);
+    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`);
 }
 
 ;// CONCATENATED MODULE: ./src/checks-list.ts
@@ -33158,7 +33177,16 @@ function readItem(entry, index, topLevel, env) {
     }
     // A key whose variable is missing was reported above; a stand-in keeps the single-check
     // validation from reporting it again as missing. Such a check never runs (it has errors).
-    const get = key => (unresolved.has(key) ? 'unresolved' : (values.get(key) ?? topLevel(key)));
+    // An item's empty value means "not set here": the step's value applies. The step's `name` never
+    // does: it labels the step's own check, and copied into every item it would collide.
+    const get = key => {
+        if (unresolved.has(key))
+            return 'unresolved';
+        const own = values.get(key);
+        if (own !== undefined && own.trim() !== '')
+            return own;
+        return key === 'name' ? '' : topLevel(key);
+    };
     return { label, get, errors };
 }
 function scalarText(key, value) {
@@ -33269,6 +33297,8 @@ function secretForms(clientId, clientSecret) {
         for (const line of secret.split(/\r?\n/))
             if (line.trim() !== '')
                 forms.add(line);
+        // Server text is cleaned to one line with single spaces before it is shown: match that too.
+        forms.add(secret.replace(/\s+/g, ' ').trim());
         for (const encoding of ['form', 'raw']) {
             forms.add(basicValue(id, secret, encoding));
             forms.add(basicValue(id.trim(), secret, encoding));
@@ -33407,9 +33437,6 @@ const PROVIDER_IDS = Object.keys(PROVIDERS);
 function genesysDomain(region) {
     const r = region.trim().toLowerCase().replace(/^(login|api)\./, '');
     return GENESYS_REGIONS[r] ?? Object.values(GENESYS_REGIONS).find(d => d === r);
-}
-function genesysRegionOf(domain) {
-    return Object.entries(GENESYS_REGIONS).find(([, d]) => d === domain)?.[0];
 }
 /** Every region's token URL, for `region: auto`. */
 function genesysCandidates() {
@@ -34002,17 +34029,23 @@ function conclude(spec, attempts) {
     if (!first || !last)
         return { findings: [], winner: undefined };
     const tried = attempts.map(describeAttempt).join('; ');
-    if (last.result.kind === 'failed') {
+    // A fallback answered invalid_request after the credentials were rejected: a server that wants
+    // them elsewhere often says so for a request without them where it looks. The rejection is the
+    // finding; hiding it behind the fallback's error is golang.org/x/oauth2's trap.
+    const fallbackConfused = last.result.kind === 'failed' &&
+        last.result.finding.code === 'INVALID_REQUEST' &&
+        attempts.some(a => a.result.kind === 'rejected' && a.plan.trimmed === last.plan.trimmed);
+    if (last.result.kind === 'failed' && !fallbackConfused) {
         // A transport or protocol failure ends the sequence; earlier rejections are context.
         const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
         return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined };
     }
-    if (last.result.kind === 'rejected') {
+    if (last.result.kind !== 'token') {
         const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : '';
         const diagnoseTip = spec.diagnose || spec.placement === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.';
         return {
             findings: [
-                finding('INVALID_CLIENT', `The token endpoint rejected the client credentials (HTTP ${first.httpStatus ?? '?'}${firstError}).`, `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`)
+                finding('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`, `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`)
             ],
             winner: undefined
         };
@@ -34035,7 +34068,11 @@ function conclude(spec, attempts) {
     else if (configuredWay && attempts.length > 1) {
         const configured = describePlan(first.plan);
         if (plan.placement !== first.plan.placement) {
-            findings.push(finding('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`));
+            // Only a raw Basic value worked: pinning header alone would send the form-encoded one.
+            const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
+            findings.push(finding('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, raw
+                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding (the server does not form-decode, contrary to RFC 6749 §2.3.1), or rotate to a secret of letters and digits only and set ${setting(plan)}. Attempts: ${tried}.`
+                : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`));
         }
         else {
             findings.push(finding('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials.`));
@@ -34106,13 +34143,47 @@ function vendorError(errorCodes) {
 
 /** Requests in flight at once while looking for a region (18 Genesys Cloud regions). */
 const REGION_CONCURRENCY = 6;
+/**
+ * What the steps of one check share: the network with the check's options, the clock, and every
+ * secret known so far. Each answer is redacted of those secrets before anything reads it, so no
+ * later cleaning or truncation can cut a secret into an unrecognisable piece.
+ */
+class Session {
+    deps;
+    options;
+    secrets = [];
+    constructor(deps, options) {
+        this.deps = deps;
+        this.options = options;
+    }
+    /** Masks a credential (a secret form, an assertion, a token) and redacts it from then on. */
+    secret(value) {
+        if (value === '' || this.secrets.includes(value))
+            return;
+        this.deps.mask(value);
+        this.secrets.push(value);
+    }
+    async send(request, options = this.options) {
+        return scrubOutcome(await this.deps.transport(request, options), this.secrets);
+    }
+    redact(text) {
+        return redact(text, this.secrets);
+    }
+    known() {
+        return this.secrets;
+    }
+    now() {
+        return (this.deps.now ?? Date.now)();
+    }
+}
+function scrubOutcome(outcome, secrets) {
+    if (outcome.kind === 'network')
+        return outcome;
+    const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, redact(v, secrets)]));
+    return outcome.kind === 'response' ? { ...outcome, headers, body: redact(outcome.body, secrets) } : { ...outcome, headers };
+}
 async function runCheck(spec, deps) {
-    const secrets = [...secretForms(spec.clientId, spec.clientSecret), ...keyMaterialForms(spec.privateKey), ...keyMaterialForms(spec.clientKey)];
-    // Mask before the first request, so no later log line can show any form of the secret.
-    for (const s of secrets)
-        deps.mask(s);
-    const now = deps.now ?? Date.now;
-    const transportOptions = {
+    const session = new Session(deps, {
         timeoutMs: spec.timeoutMs,
         retries: spec.retries,
         userAgent: deps.userAgent,
@@ -34120,21 +34191,69 @@ async function runCheck(spec, deps) {
             ...(spec.caCert ? { ca: spec.caCert } : {}),
             ...(usesTls(spec) ? { cert: spec.clientCert, key: spec.clientKey } : {})
         }
-    };
-    const expiry = assessSecretExpiry(spec, now());
-    const cert = assessClientCert(spec, now());
+    });
+    // Mask before the first request, so no later log line can show any form of the secret.
+    for (const s of [...secretForms(spec.clientId, spec.clientSecret), ...keyMaterialForms(spec.privateKey), ...keyMaterialForms(spec.clientKey)]) {
+        session.secret(s);
+    }
+    const expiry = assessSecretExpiry(spec, session.now());
+    const cert = assessClientCert(spec, session.now());
     const findings = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
-    const base = { spec, expiry };
+    const done = (parts) => finish({ ...parts, expiry, certNotAfter: cert.notAfter, secrets: session.known() });
     // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
     if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED'))
-        return finish({ ...base, findings, secrets });
-    // 1. Discovery, when an issuer is given.
-    let metadata;
+        return done({ spec, findings });
+    // 1. Where to send the token request: discovery, then region detection.
+    const located = await locate(spec, session);
+    findings.push(...located.findings);
+    const checkSpec = located.spec;
+    const metadata = located.metadata;
+    if (located.stop)
+        return done({ spec: checkSpec, metadata, findings });
+    // 2. The token exchange.
+    const keyAuth = usesAssertion(checkSpec) || usesTls(checkSpec);
+    const exchange = keyAuth ? await exchangeWithKey(checkSpec, session, metadata?.issuer ?? null) : await exchangeWithSecret(checkSpec, session);
+    const { attempts } = exchange;
+    const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined;
+    const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
+    const concluded = keyAuth ? concludeKeyAuth(checkSpec, attempts.map(keyAttempt), exchange.skewS) : conclude(checkSpec, attempts).findings;
+    findings.push(...(grant ? concluded : explainFailure(concluded, attempts, metadata, checkSpec.tokenUrl)));
+    if (grant)
+        markStaleExpiry(findings);
+    // 3. What the token proves, and whether the API takes it.
+    if (!grant)
+        return done({ spec: checkSpec, metadata, findings, attempts, winner });
+    const assessment = assessToken(checkSpec, grant, session.now());
+    findings.push(...assessment.findings);
+    const probe = checkSpec.probe ? await runProbe(checkSpec.probe, grant, assessment, session) : undefined;
+    if (probe?.problem)
+        findings.push(probe.problem);
+    return done({ spec: checkSpec, metadata, findings, attempts, winner, grant, assessment, probe: probe?.summary ?? null });
+}
+/** A recorded expiry in the past while the server still issues tokens: the date is what is wrong. */
+function markStaleExpiry(findings) {
+    const index = findings.findIndex(f => f.code === 'SECRET_EXPIRED');
+    const f = findings[index];
+    if (!f)
+        return;
+    findings[index] = {
+        ...f,
+        message: `${f.message} The server still issued a token, so the recorded date is probably stale.`,
+        hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
+    };
+}
+/** Discovery (with `issuer`) and region detection (with `region: auto`) settle the token URL. */
+async function locate(spec, session) {
+    const findings = [];
     let checkSpec = spec;
+    let metadata;
     if (spec.issuer !== '') {
-        const discovered = await discover(spec.issuer, deps.transport, transportOptions);
+        const discovered = await discover(spec.issuer, session);
         if (typeof discovered === 'string') {
-            findings.push(finding('DISCOVERY_FAILED', `Could not read the metadata of issuer ${spec.issuer}: ${discovered}.`));
+            const fallback = spec.tokenUrl === '' ? '' : ` The check went on with token-url.`;
+            findings.push(finding('DISCOVERY_FAILED', `Could not use the metadata of issuer ${spec.issuer}: ${discovered}.${fallback}`, spec.tokenUrl === '' ? undefined : 'Fix the issuer URL, or remove the issuer input: token-url alone is enough.'));
+            if (spec.tokenUrl === '')
+                return { spec, metadata, findings, stop: true };
         }
         else {
             metadata = discovered;
@@ -34144,123 +34263,95 @@ async function runCheck(spec, deps) {
             const discoveredUrl = (usesTls(spec) ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
             checkSpec = { ...spec, tokenUrl: spec.tokenUrl || discoveredUrl, autoFirst: advertisedPlacement(metadata) };
             if (usesAssertion(spec) && metadata.signingAlgs && !metadata.signingAlgs.includes(spec.signingAlg)) {
-                findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${spec.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${metadata.signingAlgs.join(', ') || 'empty'}).`));
+                findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${spec.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${cleanServerText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
             }
-            const insecure = discoveredEndpointProblem(checkSpec);
-            if (insecure)
-                return finish({ ...base, spec: checkSpec, metadata, findings: [...findings, insecure], secrets });
-        }
-        if (checkSpec.tokenUrl === '')
-            return finish({ ...base, findings, secrets });
-    }
-    // 1b. region: auto: find the region whose login host knows the client.
-    if (checkSpec.regionCandidates.length > 0) {
-        const region = await detectRegion(checkSpec, deps, secrets);
-        if (typeof region === 'string') {
-            findings.push(finding('INVALID_CLIENT', `No region accepted the client credentials (${checkSpec.regionCandidates.length} tried).`, `${CODES.INVALID_CLIENT.hint} Per region: ${region}.`));
-            return finish({ ...base, spec: checkSpec, findings, secrets });
-        }
-        findings.push(finding('REGION_DETECTED', `Region ${region.region} (${new URL(region.tokenUrl).host}) accepts this client.`, `Set region: ${region.region}, so the check and your application use that login host directly.`));
-        checkSpec = { ...checkSpec, tokenUrl: region.tokenUrl, regionCandidates: [] };
-    }
-    // 2. The token exchange.
-    const keyAuth = usesAssertion(checkSpec) || usesTls(checkSpec);
-    const attempts = keyAuth
-        ? await exchangeWithKey(checkSpec, deps, transportOptions, metadata?.issuer ?? null, secrets, now)
-        : await exchangeWithSecret(checkSpec, deps, transportOptions, secrets);
-    const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined;
-    const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
-    const concluded = keyAuth
-        ? concludeKeyAuth(checkSpec, attempts.map(keyAttempt), attempts.skewS)
-        : conclude(checkSpec, attempts).findings;
-    findings.push(...(grant ? concluded : explainFailure(concluded, attempts, metadata, checkSpec.tokenUrl)));
-    if (grant) {
-        // A recorded expiry in the past while the server still issues tokens: say which one is wrong.
-        const stale = findings.findIndex(f => f.code === 'SECRET_EXPIRED');
-        const f = findings[stale];
-        if (f)
-            findings[stale] = { ...f, message: `${f.message} The server still issued a token, so the recorded date may be stale: check the secret's real expiry and update secret-expires-at.` };
-    }
-    // 3. What the token proves, and whether the API takes it.
-    let assessment;
-    let probe = null;
-    if (grant) {
-        assessment = assessToken(checkSpec, grant, now());
-        findings.push(...assessment.findings);
-        if (checkSpec.probe) {
-            const p = checkSpec.probe;
-            const outcome = await deps.transport({
-                method: p.method,
-                url: p.url,
-                headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': deps.userAgent },
-                body: ''
-            }, transportOptions);
-            const problem = assessProbe(p, outcome);
+            const problem = discoveredEndpointProblem(checkSpec);
             if (problem)
-                findings.push(problem);
-            probe = { url: p.url, method: p.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs };
+                return { spec: checkSpec, metadata, findings: [...findings, problem], stop: true };
         }
     }
-    return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner, grant, assessment, probe, certNotAfter: cert.notAfter });
+    if (checkSpec.regionCandidates.length === 0)
+        return { spec: checkSpec, metadata, findings, stop: false };
+    const region = await detectRegion(checkSpec, session);
+    findings.push(region.finding);
+    return region.tokenUrl === undefined
+        ? { spec: checkSpec, metadata, findings, stop: true }
+        : { spec: { ...checkSpec, tokenUrl: region.tokenUrl, regionCandidates: [] }, metadata, findings, stop: false };
+}
+async function runProbe(probe, grant, assessment, session) {
+    const outcome = await session.send({
+        method: probe.method,
+        url: probe.url,
+        headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': session.deps.userAgent },
+        body: ''
+    });
+    const problem = assessProbe(probe, outcome, {
+        scope: grant.scope ?? assessment.claims?.scopes?.join(' ') ?? null,
+        aud: assessment.claims?.aud ?? null
+    });
+    return {
+        problem,
+        summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
+    };
 }
 /** Client secret in the header or the body, trying placements as the strategy says. */
-async function exchangeWithSecret(spec, deps, options, secrets) {
+async function exchangeWithSecret(spec, session) {
     const attempts = [];
     for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
-        const request = buildTokenRequest(spec, plan, deps.userAgent);
-        const outcome = await deps.transport({ method: 'POST', ...request }, options);
-        attempts.push(record(plan, outcome, classifyTokenOutcome(outcome, spec.tokenUrl), deps, secrets));
+        const outcome = await session.send({ method: 'POST', ...buildTokenRequest(spec, plan, session.deps.userAgent) });
+        attempts.push(record(plan, outcome, classifyTokenOutcome(outcome, spec.tokenUrl), session));
     }
-    return attempts;
+    return { attempts };
 }
 /**
  * A client assertion (one per attempt: each is single-use and masked before it is sent) or a
  * client certificate. Assertions are retried with the other plausible `aud` when diagnosing.
  */
-async function exchangeWithKey(spec, deps, options, issuer, secrets, now) {
+async function exchangeWithKey(spec, session, issuer) {
     const attempts = [];
+    let skewS;
+    const grantParams = grantRequest(spec, session.deps.userAgent);
     const audiences = usesAssertion(spec) ? assertionAudiences(spec, issuer) : [undefined];
     for (const audience of audiences) {
-        const plan = { placement: 'body', basicEncoding: 'form', trimmed: false, ...(audience ? { audience } : {}) };
-        // The grant parameters (scope, audience, resource, extra-params) without the secret fields.
-        const shared = stripClientFields(buildTokenRequest(spec, { placement: 'body', basicEncoding: 'form', trimmed: false }, deps.userAgent));
         let request;
-        if (audience !== undefined) {
-            const assertion = await signAssertion(spec, audience, Math.floor(now() / 1000));
-            deps.mask(assertion);
-            secrets.push(assertion);
-            request = buildAssertionRequest(spec, assertion, shared);
+        if (audience === undefined) {
+            request = buildTlsRequest(spec, grantParams);
         }
         else {
-            request = buildTlsRequest(spec, shared);
+            const assertion = await signAssertion(spec, audience, Math.floor(session.now() / 1000));
+            session.secret(assertion);
+            request = buildAssertionRequest(spec, assertion, grantParams);
         }
-        const outcome = await deps.transport({ method: 'POST', ...request }, options);
+        const outcome = await session.send({ method: 'POST', ...request });
         const result = classifyTokenOutcome(outcome, spec.tokenUrl);
-        attempts.push(record(plan, outcome, result, deps, secrets));
+        const plan = { placement: 'body', basicEncoding: 'form', trimmed: false, ...(audience ? { audience } : {}) };
+        attempts.push(record(plan, outcome, result, session));
         if (result.kind === 'rejected' && outcome.kind === 'response') {
             const date = Date.parse(outcome.headers['date'] ?? '');
             if (!Number.isNaN(date))
-                attempts.skewS = (date - now()) / 1000;
+                skewS = (date - session.now()) / 1000;
         }
         if (result.kind !== 'rejected')
             break;
     }
-    return attempts;
+    return skewS === undefined ? { attempts } : { attempts, skewS };
 }
-/** The grant parameters of a request, without client_id / client_secret. */
-function stripClientFields(request) {
+/** The grant parameters (scope, audience, resource, extra-params) without any client credentials. */
+function grantRequest(spec, userAgent) {
+    const request = buildTokenRequest(spec, { placement: 'body', basicEncoding: 'form', trimmed: false }, userAgent);
     const form = new URLSearchParams(request.body);
     form.delete('client_id');
     form.delete('client_secret');
     return { ...request, body: form.toString() };
 }
-function record(plan, outcome, result, deps, secrets) {
-    if (result.kind === 'token') {
-        for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) {
-            deps.mask(s);
-            secrets.push(s);
-        }
-    }
+/** Masks what a token response carries (access, refresh and id tokens) the moment it is read. */
+function keepTokens(result, session) {
+    if (result.kind === 'token')
+        for (const s of [result.grant.accessToken, ...result.grant.otherSecrets])
+            session.secret(s);
+}
+function record(plan, outcome, result, session) {
+    keepTokens(result, session);
     return { plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries };
 }
 function keyAttempt(a) {
@@ -34271,48 +34362,76 @@ function keyAttempt(a) {
         result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
     };
 }
-/** One request per region, bounded; the first region (in table order) that issues a token wins. */
-async function detectRegion(spec, deps, secrets) {
+/**
+ * One request per region, bounded; the first region (in table order) that issues a token wins.
+ * INVALID_CLIENT only when every region answered and rejected the client: a region that could not
+ * be reached proves nothing about the credentials.
+ */
+async function detectRegion(spec, session) {
     const plan = planSequence(spec)[0];
     if (!plan)
-        return 'no plan';
-    const options = { timeoutMs: spec.timeoutMs, retries: 0, userAgent: deps.userAgent };
+        throw new Error('a check always has a first plan');
     const results = await mapConcurrent(spec.regionCandidates, REGION_CONCURRENCY, async (candidate) => {
-        const request = buildTokenRequest({ ...spec, tokenUrl: candidate.tokenUrl }, plan, deps.userAgent);
-        const outcome = await deps.transport({ method: 'POST', ...request }, options);
+        const outcome = await session.send({ method: 'POST', ...buildTokenRequest({ ...spec, tokenUrl: candidate.tokenUrl }, plan, session.deps.userAgent) });
         const result = classifyTokenOutcome(outcome, candidate.tokenUrl);
-        if (result.kind === 'token') {
-            deps.mask(result.grant.accessToken);
-            secrets.push(result.grant.accessToken);
-        }
-        const what = result.kind === 'token' ? 'accepted' : result.kind === 'rejected' ? (result.error?.error ?? 'rejected') : result.finding.code;
-        return { candidate, accepted: result.kind === 'token', what };
+        keepTokens(result, session);
+        return { candidate, result };
     });
-    const winner = results.find(r => r.accepted);
-    return winner ? winner.candidate : results.map(r => `${r.candidate.region} ${r.what}`).join(', ');
+    const winner = results.find(r => r.result.kind === 'token');
+    if (winner) {
+        const { region, tokenUrl } = winner.candidate;
+        return {
+            tokenUrl,
+            finding: finding('REGION_DETECTED', `Region ${region} (${new URL(tokenUrl).host}) accepts this client.`, `Set region: ${region}, so the check and your application use that login host directly.`)
+        };
+    }
+    const perRegion = results
+        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? 'rejected') : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
+        .join(', ');
+    const unreachable = results.find(r => r.result.kind === 'failed');
+    if (unreachable?.result.kind === 'failed') {
+        const f = unreachable.result.finding;
+        return {
+            finding: finding(f.code, `No region accepted the client, and ${results.filter(r => r.result.kind === 'failed').length} of ${results.length} could not be asked (first: ${unreachable.candidate.region}: ${f.message})`.replace(/\.?\)$/, ').'), `${f.hint} Per region: ${perRegion}.`)
+        };
+    }
+    return {
+        finding: finding('INVALID_CLIENT', `Every region (${results.length}) rejected the client ${spec.clientId.trim()}.`, `${CODES.INVALID_CLIENT.hint} Per region: ${perRegion}.`)
+    };
 }
-/** GET the metadata: OIDC location first (the most common), then RFC 8414's. */
-async function discover(issuer, transport, options) {
+/**
+ * GET the metadata: OIDC location first (the most common), then RFC 8414's. The document's issuer
+ * must be on the issuer's origin (OpenID Connect Discovery §4.3, RFC 8414 §3.3): otherwise a typo
+ * or a hijacked document could send the secret to another host. The path may differ (Entra ID
+ * names the tenant by its ID where the input may use a domain).
+ */
+async function discover(issuer, session) {
     const problems = [];
     for (const url of metadataUrls(issuer)) {
-        const outcome = await getFollowingSameOrigin(url, transport, options);
+        const outcome = await getFollowingSameOrigin(url, session);
         if (outcome.kind !== 'response' || outcome.status !== 200) {
             const what = outcome.kind === 'network' ? `${outcome.failure} (${cleanServerText(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`;
             problems.push(`${url} → ${what}`);
             continue;
         }
         const metadata = readMetadata(parseJsonObject(outcome.body), url);
-        if (typeof metadata !== 'string')
-            return metadata;
-        problems.push(`${url} → ${metadata}`);
+        if (typeof metadata === 'string') {
+            problems.push(`${url} → ${metadata}`);
+            continue;
+        }
+        const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null;
+        if (claimed !== new URL(issuer).origin) {
+            return `${url} names issuer ${cleanServerText(metadata.issuer ?? '(none)', 120)}, not one on ${new URL(issuer).origin}; no token request was sent`;
+        }
+        return metadata;
     }
     return problems.join('; ');
 }
 /** Discovery may follow a redirect within the issuer's origin (no credentials are sent), never across. */
-async function getFollowingSameOrigin(url, transport, options) {
+async function getFollowingSameOrigin(url, session) {
     let current = url;
     for (let hops = 0;; hops++) {
-        const outcome = await transport({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': options.userAgent }, body: '' }, options);
+        const outcome = await session.send({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': session.deps.userAgent }, body: '' });
         const location = outcome.kind === 'response' && outcome.status >= 300 && outcome.status < 400 ? outcome.headers['location'] : undefined;
         if (!location || hops >= 3 || !URL.canParse(location, current))
             return outcome;
@@ -34472,8 +34591,6 @@ function inputErrorResult(name, tokenUrl, findings) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -34524,7 +34641,6 @@ function parseRetryAfter(value, nowMs) {
 
 
 
-
 const MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
@@ -34544,7 +34660,9 @@ async function sendOnce(request, options, tries) {
     const client = new lib_HttpClient(options.userAgent, [], {
         allowRedirects: false,
         allowRetries: false,
-        keepAlive: false,
+        // Only so that http-client reuses the agent applyTls configured: without keepAlive it builds a
+        // fresh tunnel agent per request behind a proxy. dispose() below closes every socket anyway.
+        keepAlive: true,
         socketTimeout: options.timeoutMs
     });
     if (options.tls && request.url.startsWith('https:'))
@@ -34592,19 +34710,27 @@ async function sendOnce(request, options, tries) {
     }
 }
 /**
- * http-client has no option for client certificates or extra CAs, but its agent honours
- * `agent.options` on every connection (it sets rejectUnauthorized the same way for
- * ignoreSslError). A proxy tunnel agent is left alone: mTLS through a proxy is not supported.
+ * http-client has no option for client certificates or extra CAs, but both of its agents, the
+ * plain https.Agent and the tunnel agent used behind HTTPS_PROXY, merge `agent.options` into every
+ * TLS connection (http-client sets rejectUnauthorized the same way for ignoreSslError).
  */
 function applyTls(client, url, tls) {
     const agent = client.getAgent(url);
-    if (!(agent instanceof external_node_https_namespaceObject.Agent))
+    if (!agent.options)
         return;
     agent.options = {
         ...agent.options,
-        ...(tls.ca ? { ca: [...external_node_tls_.rootCertificates, tls.ca] } : {}),
+        ...(tls.ca ? { ca: [...defaultCas(), tls.ca] } : {}),
         ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {})
     };
+}
+/**
+ * The CAs Node trusts by default, NODE_EXTRA_CA_CERTS included: an explicit `ca` replaces them,
+ * so ca-cert must add to this list, not to the bundled roots alone (getCACertificates: Node 22.15+).
+ */
+function defaultCas() {
+    const withDefaults = external_node_tls_;
+    return withDefaults.getCACertificates?.('default') ?? external_node_tls_.rootCertificates;
 }
 function flattenHeaders(headers) {
     const flat = {};
@@ -34668,6 +34794,29 @@ function shouldFail(report, failOn) {
     if (failOn === 'never')
         return false;
     return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded');
+}
+
+;// CONCATENATED MODULE: ./src/run-checks.ts
+// Runs every check of the step with bounded concurrency, in the configured order. A check whose
+// inputs were rejected becomes its findings; a check that throws (a bug of ours) becomes
+// CHECK_CRASHED, so one failure never costs the other checks their results.
+
+
+
+
+async function runChecks(checks, concurrency, run) {
+    return mapConcurrent(checks, concurrency, async (check) => {
+        if (!check.ok)
+            return { result: inputErrorResult(check.name, check.tokenUrl, check.findings), accessToken: undefined };
+        try {
+            return await run(check.spec);
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const crashed = finding('CHECK_CRASHED', `The check failed unexpectedly: ${safeLogText(message, 300)}`);
+            return { result: inputErrorResult(check.spec.name, check.spec.tokenUrl, [crashed]), accessToken: undefined };
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -34775,7 +34924,7 @@ function annotation(check, f) {
 
 
 const USER_AGENT = 'oauth-credential-health/0.1';
-const REPORT_FILE_NAME = 'oauth-credential-health-report.json';
+const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
 const readInput = (name) => getInput(name, { trimWhitespace: false });
 async function run() {
@@ -34795,9 +34944,7 @@ async function run() {
         // Every secret of every check is masked before the first request of any check.
         for (const form of parsed.secrets)
             mask(form);
-        const runs = await mapConcurrent(parsed.checks, parsed.options.concurrency, async (check) => check.ok
-            ? runCheck(check.spec, { transport: send, mask, userAgent: USER_AGENT })
-            : { result: inputErrorResult(check.name, check.tokenUrl, check.findings), accessToken: undefined });
+        const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, { transport: send, mask, userAgent: USER_AGENT }));
         const report = buildReport(runs.map(r => r.result));
         const token = runs.length === 1 ? runs[0]?.accessToken : undefined;
         await publish(report, parsed.options, token);
@@ -34841,7 +34988,9 @@ async function publish(report, options, accessToken) {
 }
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
 async function writeReportFile(json) {
-    const path = (0,external_node_path_namespaceObject.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(), REPORT_FILE_NAME);
+    // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
+    const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
+    const path = (0,external_node_path_namespaceObject.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`);
     try {
         await (0,promises_namespaceObject.writeFile)(path, `${json}\n`, { mode: 0o600 });
         return path;

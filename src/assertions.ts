@@ -1,7 +1,7 @@
 // What a token must prove beyond "it came back": lifetime, scopes, audience, type, the secret's own
 // expiry, and the API's answer to the token. Pure: time and the probe's outcome are passed in.
 
-import { transportFinding, type HttpOutcome, type TokenGrant } from './classify.js'
+import { MAX_LIFETIME_S, transportFinding, type HttpOutcome, type TokenGrant } from './classify.js'
 import { finding, type Finding } from './findings.js'
 import { readClaims, type TokenClaims } from './jwt.js'
 import type { CheckSpec, ProbeSpec, StatusRanges } from './spec.js'
@@ -22,7 +22,9 @@ export function assessToken(spec: CheckSpec, grant: TokenGrant, nowMs: number): 
 
   // Lifetime: expires_in, else the JWT's exp.
   const exp = claims?.exp ?? null
-  const expiresIn = grant.expiresIn ?? (exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000)))
+  const fromExp = exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000))
+  // An exp beyond any plausible lifetime is treated as absent rather than trusted.
+  const expiresIn = grant.expiresIn ?? (fromExp !== null && fromExp <= MAX_LIFETIME_S ? fromExp : null)
   if (expiresIn === null) {
     // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
     if (spec.minTtlS > 0) findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'))
@@ -115,7 +117,13 @@ export function bearerError(header: string | undefined): string | undefined {
   return cleanServerText(description ? `${error}: ${description}` : error, 200)
 }
 
-export function assessProbe(probe: ProbeSpec, outcome: HttpOutcome): Finding | undefined {
+/** What the token says about itself, to tell a 401 or 403 apart at a glance. */
+export interface TokenFacts {
+  readonly scope: string | null
+  readonly aud: readonly string[] | null
+}
+
+export function assessProbe(probe: ProbeSpec, outcome: HttpOutcome, token: TokenFacts = { scope: null, aud: null }): Finding | undefined {
   if (outcome.kind === 'network') return transportFinding(outcome, 'The probe', probe.url)
   const { status } = outcome
   if (statusAccepted(status, probe.expected)) return undefined
@@ -129,9 +137,15 @@ export function assessProbe(probe: ProbeSpec, outcome: HttpOutcome): Finding | u
       : status === 403
         ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
         : undefined
+  const facts =
+    status === 403 && token.scope !== null
+      ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
+      : status === 401 && token.aud !== null
+        ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
+        : ''
   return finding(
     'PROBE_FAILED',
-    `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.`,
+    `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`,
     hint
   )
 }

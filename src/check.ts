@@ -2,7 +2,7 @@
 // assess the token, probe the API (optional), conclude. The network, the masking and the clock
 // are passed in, so this runs the same in the Action, in tests and in the demo.
 
-import { assessProbe, assessSecretExpiry, assessToken } from './assertions.js'
+import { assessProbe, assessSecretExpiry, assessToken, type TokenAssessment } from './assertions.js'
 import { classifyTokenOutcome, parseJsonObject, type AttemptResult, type HttpOutcome, type OAuthError, type TokenGrant } from './classify.js'
 import {
   assertionAudiences,
@@ -18,11 +18,11 @@ import {
 } from './client-auth.js'
 import { advertisedPlacement, grantAdvertised, grantNotAdvertisedFinding, metadataUrls, readMetadata, type Metadata } from './discovery.js'
 import { CODES, finding, statusOf, verdictOf, type Finding, type Status, type Verdict } from './findings.js'
-import type { Transport, TransportOptions } from './http.js'
+import type { HttpRequest, Transport, TransportOptions } from './http.js'
 import { isLoopback } from './inputs.js'
 import type { TokenClaims } from './jwt.js'
 import { buildTokenRequest, secretForms, type AttemptPlan, type TokenRequest } from './request.js'
-import type { AuthPlacement, BasicEncoding, CheckSpec } from './spec.js'
+import type { AuthPlacement, BasicEncoding, CheckSpec, ProbeSpec } from './spec.js'
 import { mapConcurrent } from './pool.js'
 import { urlHints } from './providers.js'
 import { conclude, nextPlan, planSequence, type AttemptRecord } from './strategy.js'
@@ -108,12 +108,51 @@ export interface CheckDeps {
   readonly now?: () => number
 }
 
+/**
+ * What the steps of one check share: the network with the check's options, the clock, and every
+ * secret known so far. Each answer is redacted of those secrets before anything reads it, so no
+ * later cleaning or truncation can cut a secret into an unrecognisable piece.
+ */
+class Session {
+  private readonly secrets: string[] = []
+
+  constructor(
+    readonly deps: CheckDeps,
+    readonly options: TransportOptions
+  ) {}
+
+  /** Masks a credential (a secret form, an assertion, a token) and redacts it from then on. */
+  secret(value: string): void {
+    if (value === '' || this.secrets.includes(value)) return
+    this.deps.mask(value)
+    this.secrets.push(value)
+  }
+
+  async send(request: HttpRequest, options: TransportOptions = this.options): Promise<HttpOutcome> {
+    return scrubOutcome(await this.deps.transport(request, options), this.secrets)
+  }
+
+  redact(text: string): string {
+    return redact(text, this.secrets)
+  }
+
+  known(): readonly string[] {
+    return this.secrets
+  }
+
+  now(): number {
+    return (this.deps.now ?? Date.now)()
+  }
+}
+
+function scrubOutcome(outcome: HttpOutcome, secrets: readonly string[]): HttpOutcome {
+  if (outcome.kind === 'network') return outcome
+  const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, redact(v, secrets)]))
+  return outcome.kind === 'response' ? { ...outcome, headers, body: redact(outcome.body, secrets) } : { ...outcome, headers }
+}
+
 export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckRun> {
-  const secrets = [...secretForms(spec.clientId, spec.clientSecret), ...keyMaterialForms(spec.privateKey), ...keyMaterialForms(spec.clientKey)]
-  // Mask before the first request, so no later log line can show any form of the secret.
-  for (const s of secrets) deps.mask(s)
-  const now = deps.now ?? Date.now
-  const transportOptions: TransportOptions = {
+  const session = new Session(deps, {
     timeoutMs: spec.timeoutMs,
     retries: spec.retries,
     userAgent: deps.userAgent,
@@ -121,22 +160,83 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
       ...(spec.caCert ? { ca: spec.caCert } : {}),
       ...(usesTls(spec) ? { cert: spec.clientCert, key: spec.clientKey } : {})
     }
+  })
+  // Mask before the first request, so no later log line can show any form of the secret.
+  for (const s of [...secretForms(spec.clientId, spec.clientSecret), ...keyMaterialForms(spec.privateKey), ...keyMaterialForms(spec.clientKey)]) {
+    session.secret(s)
   }
 
-  const expiry = assessSecretExpiry(spec, now())
-  const cert = assessClientCert(spec, now())
+  const expiry = assessSecretExpiry(spec, session.now())
+  const cert = assessClientCert(spec, session.now())
   const findings: Finding[] = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))]
-  const base = { spec, expiry }
+  const done = (parts: Omit<Parts, 'expiry' | 'secrets' | 'certNotAfter'>): CheckRun =>
+    finish({ ...parts, expiry, certNotAfter: cert.notAfter, secrets: session.known() })
   // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
-  if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED')) return finish({ ...base, findings, secrets })
+  if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED')) return done({ spec, findings })
 
-  // 1. Discovery, when an issuer is given.
-  let metadata: Metadata | undefined
+  // 1. Where to send the token request: discovery, then region detection.
+  const located = await locate(spec, session)
+  findings.push(...located.findings)
+  const checkSpec = located.spec
+  const metadata = located.metadata
+  if (located.stop) return done({ spec: checkSpec, metadata, findings })
+
+  // 2. The token exchange.
+  const keyAuth = usesAssertion(checkSpec) || usesTls(checkSpec)
+  const exchange = keyAuth ? await exchangeWithKey(checkSpec, session, metadata?.issuer ?? null) : await exchangeWithSecret(checkSpec, session)
+  const { attempts } = exchange
+  const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined
+  const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined
+  const concluded = keyAuth ? concludeKeyAuth(checkSpec, attempts.map(keyAttempt), exchange.skewS) : conclude(checkSpec, attempts).findings
+  findings.push(...(grant ? concluded : explainFailure(concluded, attempts, metadata, checkSpec.tokenUrl)))
+  if (grant) markStaleExpiry(findings)
+
+  // 3. What the token proves, and whether the API takes it.
+  if (!grant) return done({ spec: checkSpec, metadata, findings, attempts, winner })
+  const assessment = assessToken(checkSpec, grant, session.now())
+  findings.push(...assessment.findings)
+  const probe = checkSpec.probe ? await runProbe(checkSpec.probe, grant, assessment, session) : undefined
+  if (probe?.problem) findings.push(probe.problem)
+  return done({ spec: checkSpec, metadata, findings, attempts, winner, grant, assessment, probe: probe?.summary ?? null })
+}
+
+/** A recorded expiry in the past while the server still issues tokens: the date is what is wrong. */
+function markStaleExpiry(findings: Finding[]): void {
+  const index = findings.findIndex(f => f.code === 'SECRET_EXPIRED')
+  const f = findings[index]
+  if (!f) return
+  findings[index] = {
+    ...f,
+    message: `${f.message} The server still issued a token, so the recorded date is probably stale.`,
+    hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
+  }
+}
+
+interface Located {
+  readonly spec: CheckSpec
+  readonly metadata: Metadata | undefined
+  readonly findings: readonly Finding[]
+  /** Nowhere to send the token request (or somewhere it must not go). */
+  readonly stop: boolean
+}
+
+/** Discovery (with `issuer`) and region detection (with `region: auto`) settle the token URL. */
+async function locate(spec: CheckSpec, session: Session): Promise<Located> {
+  const findings: Finding[] = []
   let checkSpec = spec
+  let metadata: Metadata | undefined
   if (spec.issuer !== '') {
-    const discovered = await discover(spec.issuer, deps.transport, transportOptions)
+    const discovered = await discover(spec.issuer, session)
     if (typeof discovered === 'string') {
-      findings.push(finding('DISCOVERY_FAILED', `Could not read the metadata of issuer ${spec.issuer}: ${discovered}.`))
+      const fallback = spec.tokenUrl === '' ? '' : ` The check went on with token-url.`
+      findings.push(
+        finding(
+          'DISCOVERY_FAILED',
+          `Could not use the metadata of issuer ${spec.issuer}: ${discovered}.${fallback}`,
+          spec.tokenUrl === '' ? undefined : 'Fix the issuer URL, or remove the issuer input: token-url alone is enough.'
+        )
+      )
+      if (spec.tokenUrl === '') return { spec, metadata, findings, stop: true }
     } else {
       metadata = discovered
       if (!grantAdvertised(metadata)) findings.push(grantNotAdvertisedFinding(metadata))
@@ -147,151 +247,108 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
         findings.push(
           finding(
             'SIGNING_ALG_NOT_ADVERTISED',
-            `signing-alg ${spec.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${metadata.signingAlgs.join(', ') || 'empty'}).`
+            `signing-alg ${spec.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${cleanServerText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`
           )
         )
       }
-      const insecure = discoveredEndpointProblem(checkSpec)
-      if (insecure) return finish({ ...base, spec: checkSpec, metadata, findings: [...findings, insecure], secrets })
-    }
-    if (checkSpec.tokenUrl === '') return finish({ ...base, findings, secrets })
-  }
-
-  // 1b. region: auto: find the region whose login host knows the client.
-  if (checkSpec.regionCandidates.length > 0) {
-    const region = await detectRegion(checkSpec, deps, secrets)
-    if (typeof region === 'string') {
-      findings.push(
-        finding(
-          'INVALID_CLIENT',
-          `No region accepted the client credentials (${checkSpec.regionCandidates.length} tried).`,
-          `${CODES.INVALID_CLIENT.hint} Per region: ${region}.`
-        )
-      )
-      return finish({ ...base, spec: checkSpec, findings, secrets })
-    }
-    findings.push(
-      finding(
-        'REGION_DETECTED',
-        `Region ${region.region} (${new URL(region.tokenUrl).host}) accepts this client.`,
-        `Set region: ${region.region}, so the check and your application use that login host directly.`
-      )
-    )
-    checkSpec = { ...checkSpec, tokenUrl: region.tokenUrl, regionCandidates: [] }
-  }
-
-  // 2. The token exchange.
-  const keyAuth = usesAssertion(checkSpec) || usesTls(checkSpec)
-  const attempts = keyAuth
-    ? await exchangeWithKey(checkSpec, deps, transportOptions, metadata?.issuer ?? null, secrets, now)
-    : await exchangeWithSecret(checkSpec, deps, transportOptions, secrets)
-  const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined
-  const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined
-  const concluded = keyAuth
-    ? concludeKeyAuth(checkSpec, attempts.map(keyAttempt), attempts.skewS)
-    : conclude(checkSpec, attempts).findings
-  findings.push(...(grant ? concluded : explainFailure(concluded, attempts, metadata, checkSpec.tokenUrl)))
-  if (grant) {
-    // A recorded expiry in the past while the server still issues tokens: say which one is wrong.
-    const stale = findings.findIndex(f => f.code === 'SECRET_EXPIRED')
-    const f = findings[stale]
-    if (f) findings[stale] = { ...f, message: `${f.message} The server still issued a token, so the recorded date may be stale: check the secret's real expiry and update secret-expires-at.` }
-  }
-
-  // 3. What the token proves, and whether the API takes it.
-  let assessment: ReturnType<typeof assessToken> | undefined
-  let probe: ProbeSummary | null = null
-  if (grant) {
-    assessment = assessToken(checkSpec, grant, now())
-    findings.push(...assessment.findings)
-    if (checkSpec.probe) {
-      const p = checkSpec.probe
-      const outcome = await deps.transport(
-        {
-          method: p.method,
-          url: p.url,
-          headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': deps.userAgent },
-          body: ''
-        },
-        transportOptions
-      )
-      const problem = assessProbe(p, outcome)
-      if (problem) findings.push(problem)
-      probe = { url: p.url, method: p.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
+      const problem = discoveredEndpointProblem(checkSpec)
+      if (problem) return { spec: checkSpec, metadata, findings: [...findings, problem], stop: true }
     }
   }
+  if (checkSpec.regionCandidates.length === 0) return { spec: checkSpec, metadata, findings, stop: false }
 
-  return finish({ ...base, spec: checkSpec, metadata, findings, secrets, attempts, winner, grant, assessment, probe, certNotAfter: cert.notAfter })
+  const region = await detectRegion(checkSpec, session)
+  findings.push(region.finding)
+  return region.tokenUrl === undefined
+    ? { spec: checkSpec, metadata, findings, stop: true }
+    : { spec: { ...checkSpec, tokenUrl: region.tokenUrl, regionCandidates: [] }, metadata, findings, stop: false }
 }
 
-/** Records that also carry the server's clock offset seen on a rejection (for assertion hints). */
-type Attempts = AttemptRecord[] & { skewS?: number }
+async function runProbe(
+  probe: ProbeSpec,
+  grant: TokenGrant,
+  assessment: TokenAssessment,
+  session: Session
+): Promise<{ problem: Finding | undefined; summary: ProbeSummary }> {
+  const outcome = await session.send({
+    method: probe.method,
+    url: probe.url,
+    headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': session.deps.userAgent },
+    body: ''
+  })
+  const problem = assessProbe(probe, outcome, {
+    scope: grant.scope ?? assessment.claims?.scopes?.join(' ') ?? null,
+    aud: assessment.claims?.aud ?? null
+  })
+  return {
+    problem,
+    summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
+  }
+}
+
+interface Exchange {
+  readonly attempts: readonly AttemptRecord[]
+  /** The server's clock minus ours, from the Date header of a rejection (assertion hints). */
+  readonly skewS?: number
+}
 
 /** Client secret in the header or the body, trying placements as the strategy says. */
-async function exchangeWithSecret(spec: CheckSpec, deps: CheckDeps, options: TransportOptions, secrets: string[]): Promise<Attempts> {
-  const attempts: Attempts = []
+async function exchangeWithSecret(spec: CheckSpec, session: Session): Promise<Exchange> {
+  const attempts: AttemptRecord[] = []
   for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
-    const request = buildTokenRequest(spec, plan, deps.userAgent)
-    const outcome = await deps.transport({ method: 'POST', ...request }, options)
-    attempts.push(record(plan, outcome, classifyTokenOutcome(outcome, spec.tokenUrl), deps, secrets))
+    const outcome = await session.send({ method: 'POST', ...buildTokenRequest(spec, plan, session.deps.userAgent) })
+    attempts.push(record(plan, outcome, classifyTokenOutcome(outcome, spec.tokenUrl), session))
   }
-  return attempts
+  return { attempts }
 }
 
 /**
  * A client assertion (one per attempt: each is single-use and masked before it is sent) or a
  * client certificate. Assertions are retried with the other plausible `aud` when diagnosing.
  */
-async function exchangeWithKey(
-  spec: CheckSpec,
-  deps: CheckDeps,
-  options: TransportOptions,
-  issuer: string | null,
-  secrets: string[],
-  now: () => number
-): Promise<Attempts> {
-  const attempts: Attempts = []
+async function exchangeWithKey(spec: CheckSpec, session: Session, issuer: string | null): Promise<Exchange> {
+  const attempts: AttemptRecord[] = []
+  let skewS: number | undefined
+  const grantParams = grantRequest(spec, session.deps.userAgent)
   const audiences: Array<string | undefined> = usesAssertion(spec) ? assertionAudiences(spec, issuer) : [undefined]
   for (const audience of audiences) {
-    const plan = { placement: 'body', basicEncoding: 'form', trimmed: false, ...(audience ? { audience } : {}) } as const
-    // The grant parameters (scope, audience, resource, extra-params) without the secret fields.
-    const shared = stripClientFields(buildTokenRequest(spec, { placement: 'body', basicEncoding: 'form', trimmed: false }, deps.userAgent))
     let request: TokenRequest
-    if (audience !== undefined) {
-      const assertion = await signAssertion(spec, audience, Math.floor(now() / 1000))
-      deps.mask(assertion)
-      secrets.push(assertion)
-      request = buildAssertionRequest(spec, assertion, shared)
+    if (audience === undefined) {
+      request = buildTlsRequest(spec, grantParams)
     } else {
-      request = buildTlsRequest(spec, shared)
+      const assertion = await signAssertion(spec, audience, Math.floor(session.now() / 1000))
+      session.secret(assertion)
+      request = buildAssertionRequest(spec, assertion, grantParams)
     }
-    const outcome = await deps.transport({ method: 'POST', ...request }, options)
+    const outcome = await session.send({ method: 'POST', ...request })
     const result = classifyTokenOutcome(outcome, spec.tokenUrl)
-    attempts.push(record(plan, outcome, result, deps, secrets))
+    const plan: AttemptPlan = { placement: 'body', basicEncoding: 'form', trimmed: false, ...(audience ? { audience } : {}) }
+    attempts.push(record(plan, outcome, result, session))
     if (result.kind === 'rejected' && outcome.kind === 'response') {
       const date = Date.parse(outcome.headers['date'] ?? '')
-      if (!Number.isNaN(date)) attempts.skewS = (date - now()) / 1000
+      if (!Number.isNaN(date)) skewS = (date - session.now()) / 1000
     }
     if (result.kind !== 'rejected') break
   }
-  return attempts
+  return skewS === undefined ? { attempts } : { attempts, skewS }
 }
 
-/** The grant parameters of a request, without client_id / client_secret. */
-function stripClientFields(request: TokenRequest): TokenRequest {
+/** The grant parameters (scope, audience, resource, extra-params) without any client credentials. */
+function grantRequest(spec: CheckSpec, userAgent: string): TokenRequest {
+  const request = buildTokenRequest(spec, { placement: 'body', basicEncoding: 'form', trimmed: false }, userAgent)
   const form = new URLSearchParams(request.body)
   form.delete('client_id')
   form.delete('client_secret')
   return { ...request, body: form.toString() }
 }
 
-function record(plan: AttemptPlan, outcome: HttpOutcome, result: AttemptResult, deps: CheckDeps, secrets: string[]): AttemptRecord {
-  if (result.kind === 'token') {
-    for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) {
-      deps.mask(s)
-      secrets.push(s)
-    }
-  }
+/** Masks what a token response carries (access, refresh and id tokens) the moment it is read. */
+function keepTokens(result: AttemptResult, session: Session): void {
+  if (result.kind === 'token') for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) session.secret(s)
+}
+
+function record(plan: AttemptPlan, outcome: HttpOutcome, result: AttemptResult, session: Session): AttemptRecord {
+  keepTokens(result, session)
   return { plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries }
 }
 
@@ -304,35 +361,65 @@ function keyAttempt(a: AttemptRecord): KeyAttempt {
   }
 }
 
-/** One request per region, bounded; the first region (in table order) that issues a token wins. */
-async function detectRegion(
-  spec: CheckSpec,
-  deps: CheckDeps,
-  secrets: string[]
-): Promise<{ region: string; tokenUrl: string } | string> {
+/**
+ * One request per region, bounded; the first region (in table order) that issues a token wins.
+ * INVALID_CLIENT only when every region answered and rejected the client: a region that could not
+ * be reached proves nothing about the credentials.
+ */
+async function detectRegion(spec: CheckSpec, session: Session): Promise<{ finding: Finding; tokenUrl?: string }> {
   const plan = planSequence(spec)[0]
-  if (!plan) return 'no plan'
-  const options: TransportOptions = { timeoutMs: spec.timeoutMs, retries: 0, userAgent: deps.userAgent }
+  if (!plan) throw new Error('a check always has a first plan')
   const results = await mapConcurrent(spec.regionCandidates, REGION_CONCURRENCY, async candidate => {
-    const request = buildTokenRequest({ ...spec, tokenUrl: candidate.tokenUrl }, plan, deps.userAgent)
-    const outcome = await deps.transport({ method: 'POST', ...request }, options)
+    const outcome = await session.send({ method: 'POST', ...buildTokenRequest({ ...spec, tokenUrl: candidate.tokenUrl }, plan, session.deps.userAgent) })
     const result = classifyTokenOutcome(outcome, candidate.tokenUrl)
-    if (result.kind === 'token') {
-      deps.mask(result.grant.accessToken)
-      secrets.push(result.grant.accessToken)
-    }
-    const what = result.kind === 'token' ? 'accepted' : result.kind === 'rejected' ? (result.error?.error ?? 'rejected') : result.finding.code
-    return { candidate, accepted: result.kind === 'token', what }
+    keepTokens(result, session)
+    return { candidate, result }
   })
-  const winner = results.find(r => r.accepted)
-  return winner ? winner.candidate : results.map(r => `${r.candidate.region} ${r.what}`).join(', ')
+  const winner = results.find(r => r.result.kind === 'token')
+  if (winner) {
+    const { region, tokenUrl } = winner.candidate
+    return {
+      tokenUrl,
+      finding: finding(
+        'REGION_DETECTED',
+        `Region ${region} (${new URL(tokenUrl).host}) accepts this client.`,
+        `Set region: ${region}, so the check and your application use that login host directly.`
+      )
+    }
+  }
+  const perRegion = results
+    .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? 'rejected') : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
+    .join(', ')
+  const unreachable = results.find(r => r.result.kind === 'failed')
+  if (unreachable?.result.kind === 'failed') {
+    const f = unreachable.result.finding
+    return {
+      finding: finding(
+        f.code,
+        `No region accepted the client, and ${results.filter(r => r.result.kind === 'failed').length} of ${results.length} could not be asked (first: ${unreachable.candidate.region}: ${f.message})`.replace(/\.?\)$/, ').'),
+        `${f.hint} Per region: ${perRegion}.`
+      )
+    }
+  }
+  return {
+    finding: finding(
+      'INVALID_CLIENT',
+      `Every region (${results.length}) rejected the client ${spec.clientId.trim()}.`,
+      `${CODES.INVALID_CLIENT.hint} Per region: ${perRegion}.`
+    )
+  }
 }
 
-/** GET the metadata: OIDC location first (the most common), then RFC 8414's. */
-async function discover(issuer: string, transport: Transport, options: TransportOptions): Promise<Metadata | string> {
+/**
+ * GET the metadata: OIDC location first (the most common), then RFC 8414's. The document's issuer
+ * must be on the issuer's origin (OpenID Connect Discovery §4.3, RFC 8414 §3.3): otherwise a typo
+ * or a hijacked document could send the secret to another host. The path may differ (Entra ID
+ * names the tenant by its ID where the input may use a domain).
+ */
+async function discover(issuer: string, session: Session): Promise<Metadata | string> {
   const problems: string[] = []
   for (const url of metadataUrls(issuer)) {
-    const outcome = await getFollowingSameOrigin(url, transport, options)
+    const outcome = await getFollowingSameOrigin(url, session)
     if (outcome.kind !== 'response' || outcome.status !== 200) {
       const what =
         outcome.kind === 'network' ? `${outcome.failure} (${cleanServerText(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`
@@ -340,17 +427,24 @@ async function discover(issuer: string, transport: Transport, options: Transport
       continue
     }
     const metadata = readMetadata(parseJsonObject(outcome.body), url)
-    if (typeof metadata !== 'string') return metadata
-    problems.push(`${url} → ${metadata}`)
+    if (typeof metadata === 'string') {
+      problems.push(`${url} → ${metadata}`)
+      continue
+    }
+    const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null
+    if (claimed !== new URL(issuer).origin) {
+      return `${url} names issuer ${cleanServerText(metadata.issuer ?? '(none)', 120)}, not one on ${new URL(issuer).origin}; no token request was sent`
+    }
+    return metadata
   }
   return problems.join('; ')
 }
 
 /** Discovery may follow a redirect within the issuer's origin (no credentials are sent), never across. */
-async function getFollowingSameOrigin(url: string, transport: Transport, options: TransportOptions): Promise<HttpOutcome> {
+async function getFollowingSameOrigin(url: string, session: Session): Promise<HttpOutcome> {
   let current = url
   for (let hops = 0; ; hops++) {
-    const outcome = await transport({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': options.userAgent }, body: '' }, options)
+    const outcome = await session.send({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': session.deps.userAgent }, body: '' })
     const location = outcome.kind === 'response' && outcome.status >= 300 && outcome.status < 400 ? outcome.headers['location'] : undefined
     if (!location || hops >= 3 || !URL.canParse(location, current)) return outcome
     const next = new URL(location, current)

@@ -143,7 +143,14 @@ function readItem(entry: Readonly<Record<string, unknown>>, index: number, topLe
 
   // A key whose variable is missing was reported above; a stand-in keeps the single-check
   // validation from reporting it again as missing. Such a check never runs (it has errors).
-  const get: InputGetter = key => (unresolved.has(key) ? 'unresolved' : (values.get(key) ?? topLevel(key)))
+  // An item's empty value means "not set here": the step's value applies. The step's `name` never
+  // does: it labels the step's own check, and copied into every item it would collide.
+  const get: InputGetter = key => {
+    if (unresolved.has(key)) return 'unresolved'
+    const own = values.get(key)
+    if (own !== undefined && own.trim() !== '') return own
+    return key === 'name' ? '' : topLevel(key)
+  }
   return { label, get, errors }
 }
 

@@ -78,7 +78,9 @@ export function transportFinding(outcome: HttpOutcome, subject: string, url: str
     const what: Record<NetworkFailure, string> = {
       dns: `the host name ${host} does not resolve`,
       refused: `nothing accepted a connection at ${host}`,
-      tls: `the TLS connection to ${host} failed`,
+      tls: /EPROTO|WRONG_VERSION/.test(outcome.detail)
+        ? `${host} does not speak TLS on that port (is it an http:// port?)`
+        : `the TLS connection to ${host} failed`,
       timeout: `${host} did not answer in time`,
       network: `the connection to ${host} failed`
     }
@@ -164,7 +166,7 @@ function readGrant(json: Readonly<Record<string, unknown>>, status: number): Att
   const tokenType = json['token_type']
   if (tokenType !== undefined && typeof tokenType !== 'string') problems.push('token_type is not a string')
   const expiresIn = readExpiresIn(json['expires_in'])
-  if (expiresIn === null) problems.push('expires_in is not a number of seconds')
+  if (expiresIn === null) problems.push('expires_in is not a plausible number of seconds')
   const scope = json['scope']
   if (scope !== undefined && typeof scope !== 'string') problems.push('scope is not a space-separated string')
   if (problems.length > 0 || typeof accessToken !== 'string') {
@@ -188,12 +190,14 @@ function readGrant(json: Readonly<Record<string, unknown>>, status: number): Att
   }
 }
 
+/** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
+export const MAX_LIFETIME_S = 315_360_000
+
 /** A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither. */
 function readExpiresIn(value: unknown): number | undefined | null {
   if (value === undefined) return undefined
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value
-  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value)
-  return null
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN
+  return Number.isFinite(n) && n >= 0 && n <= MAX_LIFETIME_S ? n : null
 }
 
 export function parseJsonObject(body: string): Readonly<Record<string, unknown>> | undefined {

@@ -3,6 +3,7 @@
 // inserts it between the host and the issuer's path. Pure.
 
 import { finding, type Finding } from './findings.js'
+import { cleanServerText } from './text.js'
 import type { AuthPlacement } from './spec.js'
 
 export interface Metadata {
@@ -62,6 +63,6 @@ export function grantAdvertised(meta: Metadata): boolean {
 export function grantNotAdvertisedFinding(meta: Metadata): Finding {
   return finding(
     'GRANT_NOT_ADVERTISED',
-    `The metadata at ${meta.url} lists grant_types_supported = ${(meta.grantTypes ?? []).join(', ') || '(none)'}, without client_credentials.`
+    `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`
   )
 }

@@ -12,7 +12,7 @@ interface CodeInfo {
   readonly severity: Severity
   /** The verdict this code implies when it is the deciding finding of a check. */
   readonly verdict: Verdict
-  /** Short human title, used in the README and the summary. */
+  /** Short human title, as the README's troubleshooting entry is headed. */
   readonly title: string
   /** The default fix; a finding may carry a more specific one. */
   readonly hint: string
@@ -47,13 +47,13 @@ export const CODES = {
     severity: 'error',
     verdict: 'indeterminate',
     title: 'The TLS handshake or certificate check failed',
-    hint: 'The server certificate is not trusted (self-signed, private CA, expired or wrong host name). For a private CA, point NODE_EXTRA_CA_CERTS at its PEM file in the step env.'
+    hint: 'The server certificate is not trusted (self-signed, private CA, expired or wrong host name), or the port does not speak TLS. For a private CA, pass its PEM certificate as ca-cert (or point NODE_EXTRA_CA_CERTS at its file in the step env).'
   },
   TIMEOUT: {
     severity: 'error',
     verdict: 'indeterminate',
     title: 'The server did not answer in time',
-    hint: 'The server accepted the connection but did not answer within the timeout. Check the server health, or raise timeout if it is just slow.'
+    hint: 'No complete answer arrived within the timeout: the server is hung or slow, or a firewall silently drops the packets. Check the server and the network path from the runner, or raise timeout if it is just slow.'
   },
   NETWORK_ERROR: {
     severity: 'error',
@@ -253,6 +253,12 @@ export const CODES = {
     title: 'The server wants another aud in the client assertion',
     hint: 'The server accepted the assertion only with another audience. Set assertion-audience to the value that worked (and have the application use it).'
   },
+  CHECK_CRASHED: {
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The check itself failed unexpectedly',
+    hint: 'This is a bug in oauth-credential-health, not in your credentials: please report it with the message (it holds no secret). The other checks of the step still ran.'
+  },
   SIGNING_ALG_NOT_ADVERTISED: {
     severity: 'warning',
     verdict: 'misconfigured',
@@ -304,8 +310,10 @@ export function compareStatus(a: Status, b: Status): number {
  */
 export function verdictOf(findings: readonly Finding[], gotToken: boolean): Verdict {
   const errors = findings.filter(f => f.severity === 'error').map(f => CODES[f.code].verdict as Verdict)
-  for (const v of ['invalid', 'misconfigured', 'indeterminate'] as const) {
-    if (errors.includes(v)) return v
-  }
+  // A server that issued a token accepted the credentials: whatever else is wrong, they are not invalid.
+  const invalid = errors.includes('invalid') && !gotToken
+  if (invalid) return 'invalid'
+  if (errors.includes('misconfigured') || errors.includes('invalid')) return 'misconfigured'
+  if (errors.includes('indeterminate')) return 'indeterminate'
   return gotToken ? 'valid' : 'indeterminate'
 }

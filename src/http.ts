@@ -3,8 +3,7 @@
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
 
 import { HttpClient } from '@actions/http-client'
-import * as https from 'node:https'
-import { rootCertificates } from 'node:tls'
+import * as nodeTls from 'node:tls'
 import type { HttpOutcome, NetworkFailure } from './classify.js'
 import { retryDelayMs } from './retry.js'
 
@@ -57,7 +56,9 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
   const client = new HttpClient(options.userAgent, [], {
     allowRedirects: false,
     allowRetries: false,
-    keepAlive: false,
+    // Only so that http-client reuses the agent applyTls configured: without keepAlive it builds a
+    // fresh tunnel agent per request behind a proxy. dispose() below closes every socket anyway.
+    keepAlive: true,
     socketTimeout: options.timeoutMs
   })
   if (options.tls && request.url.startsWith('https:')) applyTls(client, request.url, options.tls)
@@ -103,18 +104,27 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
 }
 
 /**
- * http-client has no option for client certificates or extra CAs, but its agent honours
- * `agent.options` on every connection (it sets rejectUnauthorized the same way for
- * ignoreSslError). A proxy tunnel agent is left alone: mTLS through a proxy is not supported.
+ * http-client has no option for client certificates or extra CAs, but both of its agents, the
+ * plain https.Agent and the tunnel agent used behind HTTPS_PROXY, merge `agent.options` into every
+ * TLS connection (http-client sets rejectUnauthorized the same way for ignoreSslError).
  */
 function applyTls(client: HttpClient, url: string, tls: TlsMaterial): void {
-  const agent = client.getAgent(url) as https.Agent & { options: https.AgentOptions }
-  if (!(agent instanceof https.Agent)) return
+  const agent = client.getAgent(url) as { options?: Record<string, unknown> }
+  if (!agent.options) return
   agent.options = {
     ...agent.options,
-    ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
+    ...(tls.ca ? { ca: [...defaultCas(), tls.ca] } : {}),
     ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {})
   }
+}
+
+/**
+ * The CAs Node trusts by default, NODE_EXTRA_CA_CERTS included: an explicit `ca` replaces them,
+ * so ca-cert must add to this list, not to the bundled roots alone (getCACertificates: Node 22.15+).
+ */
+function defaultCas(): readonly string[] {
+  const withDefaults = nodeTls as typeof nodeTls & { getCACertificates?: (type: 'default') => string[] }
+  return withDefaults.getCACertificates?.('default') ?? nodeTls.rootCertificates
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -5,19 +5,19 @@ import * as core from '@actions/core'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inputErrorResult, runCheck, type CheckRun } from './check.js'
+import { runCheck } from './check.js'
 import { loadYamlParser } from './checks-list.js'
 import { send } from './http.js'
 import { parseRun } from './inputs.js'
-import { mapConcurrent } from './pool.js'
 import { buildReport, outputsFor, shouldFail, type Report } from './report.js'
 import { secretForms } from './request.js'
+import { runChecks } from './run-checks.js'
 import type { RunOptions } from './spec.js'
 import { annotation, logLine, renderSummary } from './summary.js'
 import { safeLogText } from './text.js'
 
 export const USER_AGENT = 'oauth-credential-health/0.1'
-export const REPORT_FILE_NAME = 'oauth-credential-health-report.json'
+export const REPORT_FILE_BASE = 'oauth-credential-health-report'
 
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
 const readInput = (name: string): string => core.getInput(name, { trimWhitespace: false })
@@ -38,10 +38,8 @@ export async function run(): Promise<void> {
     // Every secret of every check is masked before the first request of any check.
     for (const form of parsed.secrets) mask(form)
 
-    const runs = await mapConcurrent(parsed.checks, parsed.options.concurrency, async (check): Promise<CheckRun> =>
-      check.ok
-        ? runCheck(check.spec, { transport: send, mask, userAgent: USER_AGENT })
-        : { result: inputErrorResult(check.name, check.tokenUrl, check.findings), accessToken: undefined }
+    const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec =>
+      runCheck(spec, { transport: send, mask, userAgent: USER_AGENT })
     )
     const report = buildReport(runs.map(r => r.result))
     const token = runs.length === 1 ? runs[0]?.accessToken : undefined
@@ -87,7 +85,9 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
 
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
 async function writeReportFile(json: string): Promise<string> {
-  const path = join(process.env['RUNNER_TEMP'] || tmpdir(), REPORT_FILE_NAME)
+  // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
+  const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_')
+  const path = join(process.env['RUNNER_TEMP'] || tmpdir(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`)
   try {
     await writeFile(path, `${json}\n`, { mode: 0o600 })
     return path

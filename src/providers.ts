@@ -155,10 +155,6 @@ export function genesysDomain(region: string): string | undefined {
   return GENESYS_REGIONS[r] ?? Object.values(GENESYS_REGIONS).find(d => d === r)
 }
 
-export function genesysRegionOf(domain: string): string | undefined {
-  return Object.entries(GENESYS_REGIONS).find(([, d]) => d === domain)?.[0]
-}
-
 /** Every region's token URL, for `region: auto`. */
 export function genesysCandidates(): Array<{ region: string; tokenUrl: string }> {
   return Object.entries(GENESYS_REGIONS).map(([region, domain]) => ({ region, tokenUrl: `https://login.${domain}/oauth/token` }))

@@ -78,6 +78,8 @@ export function secretForms(clientId: string, clientSecret: string): string[] {
     forms.add(formEncode(secret))
     forms.add(encodeURIComponent(secret))
     for (const line of secret.split(/\r?\n/)) if (line.trim() !== '') forms.add(line)
+    // Server text is cleaned to one line with single spaces before it is shown: match that too.
+    forms.add(secret.replace(/\s+/g, ' ').trim())
     for (const encoding of ['form', 'raw'] as const) {
       forms.add(basicValue(id, secret, encoding))
       forms.add(basicValue(id.trim(), secret, encoding))

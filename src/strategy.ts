@@ -100,13 +100,21 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
   if (!first || !last) return { findings: [], winner: undefined }
   const tried = attempts.map(describeAttempt).join('; ')
 
-  if (last.result.kind === 'failed') {
+  // A fallback answered invalid_request after the credentials were rejected: a server that wants
+  // them elsewhere often says so for a request without them where it looks. The rejection is the
+  // finding; hiding it behind the fallback's error is golang.org/x/oauth2's trap.
+  const fallbackConfused =
+    last.result.kind === 'failed' &&
+    last.result.finding.code === 'INVALID_REQUEST' &&
+    attempts.some(a => a.result.kind === 'rejected' && a.plan.trimmed === last.plan.trimmed)
+
+  if (last.result.kind === 'failed' && !fallbackConfused) {
     // A transport or protocol failure ends the sequence; earlier rejections are context.
     const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : ''
     return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined }
   }
 
-  if (last.result.kind === 'rejected') {
+  if (last.result.kind !== 'token') {
     const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : ''
     const diagnoseTip =
       spec.diagnose || spec.placement === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.'
@@ -114,7 +122,7 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
       findings: [
         finding(
           'INVALID_CLIENT',
-          `The token endpoint rejected the client credentials (HTTP ${first.httpStatus ?? '?'}${firstError}).`,
+          `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`,
           `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`
         )
       ],
@@ -144,11 +152,15 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
   } else if (configuredWay && attempts.length > 1) {
     const configured = describePlan(first.plan)
     if (plan.placement !== first.plan.placement) {
+      // Only a raw Basic value worked: pinning header alone would send the form-encoded one.
+      const raw = plan.placement === 'header' && plan.basicEncoding === 'raw'
       findings.push(
         finding(
           'AUTH_PLACEMENT_MISMATCH',
           `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`,
-          `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`
+          raw
+            ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding (the server does not form-decode, contrary to RFC 6749 §2.3.1), or rotate to a secret of letters and digits only and set ${setting(plan)}. Attempts: ${tried}.`
+            : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`
         )
       )
     } else {

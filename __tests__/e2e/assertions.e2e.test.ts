@@ -193,3 +193,10 @@ describe('inputs of these checks', () => {
     expect(check(run).findings[0]?.message).toContain('access token')
   })
 })
+
+test('metadata whose issuer is on another origin → DISCOVERY_FAILED, no token request', async () => {
+  const run = await runAction({ ...creds(), issuer: fault('/impostor') })
+  expect(codes(run)).toEqual(['DISCOVERY_FAILED'])
+  expect(check(run).findings[0]?.message).toContain('login.impostor.example')
+  expect(check(run).attempts).toHaveLength(0)
+})

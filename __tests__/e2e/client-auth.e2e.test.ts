@@ -135,3 +135,21 @@ describe('ca-cert for a private CA', () => {
     expect(codes(await runAction(base))).toEqual(['TLS_ERROR'])
   })
 })
+
+test('ca-cert also applies through an HTTPS proxy (the tunnel\'s TLS connection)', async () => {
+  const port = new URL(url('caSignedTls')).port
+  const proxy = url('proxy')
+  const run = await runAction(
+    {
+      'token-url': `https://ca-signed.proxied.test:${port}/token`,
+      'client-id': servers.clients.main.id,
+      'client-secret': servers.clients.main.secret,
+      'auth-placement': 'header',
+      'ca-cert': servers.ca.certPem
+    },
+    { env: { https_proxy: proxy, HTTPS_PROXY: proxy } }
+  )
+  expect(run.outputs['status']).toBe('healthy')
+  const log = (await (await fetch(`${proxy}/__log`)).json()) as { connects: string[] }
+  expect(log.connects).toContain(`ca-signed.proxied.test:${port}`)
+})

@@ -253,3 +253,21 @@ describe('corporate proxy', () => {
     expect(findingCodes(run)).toEqual(['DNS_FAILURE'])
   })
 })
+
+describe('redaction survives cleaning and truncation', () => {
+  test('a secret echoed where the message is cut is redacted before the cut (no fragment survives)', async () => {
+    for (const pad of [260, 280, 290]) {
+      const run = await runAction({ ...main(), 'token-url': fault(`/echo-secret?pad=${pad}`), 'auth-placement': 'body', diagnose: 'false' })
+      const message = run.report.checks[0]?.findings[0]?.message ?? ''
+      expect(message).not.toContain(servers.clients.main.secret.slice(0, 8))
+    }
+  })
+  test('a secret with runs of whitespace, echoed and then folded to one line, is still redacted', async () => {
+    const secret = 'spaced  out\tsecret  value-123'
+    const run = await runAction(
+      { 'client-id': 'someone', 'client-secret': secret, 'token-url': fault('/echo-secret'), 'auth-placement': 'body', diagnose: 'false' },
+      { secrets: [secret.replace(/\s+/g, ' ')] }
+    )
+    expect(run.report.checks[0]?.findings[0]?.message).toContain('***')
+  })
+})

@@ -45,16 +45,30 @@ test('the one region that knows the client is found → REGION_DETECTED, then a 
   expect(masked).toContain(run.accessToken)
 })
 
-test('no region knows the client → INVALID_CLIENT listing each region', async () => {
+test('every region answers and rejects the client → INVALID_CLIENT listing each region', async () => {
   const { deps: d } = deps()
   const run = await runCheck(
     regionSpec([
       { region: 'us-east-1', tokenUrl: `${servers.urls['faults']}/oauth-error/invalid_client` },
-      { region: 'ap-south-1', tokenUrl: servers.urls['refused']! }
+      { region: 'ap-south-1', tokenUrl: servers.urls['bodyOnlyToken']! }
     ]),
     d
   )
   expect(run.result.findings.map(f => f.code)).toEqual(['INVALID_CLIENT'])
-  expect(run.result.findings[0]?.hint).toContain('us-east-1 invalid_client, ap-south-1 CONNECTION_REFUSED')
+  expect(run.result.findings[0]?.hint).toContain('us-east-1 invalid_client, ap-south-1 invalid_client')
   expect(run.result.status).toBe('failing')
+})
+
+test('no region reachable is not INVALID_CLIENT: the transport code says what happened (indeterminate)', async () => {
+  const { deps: d } = deps()
+  const run = await runCheck(
+    regionSpec([
+      { region: 'us-east-1', tokenUrl: servers.urls['refused']! },
+      { region: 'eu-central-1', tokenUrl: `${servers.urls['faults']}/oauth-error/invalid_client` }
+    ]),
+    d
+  )
+  expect(run.result.findings.map(f => f.code)).toEqual(['CONNECTION_REFUSED'])
+  expect(run.result.verdict).toBe('indeterminate')
+  expect(run.result.findings[0]?.hint).toContain('us-east-1 CONNECTION_REFUSED, eu-central-1 invalid_client')
 })

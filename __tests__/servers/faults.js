@@ -178,6 +178,12 @@ export async function startFaultServer() {
         return res.end();
       case '/count':
         return sendJson(res, 200, { count: counts.get(key) ?? 0 });
+      case '/impostor/.well-known/openid-configuration':
+        // Metadata that claims another origin's issuer and points the token endpoint there.
+        return sendJson(res, 200, {
+          issuer: 'https://login.impostor.example',
+          token_endpoint: `${base}/token`,
+        });
       case '/nocc/.well-known/openid-configuration':
         // An OpenID provider without client_credentials, like NICE CXone.
         return sendJson(res, 200, {
@@ -318,12 +324,15 @@ function streamHuge(res) {
  * @param {ServerResponse} res
  */
 async function echoSecret(req, res) {
+  const url = requestUrl(req);
   const form = new URLSearchParams((await readBody(req)).toString('utf8'));
   const secret = form.get('client_secret') ?? parseBasic(req.headers.authorization)?.secret;
+  // ?pad=N puts N characters before the secret, so it straddles where the Action truncates.
+  const pad = 'x'.repeat(Math.min(Number(url.searchParams.get('pad') ?? 0) || 0, 10_000));
   sendJson(res, 401, {
     error: 'invalid_client',
     error_description:
-      secret === undefined ? 'no client secret received' : `invalid secret '${secret}'`,
+      secret === undefined ? 'no client secret received' : `${pad}invalid secret '${secret}'`,
   });
 }
 

@@ -34,6 +34,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Subject CN of the test CA, as it appears in issuer names. */
 export const CA_COMMON_NAME = 'oauth-credential-health test CA';
+/** A made-up host name the CA-signed server certificate also covers (see the proxy test). */
+export const PROXIED_HOST = 'ca-signed.proxied.test';
 
 /**
  * @param {{ clientCommonName: string, selfSignedCommonName: string }} names
@@ -71,7 +73,9 @@ export async function createTestPki({ clientCommonName, selfSignedCommonName }) 
       notAfterDate,
       extensions: [
         ...leafExtensions('serverAuth'),
-        { name: 'subjectAltName', altNames: [{ type: 7, ip: HOST }] },
+        // PROXIED_HOST lets a test reach the server through the CONNECT proxy by a name that is
+        // not loopback (loopback is never proxied) and still verify the certificate.
+        { name: 'subjectAltName', altNames: [{ type: 7, ip: HOST }, { type: 2, value: PROXIED_HOST }] },
       ],
     }),
     generate(clientCommonName, {
