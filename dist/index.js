@@ -31353,246 +31353,287 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 // so the summary, the annotations and the README's troubleshooting section cannot drift apart.
 const CODES = {
     INVALID_INPUT: {
+        group: 'input',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'An input is missing or malformed',
         hint: 'Fix the named input in the workflow file; no request was sent.'
     },
     INSECURE_URL: {
+        group: 'input',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'Plain http:// to a non-loopback host',
         hint: 'Use the https:// URL of the endpoint. Only for a test server on a private network, set allow-insecure-http: true.'
     },
     DNS_FAILURE: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The host name does not resolve',
         hint: 'Check the host name for typos and, for regional providers, that the region part of the host is right.'
     },
     CONNECTION_REFUSED: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'Nothing accepts connections at that address',
         hint: 'Check the port and scheme of the URL, and that the server is up and reachable from the runner (firewall, self-hosted runner network).'
     },
     TLS_ERROR: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The TLS handshake or certificate check failed',
         hint: 'The server certificate is not trusted (self-signed, private CA, expired or wrong host name), or the port does not speak TLS. For a private CA, pass its PEM certificate as ca-cert (or point NODE_EXTRA_CA_CERTS at its file in the step env).'
     },
     TIMEOUT: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The server did not answer in time',
         hint: 'No complete answer arrived within the timeout: the server is hung or slow, or a firewall silently drops the packets. Check the server and the network path from the runner, or raise timeout if it is just slow.'
     },
     NETWORK_ERROR: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The connection failed',
         hint: 'The connection broke before a complete answer arrived. Check proxies (HTTPS_PROXY / NO_PROXY) and the server; a rerun tells a blip from an outage.'
     },
     ENDPOINT_NOT_FOUND: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The URL is not a token endpoint',
         hint: 'The URL answered 404/405 or with an HTML page: it is not the token endpoint. Take the token_endpoint value from the provider\'s /.well-known/openid-configuration.'
     },
     REDIRECT_BLOCKED: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The token endpoint redirected',
         hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
     },
     RATE_LIMITED: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The server is rate limiting (HTTP 429)',
         hint: 'The server refused to answer for now. Schedule checks less often, or spread them (fewer parallel checks against the same provider).'
     },
     SERVER_ERROR: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The server failed (HTTP 5xx)',
         hint: 'The authorization server failed; the credentials could not be judged. Check the provider\'s status page and retry later.'
     },
     RESPONSE_TOO_LARGE: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The response is larger than 1 MiB',
         hint: 'No token response is that large: the URL probably serves something else (a file or a page). Check token-url.'
     },
     MALFORMED_RESPONSE: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The response is not an OAuth token response',
         hint: 'A successful answer must be JSON with a string access_token (RFC 6749 §5.1). Check that token-url is the token endpoint and not a proxy or a web page.'
     },
     AUTH_PLACEMENT_MISMATCH: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The credentials work, but only in the other place',
         hint: 'The server rejected the credentials where they were sent and accepted them in the other place. Change auth-placement (and the application) to the placement that worked.'
     },
     BASIC_ENCODING_MISMATCH: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The server reads the Basic header without form-decoding',
         hint: 'The server accepted the id and secret in the Basic header only when they were not form-encoded first (RFC 6749 §2.3.1 says they should be). Send the raw values, or rotate to a secret with only letters and digits.'
     },
     AUTH_PLACEMENT_DETECTED: {
+        group: 'check',
         severity: 'notice',
         verdict: 'valid',
         title: 'Auto-detected where the server wants the credentials',
         hint: 'Pin auth-placement to the value that worked, so the check sends exactly what the application sends.'
     },
     INVALID_CLIENT: {
+        group: 'oauth',
         severity: 'error',
         verdict: 'invalid',
         title: 'The server rejected the client credentials',
         hint: 'The client id or secret is wrong, expired or rotated, or the client belongs to another tenant, region or environment. Copy the secret value again (not its id), and check the host.'
     },
     UNAUTHORIZED_CLIENT: {
+        group: 'oauth',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The client may not use the client_credentials grant',
         hint: 'The credentials were accepted, but the client is not allowed this grant. Enable client credentials for the app (Keycloak: service accounts; Auth0: the grant type and an API authorization).'
     },
     UNSUPPORTED_GRANT_TYPE: {
+        group: 'oauth',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The server does not support client_credentials here',
         hint: 'The server has no client_credentials grant at this endpoint, or did not parse the form body. Check the endpoint and that nothing between the runner and the server rewrites the body.'
     },
     INVALID_SCOPE: {
+        group: 'oauth',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'A requested scope is unknown or not granted',
         hint: 'Request only scopes the client was granted. Entra ID wants <resource>/.default; Okta custom servers need a scope; Okta\'s org server rejects custom scopes.'
     },
     INVALID_REQUEST: {
+        group: 'oauth',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The server rejected the request as malformed',
         hint: 'A parameter is missing or duplicated (for example audience for Auth0), or the credentials were sent in two places. Read the server\'s error description.'
     },
     OAUTH_ERROR: {
+        group: 'oauth',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The server refused the request',
         hint: 'The server answered with an error this check has no specific advice for; its description is in the message.'
     },
     SECRET_WHITESPACE: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The stored id or secret has leading or trailing whitespace',
         hint: 'The stored value ends (or starts) with whitespace, typically a newline from copy-paste or `echo`. Store the value again without it (printf %s, not echo).'
     },
     DISCOVERY_FAILED: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The issuer\'s metadata could not be read',
         hint: 'Check the issuer URL: its /.well-known/openid-configuration (or RFC 8414 /.well-known/oauth-authorization-server) must return JSON with a token_endpoint. Or set token-url directly.'
     },
     GRANT_NOT_ADVERTISED: {
+        group: 'check',
         severity: 'warning',
         verdict: 'misconfigured',
         title: 'The server does not advertise the client_credentials grant',
         hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, is reported to offer only authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
     },
     TOKEN_TTL_TOO_SHORT: {
+        group: 'check',
         severity: 'warning',
         verdict: 'valid',
         title: 'The token lives shorter than min-ttl',
         hint: 'The application will have to fetch tokens more often than expected. Raise the token lifetime for this client on the server, or lower min-ttl if this is intended.'
     },
     TOKEN_LIFETIME_UNKNOWN: {
+        group: 'check',
         severity: 'notice',
         verdict: 'valid',
         title: 'The token\'s lifetime is unknown',
         hint: 'The response has no expires_in and the token is not a JWT with exp, so min-ttl could not be checked. RFC 6749 §5.1 recommends expires_in.'
     },
     SCOPE_MISSING: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The token lacks a required scope',
         hint: 'Grant the missing scopes to the client on the server (and request them with scope), or drop them from required-scopes.'
     },
     SCOPE_UNVERIFIED: {
+        group: 'check',
         severity: 'notice',
         verdict: 'valid',
         title: 'Granted scopes could not be checked',
         hint: 'The response has no scope and the token carries no scope/scp claim. By RFC 6749 §5.1 that means the requested scope was granted as asked; add a probe-url to prove it.'
     },
     AUDIENCE_MISMATCH: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The token is for another audience',
         hint: 'Request the right audience (audience for Auth0, resource for RFC 8707 servers, <resource>/.default scope for Entra ID), or fix expected-audience.'
     },
     TOKEN_TYPE_UNEXPECTED: {
+        group: 'check',
         severity: 'warning',
         verdict: 'valid',
         title: 'The token type is not Bearer',
         hint: 'Most APIs accept only Bearer tokens (RFC 6750). Check which token type the API expects and how the client is registered.'
     },
     DPOP_TOKEN: {
+        group: 'check',
         severity: 'notice',
         verdict: 'valid',
         title: 'The token is DPoP-bound',
         hint: 'A DPoP token (RFC 9449) must be sent with a DPoP proof for each request; a plain Bearer header will be refused.'
     },
     PROBE_FAILED: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The API did not accept the token',
         hint: '401: the API does not accept this token (wrong audience, region or environment). 403: the token is accepted but lacks a permission or scope. Other statuses: check probe-url and probe-method.'
     },
     SECRET_EXPIRING: {
+        group: 'check',
         severity: 'warning',
         verdict: 'valid',
         title: 'The client secret expires soon',
         hint: 'Create a new secret on the server, store it in the repository secret, then delete the old one. Update secret-expires-at afterwards.'
     },
     SECRET_EXPIRED: {
+        group: 'check',
         severity: 'error',
         verdict: 'invalid',
         title: 'The client secret has expired',
         hint: 'Create a new secret on the server (Entra: Certificates & secrets), store its value (not its ID) in the repository secret, and update secret-expires-at.'
     },
     PROVIDER_RULE: {
+        group: 'check',
         severity: 'warning',
         verdict: 'misconfigured',
         title: 'The request breaks a rule of the selected provider',
         hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes).'
     },
     REGION_DETECTED: {
+        group: 'check',
         severity: 'notice',
         verdict: 'valid',
         title: 'Found the region that knows this client',
         hint: 'Set region to the value in the message, so the check (and your application) use that region\'s login host directly.'
     },
     CLIENT_CERT_EXPIRED: {
+        group: 'check',
         severity: 'error',
         verdict: 'invalid',
         title: 'The client certificate is expired or not yet valid',
         hint: 'Issue a new client certificate, register it (or its CA and subject) with the server, and store the new certificate and key in the repository secrets.'
     },
     ASSERTION_AUDIENCE_MISMATCH: {
+        group: 'check',
         severity: 'error',
         verdict: 'misconfigured',
         title: 'The server wants another aud in the client assertion',
         hint: 'The server accepted the assertion only with another audience. Set assertion-audience to the value that worked (and have the application use it).'
     },
     CHECK_CRASHED: {
+        group: 'check',
         severity: 'error',
         verdict: 'indeterminate',
         title: 'The check itself failed unexpectedly',
         hint: 'This is a bug in oauth-credential-health, not in your credentials: please report it with the message (it holds no secret). The other checks of the step still ran.'
     },
     SIGNING_ALG_NOT_ADVERTISED: {
+        group: 'check',
         severity: 'warning',
         verdict: 'misconfigured',
         title: 'The signing algorithm is not among those the server advertises',
@@ -31606,6 +31647,9 @@ function finding(code, message, hint) {
 }
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 const STATUS_RANK = { failing: 0, degraded: 1, healthy: 2 };
+function inGroup(code, group) {
+    return CODES[code].group === group;
+}
 function statusOf(findings) {
     if (findings.some(f => f.severity === 'error'))
         return 'failing';
@@ -32964,6 +33008,17 @@ const AUTH_METHOD_NAMES = {
     tls_client_auth: 'tls_client_auth',
     self_signed_tls_client_auth: 'self_signed_tls_client_auth'
 };
+/** `aud https://… → HTTP 401 invalid_client; …`, for hints. */
+function describeKeyAttempts(spec, attempts) {
+    return attempts
+        .map(a => {
+        const what = a.audience === null ? AUTH_METHOD_NAMES[spec.authMethod] : `aud ${a.audience}`;
+        const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
+        const outcome = a.result.kind === 'failed' ? a.result.finding.code : a.result.kind === 'rejected' ? (a.result.error ?? 'rejected') : 'token issued';
+        return `${what} → ${status} ${outcome}`;
+    })
+        .join('; ');
+}
 /**
  * What assertion and mTLS attempts prove. `skewS` is the server clock minus ours, from the Date
  * header of a rejection, when it is known.
@@ -32973,9 +33028,7 @@ function concludeKeyAuth(spec, attempts, skewS) {
     const last = attempts.at(-1);
     if (!first || !last)
         return [];
-    const tried = attempts
-        .map(a => `${a.audience === null ? AUTH_METHOD_NAMES[spec.authMethod] : `aud ${a.audience}`} → ${a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`} ${a.result.kind === 'failed' ? a.result.finding.code : a.result.kind === 'rejected' ? (a.result.error ?? 'rejected') : 'token issued'}`)
-        .join('; ');
+    const tried = describeKeyAttempts(spec, attempts);
     if (last.result.kind === 'failed')
         return [last.result.finding];
     if (last.result.kind === 'token') {
@@ -33954,6 +34007,43 @@ async function mapConcurrent(items, limit, work) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/vendors.ts
+// Provider error details that change the diagnosis, as data. Matched on the `error_codes` array
+// that Microsoft Entra ID adds to its OAuth error bodies.
+const VENDOR_ERRORS = [
+    {
+        vendor: 'Microsoft Entra ID',
+        errorCode: 7000215,
+        code: 'INVALID_CLIENT',
+        message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
+        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
+    },
+    {
+        vendor: 'Microsoft Entra ID',
+        errorCode: 7000222,
+        code: 'SECRET_EXPIRED',
+        message: 'Entra ID says the client secret has expired (AADSTS7000222).',
+        hint: 'In the app registration, Certificates & secrets, create a new secret, store its Value in the repository secret, and set secret-expires-at to its expiry date so the next one is caught early.'
+    },
+    {
+        vendor: 'Microsoft Entra ID',
+        errorCode: 700016,
+        code: 'INVALID_CLIENT',
+        message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
+        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
+    },
+    {
+        vendor: 'Microsoft Entra ID',
+        errorCode: 90002,
+        code: 'ENDPOINT_NOT_FOUND',
+        message: 'Entra ID does not know the tenant in the token URL (AADSTS90002).',
+        hint: 'Fix the tenant segment of https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token: the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.'
+    }
+];
+function vendorError(errorCodes) {
+    return VENDOR_ERRORS.find(v => errorCodes.includes(v.errorCode));
+}
+
 ;// CONCATENATED MODULE: ./src/strategy.ts
 // Decides which way of presenting the credentials to try next, and what the attempts prove.
 // Pure: the check loop feeds back each result.
@@ -33961,6 +34051,7 @@ async function mapConcurrent(items, limit, work) {
 // Unlike golang.org/x/oauth2's auto-detection (which falls back on any error and reports only the
 // second one), we move on only when the server rejected the credentials as presented, and we keep
 // every attempt so the report can say what was tried.
+
 
 
 
@@ -33994,6 +34085,10 @@ function planSequence(spec) {
 function nextPlan(spec, attempts) {
     const untried = planSequence(spec).filter(p => !attempts.some(a => samePlan(a.plan, p)));
     const last = attempts.at(-1);
+    // A provider error code that names the cause (Entra's AADSTS numbers) settles it: another
+    // placement would only repeat the same answer.
+    if (last?.result.kind === 'rejected' && last.result.error && vendorError(last.result.error.errorCodes))
+        return undefined;
     if (!last || last.result.kind === 'rejected')
         return untried[0];
     if (last.result.kind === 'token')
@@ -34014,6 +34109,10 @@ function describePlan(plan) {
             : 'Basic header without form-encoding';
     return plan.trimmed ? `${where}, whitespace trimmed` : where;
 }
+/** `Basic header (client_secret_basic) → HTTP 401 invalid_client; …`, for hints. */
+function describeAttempts(attempts) {
+    return attempts.map(describeAttempt).join('; ');
+}
 function describeAttempt(a) {
     const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
     const r = a.result;
@@ -34028,7 +34127,7 @@ function conclude(spec, attempts) {
     const last = attempts.at(-1);
     if (!first || !last)
         return { findings: [], winner: undefined };
-    const tried = attempts.map(describeAttempt).join('; ');
+    const tried = describeAttempts(attempts);
     // A fallback answered invalid_request after the credentials were rejected: a server that wants
     // them elsewhere often says so for a request without them where it looks. The rejection is the
     // finding; hiding it behind the fallback's error is golang.org/x/oauth2's trap.
@@ -34086,43 +34185,6 @@ function conclude(spec, attempts) {
             : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`));
     }
     return { findings, winner };
-}
-
-;// CONCATENATED MODULE: ./src/vendors.ts
-// Provider error details that change the diagnosis, as data. Matched on the `error_codes` array
-// that Microsoft Entra ID adds to its OAuth error bodies.
-const VENDOR_ERRORS = [
-    {
-        vendor: 'Microsoft Entra ID',
-        errorCode: 7000215,
-        code: 'INVALID_CLIENT',
-        message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
-        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
-    },
-    {
-        vendor: 'Microsoft Entra ID',
-        errorCode: 7000222,
-        code: 'SECRET_EXPIRED',
-        message: 'Entra ID says the client secret has expired (AADSTS7000222).',
-        hint: 'In the app registration, Certificates & secrets, create a new secret, store its Value in the repository secret, and set secret-expires-at to its expiry date so the next one is caught early.'
-    },
-    {
-        vendor: 'Microsoft Entra ID',
-        errorCode: 700016,
-        code: 'INVALID_CLIENT',
-        message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
-        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
-    },
-    {
-        vendor: 'Microsoft Entra ID',
-        errorCode: 90002,
-        code: 'ENDPOINT_NOT_FOUND',
-        message: 'Entra ID does not know the tenant in the token URL (AADSTS90002).',
-        hint: 'Fix the tenant segment of https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token: the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.'
-    }
-];
-function vendorError(errorCodes) {
-    return VENDOR_ERRORS.find(v => errorCodes.includes(v.errorCode));
 }
 
 ;// CONCATENATED MODULE: ./src/check.ts
@@ -34216,8 +34278,10 @@ async function runCheck(spec, deps) {
     const { attempts } = exchange;
     const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined;
     const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
-    const concluded = keyAuth ? concludeKeyAuth(checkSpec, attempts.map(keyAttempt), exchange.skewS) : conclude(checkSpec, attempts).findings;
-    findings.push(...(grant ? concluded : explainFailure(concluded, attempts, metadata, checkSpec.tokenUrl)));
+    const keyAttempts = attempts.map(keyAttempt);
+    const concluded = keyAuth ? concludeKeyAuth(checkSpec, keyAttempts, exchange.skewS) : conclude(checkSpec, attempts).findings;
+    const tried = keyAuth ? describeKeyAttempts(checkSpec, keyAttempts) : describeAttempts(attempts);
+    findings.push(...(grant ? concluded : explainFailure(concluded, { attempts, tried, metadata, tokenUrl: checkSpec.tokenUrl })));
     if (grant)
         markStaleExpiry(findings);
     // 3. What the token proves, and whether the API takes it.
@@ -34451,34 +34515,24 @@ function discoveredEndpointProblem(spec) {
         return undefined;
     return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
 }
-/** Failures a provider's error details or the server's metadata can explain better. */
-const OAUTH_FAILURES = new Set([
-    'INVALID_CLIENT',
-    'UNAUTHORIZED_CLIENT',
-    'UNSUPPORTED_GRANT_TYPE',
-    'INVALID_REQUEST',
-    'OAUTH_ERROR',
-    'INVALID_SCOPE'
-]);
 /**
  * Sharpens a failed exchange with what the provider's error details (vendors.ts), a hand-written
  * URL's classic mistakes (providers.ts) and the metadata's grant list tell.
  */
-function explainFailure(findings, attempts, metadata, tokenUrl) {
-    const errors = attempts.map(a => oauthErrorOf(a)).filter((e) => e !== undefined);
+function explainFailure(findings, context) {
+    const errors = context.attempts.map(a => oauthErrorOf(a)).filter((e) => e !== undefined);
     const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined);
-    const grantMissing = metadata !== undefined && !grantAdvertised(metadata);
+    const grantMissing = context.metadata !== undefined && !grantAdvertised(context.metadata);
     return findings.map(f => {
         if (f.severity !== 'error')
             return f;
-        const oauthFailure = OAUTH_FAILURES.has(f.code);
+        const oauthFailure = inGroup(f.code, 'oauth');
         let out = f;
         if (vendor && oauthFailure) {
-            // Keep the list of attempts that INVALID_CLIENT's hint ends with.
-            const tried = /Tried: .*$/.exec(f.hint)?.[0];
-            out = finding(vendor.code, `${vendor.message} ${f.message}`, tried ? `${vendor.hint} ${tried}` : vendor.hint);
+            // The vendor's sharper diagnosis replaces the generic one; the server's own words stay in the message.
+            out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint} Tried: ${context.tried}.`);
         }
-        const urlHint = urlHints(tokenUrl, out.code);
+        const urlHint = urlHints(context.tokenUrl, out.code);
         if (urlHint.length > 0)
             out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` };
         if (grantMissing && oauthFailure) {
@@ -34784,11 +34838,9 @@ function outputsFor(report, accessToken) {
         outputs['access-token'] = accessToken;
     return outputs;
 }
-/** Findings that mean the step itself is misconfigured: no check was run. */
-const INPUT_CODES = new Set(['INVALID_INPUT', 'INSECURE_URL']);
 /** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
 function shouldFail(report, failOn) {
-    const inputError = report.checks.some(c => c.findings.some(f => INPUT_CODES.has(f.code)));
+    const inputError = report.checks.some(c => c.findings.some(f => inGroup(f.code, 'input')));
     if (inputError)
         return true;
     if (failOn === 'never')

@@ -10,6 +10,7 @@ import {
   buildAssertionRequest,
   buildTlsRequest,
   concludeKeyAuth,
+  describeKeyAttempts,
   keyMaterialForms,
   signAssertion,
   usesAssertion,
@@ -17,7 +18,7 @@ import {
   type KeyAttempt
 } from './client-auth.js'
 import { advertisedPlacement, grantAdvertised, grantNotAdvertisedFinding, metadataUrls, readMetadata, type Metadata } from './discovery.js'
-import { CODES, finding, statusOf, verdictOf, type Finding, type Status, type Verdict } from './findings.js'
+import { CODES, finding, inGroup, statusOf, verdictOf, type Finding, type Status, type Verdict } from './findings.js'
 import type { HttpRequest, Transport, TransportOptions } from './http.js'
 import { isLoopback } from './inputs.js'
 import type { TokenClaims } from './jwt.js'
@@ -25,7 +26,7 @@ import { buildTokenRequest, secretForms, type AttemptPlan, type TokenRequest } f
 import type { AuthPlacement, BasicEncoding, CheckSpec, ProbeSpec } from './spec.js'
 import { mapConcurrent } from './pool.js'
 import { urlHints } from './providers.js'
-import { conclude, nextPlan, planSequence, type AttemptRecord } from './strategy.js'
+import { conclude, describeAttempts, nextPlan, planSequence, type AttemptRecord } from './strategy.js'
 import { cleanServerText, redact } from './text.js'
 import { vendorError } from './vendors.js'
 
@@ -187,8 +188,10 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
   const { attempts } = exchange
   const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined
   const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined
-  const concluded = keyAuth ? concludeKeyAuth(checkSpec, attempts.map(keyAttempt), exchange.skewS) : conclude(checkSpec, attempts).findings
-  findings.push(...(grant ? concluded : explainFailure(concluded, attempts, metadata, checkSpec.tokenUrl)))
+  const keyAttempts = attempts.map(keyAttempt)
+  const concluded = keyAuth ? concludeKeyAuth(checkSpec, keyAttempts, exchange.skewS) : conclude(checkSpec, attempts).findings
+  const tried = keyAuth ? describeKeyAttempts(checkSpec, keyAttempts) : describeAttempts(attempts)
+  findings.push(...(grant ? concluded : explainFailure(concluded, { attempts, tried, metadata, tokenUrl: checkSpec.tokenUrl })))
   if (grant) markStaleExpiry(findings)
 
   // 3. What the token proves, and whether the API takes it.
@@ -466,39 +469,26 @@ function discoveredEndpointProblem(spec: CheckSpec): Finding | undefined {
   )
 }
 
-/** Failures a provider's error details or the server's metadata can explain better. */
-const OAUTH_FAILURES: ReadonlySet<string> = new Set([
-  'INVALID_CLIENT',
-  'UNAUTHORIZED_CLIENT',
-  'UNSUPPORTED_GRANT_TYPE',
-  'INVALID_REQUEST',
-  'OAUTH_ERROR',
-  'INVALID_SCOPE'
-])
-
 /**
  * Sharpens a failed exchange with what the provider's error details (vendors.ts), a hand-written
  * URL's classic mistakes (providers.ts) and the metadata's grant list tell.
  */
 function explainFailure(
   findings: readonly Finding[],
-  attempts: readonly AttemptRecord[],
-  metadata: Metadata | undefined,
-  tokenUrl: string
+  context: { attempts: readonly AttemptRecord[]; tried: string; metadata: Metadata | undefined; tokenUrl: string }
 ): Finding[] {
-  const errors = attempts.map(a => oauthErrorOf(a)).filter((e): e is OAuthError => e !== undefined)
+  const errors = context.attempts.map(a => oauthErrorOf(a)).filter((e): e is OAuthError => e !== undefined)
   const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined)
-  const grantMissing = metadata !== undefined && !grantAdvertised(metadata)
+  const grantMissing = context.metadata !== undefined && !grantAdvertised(context.metadata)
   return findings.map(f => {
     if (f.severity !== 'error') return f
-    const oauthFailure = OAUTH_FAILURES.has(f.code)
+    const oauthFailure = inGroup(f.code, 'oauth')
     let out = f
     if (vendor && oauthFailure) {
-      // Keep the list of attempts that INVALID_CLIENT's hint ends with.
-      const tried = /Tried: .*$/.exec(f.hint)?.[0]
-      out = finding(vendor.code, `${vendor.message} ${f.message}`, tried ? `${vendor.hint} ${tried}` : vendor.hint)
+      // The vendor's sharper diagnosis replaces the generic one; the server's own words stay in the message.
+      out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint} Tried: ${context.tried}.`)
     }
-    const urlHint = urlHints(tokenUrl, out.code)
+    const urlHint = urlHints(context.tokenUrl, out.code)
     if (urlHint.length > 0) out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` }
     if (grantMissing && oauthFailure) {
       out = {

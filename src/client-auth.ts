@@ -199,6 +199,18 @@ export interface KeyAttempt {
 
 type AttemptResultLike = { readonly kind: 'token' } | { readonly kind: 'rejected'; readonly error: string | undefined } | { readonly kind: 'failed'; readonly finding: Finding }
 
+/** `aud https://… → HTTP 401 invalid_client; …`, for hints. */
+export function describeKeyAttempts(spec: CheckSpec, attempts: readonly KeyAttempt[]): string {
+  return attempts
+    .map(a => {
+      const what = a.audience === null ? AUTH_METHOD_NAMES[spec.authMethod] : `aud ${a.audience}`
+      const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`
+      const outcome = a.result.kind === 'failed' ? a.result.finding.code : a.result.kind === 'rejected' ? (a.result.error ?? 'rejected') : 'token issued'
+      return `${what} → ${status} ${outcome}`
+    })
+    .join('; ')
+}
+
 /**
  * What assertion and mTLS attempts prove. `skewS` is the server clock minus ours, from the Date
  * header of a rejection, when it is known.
@@ -207,9 +219,7 @@ export function concludeKeyAuth(spec: CheckSpec, attempts: readonly KeyAttempt[]
   const first = attempts[0]
   const last = attempts.at(-1)
   if (!first || !last) return []
-  const tried = attempts
-    .map(a => `${a.audience === null ? AUTH_METHOD_NAMES[spec.authMethod] : `aud ${a.audience}`} → ${a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`} ${a.result.kind === 'failed' ? a.result.finding.code : a.result.kind === 'rejected' ? (a.result.error ?? 'rejected') : 'token issued'}`)
-    .join('; ')
+  const tried = describeKeyAttempts(spec, attempts)
   if (last.result.kind === 'failed') return [last.result.finding]
   if (last.result.kind === 'token') {
     if (attempts.length === 1) return []

@@ -1,7 +1,7 @@
 // The run's report (the `report` output and report file) and the step outputs derived from it.
 
 import type { CheckResult } from './check.js'
-import { worstStatus, type Status } from './findings.js'
+import { inGroup, worstStatus, type Status } from './findings.js'
 
 export interface Report {
   readonly status: Status
@@ -34,12 +34,9 @@ export function outputsFor(report: Report, accessToken: string | undefined): Out
   return outputs
 }
 
-/** Findings that mean the step itself is misconfigured: no check was run. */
-const INPUT_CODES: ReadonlySet<string> = new Set(['INVALID_INPUT', 'INSECURE_URL'])
-
 /** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
 export function shouldFail(report: Report, failOn: 'error' | 'warning' | 'never'): boolean {
-  const inputError = report.checks.some(c => c.findings.some(f => INPUT_CODES.has(f.code)))
+  const inputError = report.checks.some(c => c.findings.some(f => inGroup(f.code, 'input')))
   if (inputError) return true
   if (failOn === 'never') return false
   return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded')

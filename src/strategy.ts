@@ -10,6 +10,7 @@ import { describe } from './classify.js'
 import { CODES, finding, type Finding } from './findings.js'
 import { credentialsOf, encodingMatters, type AttemptPlan } from './request.js'
 import type { CheckSpec } from './spec.js'
+import { vendorError } from './vendors.js'
 
 export interface AttemptRecord {
   readonly plan: AttemptPlan
@@ -60,6 +61,9 @@ export function planSequence(spec: CheckSpec): AttemptPlan[] {
 export function nextPlan(spec: CheckSpec, attempts: readonly AttemptRecord[]): AttemptPlan | undefined {
   const untried = planSequence(spec).filter(p => !attempts.some(a => samePlan(a.plan, p)))
   const last = attempts.at(-1)
+  // A provider error code that names the cause (Entra's AADSTS numbers) settles it: another
+  // placement would only repeat the same answer.
+  if (last?.result.kind === 'rejected' && last.result.error && vendorError(last.result.error.errorCodes)) return undefined
   if (!last || last.result.kind === 'rejected') return untried[0]
   if (last.result.kind === 'token') return undefined
   // A server may refuse a value with a stray newline as a malformed request rather than as wrong
@@ -82,6 +86,11 @@ export function describePlan(plan: AttemptPlan): string {
   return plan.trimmed ? `${where}, whitespace trimmed` : where
 }
 
+/** `Basic header (client_secret_basic) → HTTP 401 invalid_client; …`, for hints. */
+export function describeAttempts(attempts: readonly AttemptRecord[]): string {
+  return attempts.map(describeAttempt).join('; ')
+}
+
 function describeAttempt(a: AttemptRecord): string {
   const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`
   const r = a.result
@@ -98,7 +107,7 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
   const first = attempts[0]
   const last = attempts.at(-1)
   if (!first || !last) return { findings: [], winner: undefined }
-  const tried = attempts.map(describeAttempt).join('; ')
+  const tried = describeAttempts(attempts)
 
   // A fallback answered invalid_request after the credentials were rejected: a server that wants
   // them elsewhere often says so for a request without them where it looks. The rejection is the

@@ -133,3 +133,9 @@ describe('whitespace in the stored values', () => {
     expect(planSequence(makeSpec()).some(p => p.trimmed)).toBe(false)
   })
 })
+
+test('a provider error code that names the cause (Entra AADSTS7000222) stops the search for another placement', () => {
+  const expired: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: 'AADSTS7000222', errorCodes: [7000222] } }
+  const r = drive(makeSpec({ placement: 'body' }), () => expired)
+  expect(r.attempts).toHaveLength(1)
+})
