@@ -34892,12 +34892,22 @@ function formatDuration(seconds) {
 function mainFinding(check) {
     return [...check.findings].sort(bySeverity)[0];
 }
+const SECRET_METHODS = new Set(['client_secret_basic', 'client_secret_post', '']);
+/** Where the secret went (header/body), or the key-based method that was used. */
 function placementText(check) {
+    // tokenType is set when a token was issued (a server that omits token_type shows —).
+    if (!SECRET_METHODS.has(check.authMethod))
+        return check.tokenType !== null ? check.authMethod : '—';
     if (check.placement === null)
         return '—';
     if (check.placement === 'body')
         return 'body';
     return check.basicEncoding === 'raw' ? 'header (raw)' : 'header';
+}
+function attemptWay(a) {
+    if (!SECRET_METHODS.has(a.authMethod))
+        return a.audience ? `${a.authMethod}, aud ${escapeSummary(a.audience, 120)}` : a.authMethod;
+    return a.placement === 'header' ? `header (${a.basicEncoding ?? 'form'})` : 'body';
 }
 /** Worst first, then by name; the report itself keeps the configured order. */
 function sortForDisplay(checks) {
@@ -34910,7 +34920,7 @@ function renderSummary(report) {
         const count = (s) => report.checks.filter(c => c.status === s).length;
         lines.push(`${count('failing')} failing · ${count('degraded')} degraded · ${count('healthy')} healthy`, '');
     }
-    lines.push('| Check | Status | Placement | HTTP | Latency | Expires in | Main finding |');
+    lines.push('| Check | Status | Auth | HTTP | Latency | Expires in | Main finding |');
     lines.push('|---|---|---|---|---|---|---|');
     const ordered = sortForDisplay(report.checks);
     for (const c of ordered) {
@@ -34934,9 +34944,9 @@ function renderSummary(report) {
         }
         if (c.attempts.length > 0) {
             lines.push('', '<details><summary>Attempts</summary>', '');
-            lines.push('| # | Placement | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|');
+            lines.push('| # | Sent as | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|');
             c.attempts.forEach((a, i) => {
-                const where = a.placement === 'header' ? `header (${a.basicEncoding ?? 'form'})` : 'body';
+                const where = attemptWay(a);
                 const outcome = a.error ? `${a.outcome}: ${a.error}` : a.outcome;
                 lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${escapeSummary(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`);
             });

@@ -21,10 +21,20 @@ function mainFinding(check: CheckResult): Finding | undefined {
   return [...check.findings].sort(bySeverity)[0]
 }
 
+const SECRET_METHODS: ReadonlySet<string> = new Set(['client_secret_basic', 'client_secret_post', ''])
+
+/** Where the secret went (header/body), or the key-based method that was used. */
 function placementText(check: CheckResult): string {
+  // tokenType is set when a token was issued (a server that omits token_type shows —).
+  if (!SECRET_METHODS.has(check.authMethod)) return check.tokenType !== null ? check.authMethod : '—'
   if (check.placement === null) return '—'
   if (check.placement === 'body') return 'body'
   return check.basicEncoding === 'raw' ? 'header (raw)' : 'header'
+}
+
+function attemptWay(a: CheckResult['attempts'][number]): string {
+  if (!SECRET_METHODS.has(a.authMethod)) return a.audience ? `${a.authMethod}, aud ${esc(a.audience, 120)}` : a.authMethod
+  return a.placement === 'header' ? `header (${a.basicEncoding ?? 'form'})` : 'body'
 }
 
 /** Worst first, then by name; the report itself keeps the configured order. */
@@ -39,7 +49,7 @@ export function renderSummary(report: Report): string {
     const count = (s: Status): number => report.checks.filter(c => c.status === s).length
     lines.push(`${count('failing')} failing · ${count('degraded')} degraded · ${count('healthy')} healthy`, '')
   }
-  lines.push('| Check | Status | Placement | HTTP | Latency | Expires in | Main finding |')
+  lines.push('| Check | Status | Auth | HTTP | Latency | Expires in | Main finding |')
   lines.push('|---|---|---|---|---|---|---|')
   const ordered = sortForDisplay(report.checks)
   for (const c of ordered) {
@@ -62,9 +72,9 @@ export function renderSummary(report: Report): string {
     }
     if (c.attempts.length > 0) {
       lines.push('', '<details><summary>Attempts</summary>', '')
-      lines.push('| # | Placement | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|')
+      lines.push('| # | Sent as | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|')
       c.attempts.forEach((a, i) => {
-        const where = a.placement === 'header' ? `header (${a.basicEncoding ?? 'form'})` : 'body'
+        const where = attemptWay(a)
         const outcome = a.error ? `${a.outcome}: ${a.error}` : a.outcome
         lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${esc(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`)
       })
