@@ -111,6 +111,29 @@ describe('mutual TLS (tls_client_auth)', () => {
     expect(check(run)).toMatchObject({ status: 'healthy', authMethod: 'tls_client_auth' })
     expect(check(run).clientCertNotAfter).toMatch(/^\d{4}-/)
   })
+  test('self_signed_tls_client_auth: a self-signed certificate registered in the client\'s JWKS → healthy', async () => {
+    const c = servers.clients.mtlsSelfSigned
+    const run = await runAction(
+      {
+        'token-url': url('mtlsToken'),
+        'client-id': c.id,
+        'auth-method': 'self_signed_tls_client_auth',
+        'client-cert': c.certPem,
+        'client-key': c.keyPem,
+        'ca-cert': servers.ca.certPem,
+        'expiry-warning-days': '0'
+      },
+      { secrets: pemLines(c.keyPem) }
+    )
+    expect(codes(run)).toEqual([])
+    expect(check(run).authMethod).toBe('self_signed_tls_client_auth')
+  })
+  test('another client\'s certificate → INVALID_CLIENT naming the certificate causes', async () => {
+    const other = servers.clients.mtlsSelfSigned
+    const run = await mtls('mtls', { 'client-cert': other.certPem, 'client-key': other.keyPem })
+    expect(codes(run)).toEqual(['INVALID_CLIENT'])
+    expect(check(run).findings[0]?.hint).toContain('subject DN')
+  })
   test('an expired certificate → CLIENT_CERT_EXPIRED before any request', async () => {
     const run = await mtls('mtlsExpired')
     expect(codes(run)).toEqual(['CLIENT_CERT_EXPIRED'])
