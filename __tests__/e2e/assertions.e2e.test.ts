@@ -1,14 +1,10 @@
 // End-to-end for what a token must prove beyond being issued: discovery, lifetime, scopes,
 // audience, type, the API's answer and the secret's expiry. dist/index.js on Node 24.
-import { beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { annotationCodes, findingCodes, firstCheck, runAction } from '../helpers/action.js'
-import { useServers, type Servers } from '../helpers/servers.js'
+import { useServers } from '../helpers/servers.js'
 
-const use = useServers()
-let servers: Servers
-beforeAll(() => {
-  servers = use()
-})
+const servers = useServers()
 
 const url = (name: string): string => servers.urls[name]!
 const fault = (path: string): string => `${url('faults')}${path}`

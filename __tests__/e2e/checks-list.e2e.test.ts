@@ -1,14 +1,10 @@
 // End-to-end for many checks in one step: the `checks` list, secrets from env, bounded
 // concurrency, one summary, the report file. dist/index.js on Node 24.
-import { beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/action.js'
-import { useServers, type Servers } from '../helpers/servers.js'
+import { useServers } from '../helpers/servers.js'
 
-const use = useServers()
-let servers: Servers
-beforeAll(() => {
-  servers = use()
-})
+const servers = useServers()
 
 const url = (name: string): string => servers.urls[name]!
 

@@ -1,16 +1,12 @@
 // End-to-end for stronger client authentication against the real oidc-provider: private_key_jwt
 // (RS256, ES256), client_secret_jwt, tls_client_auth behind a TLS front that asks for client
 // certificates from a test CA made at start-up. dist/index.js on Node 24.
-import { beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { findingCodes, firstCheck, runAction } from '../helpers/action.js'
-import { useServers, type Servers } from '../helpers/servers.js'
+import { useServers } from '../helpers/servers.js'
 
-const use = useServers()
-let servers: Servers
-beforeAll(() => {
-  servers = use()
-})
+const servers = useServers()
 
 const url = (name: string): string => servers.urls[name]!
 const codes = findingCodes

@@ -1,14 +1,10 @@
 // End-to-end for provider presets: their rules and hints, with token-url pointing the preset at
 // a local stand-in (token-url wins over the preset's URL, the preset's rules still apply).
-import { beforeAll, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import { findingCodes, runAction } from '../helpers/action.js'
-import { useServers, type Servers } from '../helpers/servers.js'
+import { useServers } from '../helpers/servers.js'
 
-const use = useServers()
-let servers: Servers
-beforeAll(() => {
-  servers = use()
-})
+const servers = useServers()
 
 const creds = (): Record<string, string> => ({ 'client-id': servers.clients.main.id, 'client-secret': servers.clients.main.secret })
 const codes = findingCodes

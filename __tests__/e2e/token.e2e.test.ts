@@ -1,15 +1,11 @@
 // End-to-end: dist/index.js on Node 24, started as the runner starts it, against real local servers.
 // Each case asserts the exact finding code, status, outputs and annotations a user would see; every
 // run is swept for leaked secrets by runAction itself.
-import { beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { annotationCodes, findingCodes, runAction, type ActionRun } from '../helpers/action.js'
-import { faultCount, useServers, type Servers } from '../helpers/servers.js'
+import { faultCount, useServers } from '../helpers/servers.js'
 
-const use = useServers()
-let servers: Servers
-beforeAll(() => {
-  servers = use()
-})
+const servers = useServers()
 
 const url = (name: string): string => servers.urls[name]!
 const fault = (path: string): string => `${url('faults')}${path}`

@@ -40,19 +40,21 @@ export interface Servers {
 }
 
 /**
- * Starts the servers before a test file's tests and stops them after. Returns a getter: the
- * servers exist only once beforeAll has run.
+ * Starts the servers before a test file's tests and stops them after. The returned object reads
+ * through to the running servers, so tests use it like the servers themselves once beforeAll ran.
  */
-export function useServers(): () => Servers {
-  let servers: Servers | undefined
+export function useServers(): Servers {
+  let started: Servers | undefined
   beforeAll(async () => {
-    servers = await startServers()
+    started = await startServers()
   })
-  afterAll(async () => servers?.stop())
-  return () => {
-    if (!servers) throw new Error('servers are not started yet (use them inside a test)')
-    return servers
-  }
+  afterAll(async () => started?.stop())
+  return new Proxy({} as Servers, {
+    get(_target, key) {
+      if (!started) throw new Error('the test servers are not started yet: use them inside a test or hook')
+      return started[key as keyof Servers]
+    }
+  })
 }
 
 /** How many requests the fault server saw carrying ?key=<key>. */

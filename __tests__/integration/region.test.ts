@@ -1,17 +1,13 @@
 // region: auto against local servers standing in for regions. The region table is injected
 // through the spec's candidates (only the real Genesys Cloud table ships); the exchange goes
 // through the real transport to a real authorization server.
-import { beforeAll, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import { runCheck } from '../../src/check.js'
 import { send } from '../../src/http.js'
 import { makeSpec } from '../helpers/spec.js'
-import { useServers, type Servers } from '../helpers/servers.js'
+import { useServers } from '../helpers/servers.js'
 
-const use = useServers()
-let servers: Servers
-beforeAll(() => {
-  servers = use()
-})
+const servers = useServers()
 
 const regionSpec = (candidates: Array<{ region: string; tokenUrl: string }>) =>
   makeSpec({

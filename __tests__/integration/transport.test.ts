@@ -1,13 +1,9 @@
 // The transport against real local servers: deadlines, size cap, redirects, retries.
-import { beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { send, type HttpRequest } from '../../src/http.js'
-import { faultCount, useServers, type Servers } from '../helpers/servers.js'
+import { faultCount, useServers } from '../helpers/servers.js'
 
-const use = useServers()
-let servers: Servers
-beforeAll(() => {
-  servers = use()
-})
+const servers = useServers()
 
 const post = (path: string): HttpRequest => ({
   method: 'POST',
