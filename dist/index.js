@@ -33944,7 +33944,10 @@ function expiryDate(text, bad) {
         return null;
     const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
     const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text);
-    const ms = dateOnly ? Date.parse(`${text}T23:59:59Z`) : dateTime ? Date.parse(text) : NaN;
+    // A date-time without a zone is read as UTC, whatever the runner's local zone: the result must
+    // not depend on the machine.
+    const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
+    const ms = dateOnly ? Date.parse(`${text}T23:59:59Z`) : dateTime ? Date.parse(zoned) : NaN;
     // Date.parse rolls 2027-02-30 over into March: a date must come back as written.
     if (Number.isNaN(ms) || (dateOnly && new Date(ms).toISOString().slice(0, 10) !== text)) {
         bad('secret-expires-at', `must be an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T12:00:00Z; got "${clip(text)}".`);

@@ -140,3 +140,14 @@ describe('the checks list', () => {
     expect(messages(run.checks[0])[0]).toContain('Run-wide inputs')
   })
 })
+
+test('secret-expires-at: a date means the end of that day in UTC, a date-time without zone is UTC too', () => {
+  const at = (value: string): number | null => {
+    const c = parseWith({ 'secret-expires-at': value })
+    return c.ok ? c.spec.secretExpiresAt : null
+  }
+  expect(at('2027-03-01')).toBe(Date.parse('2027-03-01T23:59:59Z'))
+  expect(at('2027-03-01T12:00')).toBe(Date.parse('2027-03-01T12:00:00Z'))
+  expect(at('2027-03-01T12:00:00+02:00')).toBe(Date.parse('2027-03-01T10:00:00Z'))
+  expect(errorsOf({ 'secret-expires-at': '2027-02-30' })[0]).toContain('secret-expires-at')
+})
