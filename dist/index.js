@@ -32338,22 +32338,24 @@ function assessToken(spec, grant, nowMs) {
         claims
     };
 }
-/** Days are whole days left, rounded down; a secret expiring later today has 0 days left. */
+/**
+ * Expiry of a credential (the secret, a client certificate): past → `expiredCode`, fewer than
+ * expiry-warning-days whole days left (rounded down) → SECRET_EXPIRING. `what` names it in messages.
+ */
+function expiryFindings(what, expiresAtMs, nowMs, warningDays, expiredCode) {
+    const at = new Date(expiresAtMs).toISOString();
+    const daysLeft = Math.floor((expiresAtMs - nowMs) / DAY_MS);
+    if (expiresAtMs <= nowMs)
+        return { findings: [finding(expiredCode, `${what} expired on ${at}.`)], daysLeft };
+    if (daysLeft < warningDays) {
+        return { findings: [finding('SECRET_EXPIRING', `${what} expires in ${daysLeft} day(s), on ${at} (warning at ${warningDays} days).`)], daysLeft };
+    }
+    return { findings: [], daysLeft };
+}
 function assessSecretExpiry(spec, nowMs) {
     if (spec.secretExpiresAt === null)
         return { findings: [], daysLeft: null };
-    const at = new Date(spec.secretExpiresAt).toISOString();
-    const daysLeft = Math.floor((spec.secretExpiresAt - nowMs) / DAY_MS);
-    if (spec.secretExpiresAt <= nowMs) {
-        return { findings: [finding('SECRET_EXPIRED', `The client secret expired on ${at} (secret-expires-at).`)], daysLeft };
-    }
-    if (daysLeft < spec.expiryWarningDays) {
-        return {
-            findings: [finding('SECRET_EXPIRING', `The client secret expires in ${daysLeft} day(s), on ${at} (warning at ${spec.expiryWarningDays} days).`)],
-            daysLeft
-        };
-    }
-    return { findings: [], daysLeft };
+    return expiryFindings('The client secret (secret-expires-at)', spec.secretExpiresAt, nowMs, spec.expiryWarningDays, 'SECRET_EXPIRED');
 }
 function statusAccepted(status, ranges) {
     return ranges.some(([lo, hi]) => status >= lo && status <= hi);
@@ -32837,6 +32839,7 @@ class SignJWT extends SignJWT_base {
 
 
 
+
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Short-lived on purpose: an assertion is single-use (RFC 7523 §3, item 4). */
 const ASSERTION_LIFETIME_S = 60;
@@ -32937,24 +32940,12 @@ function assessClientCert(spec, nowMs) {
     const cert = new external_node_crypto_.X509Certificate(spec.clientCert);
     const from = Date.parse(cert.validFrom);
     const to = Date.parse(cert.validTo);
+    const what = `The client certificate (${cert.subject.replace(/\n/g, ', ')})`;
     const notAfter = new Date(to).toISOString();
-    if (nowMs > to) {
-        return { findings: [finding('CLIENT_CERT_EXPIRED', `The client certificate (${cert.subject.replace(/\n/g, ', ')}) expired on ${notAfter}.`)], notAfter };
-    }
     if (nowMs < from) {
-        return {
-            findings: [finding('CLIENT_CERT_EXPIRED', `The client certificate (${cert.subject.replace(/\n/g, ', ')}) is not valid before ${new Date(from).toISOString()}.`)],
-            notAfter
-        };
+        return { findings: [finding('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
     }
-    const daysLeft = Math.floor((to - nowMs) / 86_400_000);
-    if (daysLeft < spec.expiryWarningDays) {
-        return {
-            findings: [finding('SECRET_EXPIRING', `The client certificate expires in ${daysLeft} day(s), on ${notAfter} (warning at ${spec.expiryWarningDays} days).`)],
-            notAfter
-        };
-    }
-    return { findings: [], notAfter };
+    return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
 }
 /** Whether a PEM parses as an X.509 certificate. */
 function isCertificate(pem) {

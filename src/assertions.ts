@@ -87,21 +87,29 @@ export function assessToken(spec: CheckSpec, grant: TokenGrant, nowMs: number): 
   }
 }
 
-/** Days are whole days left, rounded down; a secret expiring later today has 0 days left. */
-export function assessSecretExpiry(spec: CheckSpec, nowMs: number): { findings: Finding[]; daysLeft: number | null } {
-  if (spec.secretExpiresAt === null) return { findings: [], daysLeft: null }
-  const at = new Date(spec.secretExpiresAt).toISOString()
-  const daysLeft = Math.floor((spec.secretExpiresAt - nowMs) / DAY_MS)
-  if (spec.secretExpiresAt <= nowMs) {
-    return { findings: [finding('SECRET_EXPIRED', `The client secret expired on ${at} (secret-expires-at).`)], daysLeft }
-  }
-  if (daysLeft < spec.expiryWarningDays) {
-    return {
-      findings: [finding('SECRET_EXPIRING', `The client secret expires in ${daysLeft} day(s), on ${at} (warning at ${spec.expiryWarningDays} days).`)],
-      daysLeft
-    }
+/**
+ * Expiry of a credential (the secret, a client certificate): past → `expiredCode`, fewer than
+ * expiry-warning-days whole days left (rounded down) → SECRET_EXPIRING. `what` names it in messages.
+ */
+export function expiryFindings(
+  what: string,
+  expiresAtMs: number,
+  nowMs: number,
+  warningDays: number,
+  expiredCode: 'SECRET_EXPIRED' | 'CLIENT_CERT_EXPIRED'
+): { findings: Finding[]; daysLeft: number } {
+  const at = new Date(expiresAtMs).toISOString()
+  const daysLeft = Math.floor((expiresAtMs - nowMs) / DAY_MS)
+  if (expiresAtMs <= nowMs) return { findings: [finding(expiredCode, `${what} expired on ${at}.`)], daysLeft }
+  if (daysLeft < warningDays) {
+    return { findings: [finding('SECRET_EXPIRING', `${what} expires in ${daysLeft} day(s), on ${at} (warning at ${warningDays} days).`)], daysLeft }
   }
   return { findings: [], daysLeft }
+}
+
+export function assessSecretExpiry(spec: CheckSpec, nowMs: number): { findings: Finding[]; daysLeft: number | null } {
+  if (spec.secretExpiresAt === null) return { findings: [], daysLeft: null }
+  return expiryFindings('The client secret (secret-expires-at)', spec.secretExpiresAt, nowMs, spec.expiryWarningDays, 'SECRET_EXPIRED')
 }
 
 export function statusAccepted(status: number, ranges: StatusRanges): boolean {

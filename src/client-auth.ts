@@ -5,6 +5,7 @@
 
 import { createPrivateKey, createSecretKey, randomUUID, X509Certificate, type KeyObject } from 'node:crypto'
 import { SignJWT } from 'jose'
+import { expiryFindings } from './assertions.js'
 import { finding, type Finding } from './findings.js'
 import type { CheckSpec } from './spec.js'
 import type { TokenRequest } from './request.js'
@@ -120,24 +121,12 @@ export function assessClientCert(spec: CheckSpec, nowMs: number): { findings: Fi
   const cert = new X509Certificate(spec.clientCert)
   const from = Date.parse(cert.validFrom)
   const to = Date.parse(cert.validTo)
+  const what = `The client certificate (${cert.subject.replace(/\n/g, ', ')})`
   const notAfter = new Date(to).toISOString()
-  if (nowMs > to) {
-    return { findings: [finding('CLIENT_CERT_EXPIRED', `The client certificate (${cert.subject.replace(/\n/g, ', ')}) expired on ${notAfter}.`)], notAfter }
-  }
   if (nowMs < from) {
-    return {
-      findings: [finding('CLIENT_CERT_EXPIRED', `The client certificate (${cert.subject.replace(/\n/g, ', ')}) is not valid before ${new Date(from).toISOString()}.`)],
-      notAfter
-    }
+    return { findings: [finding('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter }
   }
-  const daysLeft = Math.floor((to - nowMs) / 86_400_000)
-  if (daysLeft < spec.expiryWarningDays) {
-    return {
-      findings: [finding('SECRET_EXPIRING', `The client certificate expires in ${daysLeft} day(s), on ${notAfter} (warning at ${spec.expiryWarningDays} days).`)],
-      notAfter
-    }
-  }
-  return { findings: [], notAfter }
+  return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter }
 }
 
 /** Whether a PEM parses as an X.509 certificate. */
