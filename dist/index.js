@@ -31902,8 +31902,9 @@ function readOAuthError(json) {
     };
 }
 /** `invalid_client ("Bad client credentials")` */
-function describe(error) {
-    return error.description === '' ? error.error : `${error.error} ("${error.description}")`;
+/** `invalid_client ("Bad client credentials")`; `max` shortens the description for lists. */
+function describe(error, max = 300) {
+    return error.description === '' ? error.error : `${error.error} ("${cleanServerText(error.description, max)}")`;
 }
 function looksLikeHtml(contentType, body) {
     return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
@@ -34110,7 +34111,7 @@ function describeAttempts(attempts) {
 function describeAttempt(a) {
     const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
     const r = a.result;
-    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error) : 'rejected') : r.finding.code;
+    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error, 60) : 'rejected') : r.finding.code;
     return `${describePlan(a.plan)} → ${status} ${outcome}`;
 }
 function setting(plan) {
@@ -34524,7 +34525,8 @@ function explainFailure(findings, context) {
         let out = f;
         if (vendor && oauthFailure) {
             // The vendor's sharper diagnosis replaces the generic one; the server's own words stay in the message.
-            out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint} Tried: ${context.tried}.`);
+            const tried = context.attempts.length > 1 ? ` Tried: ${context.tried}.` : '';
+            out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint}${tried}`);
         }
         const urlHint = urlHints(context.tokenUrl, out.code);
         if (urlHint.length > 0)

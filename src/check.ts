@@ -486,7 +486,8 @@ function explainFailure(
     let out = f
     if (vendor && oauthFailure) {
       // The vendor's sharper diagnosis replaces the generic one; the server's own words stay in the message.
-      out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint} Tried: ${context.tried}.`)
+      const tried = context.attempts.length > 1 ? ` Tried: ${context.tried}.` : ''
+      out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint}${tried}`)
     }
     const urlHint = urlHints(context.tokenUrl, out.code)
     if (urlHint.length > 0) out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` }

@@ -222,8 +222,9 @@ function readOAuthError(json: Readonly<Record<string, unknown>>): OAuthError | u
 }
 
 /** `invalid_client ("Bad client credentials")` */
-export function describe(error: OAuthError): string {
-  return error.description === '' ? error.error : `${error.error} ("${error.description}")`
+/** `invalid_client ("Bad client credentials")`; `max` shortens the description for lists. */
+export function describe(error: OAuthError, max = 300): string {
+  return error.description === '' ? error.error : `${error.error} ("${cleanServerText(error.description, max)}")`
 }
 
 function looksLikeHtml(contentType: string, body: string): boolean {

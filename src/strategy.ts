@@ -95,7 +95,7 @@ function describeAttempt(a: AttemptRecord): string {
   const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`
   const r = a.result
   const outcome =
-    r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error) : 'rejected') : r.finding.code
+    r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error, 60) : 'rejected') : r.finding.code
   return `${describePlan(a.plan)} → ${status} ${outcome}`
 }
 
