@@ -34641,6 +34641,8 @@ function inputErrorResult(name, tokenUrl, findings) {
     };
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -34691,6 +34693,7 @@ function parseRetryAfter(value, nowMs) {
 
 
 
+
 const MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
@@ -34717,13 +34720,21 @@ async function sendOnce(request, options, tries) {
     });
     if (options.tls && request.url.startsWith('https:'))
         applyTls(client, request.url, options.tls);
+    const connected = watchConnection(client, request.url);
     const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     let timer;
     let abandon;
     const deadline = new Promise(resolve => {
         timer = setTimeout(() => {
             abandon?.();
-            resolve({ kind: 'network', failure: 'timeout', detail: `no complete answer within ${options.timeoutMs} ms`, latencyMs: elapsed(), tries });
+            // A hung server and a firewall that drops packets look alike from here, except for this.
+            const state = connected();
+            const detail = state === 'connected'
+                ? `connected, but no complete answer within ${options.timeoutMs} ms`
+                : state === 'not connected'
+                    ? `could not even connect within ${options.timeoutMs} ms`
+                    : `no complete answer within ${options.timeoutMs} ms`;
+            resolve({ kind: 'network', failure: 'timeout', detail, latencyMs: elapsed(), tries });
         }, options.timeoutMs);
     });
     const exchange = (async () => {
@@ -34758,6 +34769,25 @@ async function sendOnce(request, options, tries) {
         clearTimeout(timer);
         client.dispose();
     }
+}
+/**
+ * Whether the TCP connection of this request was made. http-client does not expose the socket,
+ * so the (direct) agent's createConnection is wrapped; behind a proxy the state stays unknown.
+ */
+function watchConnection(client, url) {
+    const agent = client.getAgent(url);
+    if (!(agent instanceof external_node_http_.Agent))
+        return () => 'unknown';
+    let connected = false;
+    const original = agent.createConnection.bind(agent);
+    agent.createConnection = ((...args) => {
+        const socket = original(...args);
+        socket.once('connect', () => {
+            connected = true;
+        });
+        return socket;
+    });
+    return () => (connected ? 'connected' : 'not connected');
 }
 /**
  * http-client has no option for client certificates or extra CAs, but both of its agents, the

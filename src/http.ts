@@ -3,6 +3,8 @@
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
 
 import { HttpClient } from '@actions/http-client'
+import * as http from 'node:http'
+import type { Socket } from 'node:net'
 import * as nodeTls from 'node:tls'
 import type { HttpOutcome, NetworkFailure } from './classify.js'
 import { retryDelayMs } from './retry.js'
@@ -62,13 +64,22 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     socketTimeout: options.timeoutMs
   })
   if (options.tls && request.url.startsWith('https:')) applyTls(client, request.url, options.tls)
+  const connected = watchConnection(client, request.url)
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
   let timer: NodeJS.Timeout | undefined
   let abandon: (() => void) | undefined
   const deadline = new Promise<HttpOutcome>(resolve => {
     timer = setTimeout(() => {
       abandon?.()
-      resolve({ kind: 'network', failure: 'timeout', detail: `no complete answer within ${options.timeoutMs} ms`, latencyMs: elapsed(), tries })
+      // A hung server and a firewall that drops packets look alike from here, except for this.
+      const state = connected()
+      const detail =
+        state === 'connected'
+          ? `connected, but no complete answer within ${options.timeoutMs} ms`
+          : state === 'not connected'
+            ? `could not even connect within ${options.timeoutMs} ms`
+            : `no complete answer within ${options.timeoutMs} ms`
+      resolve({ kind: 'network', failure: 'timeout', detail, latencyMs: elapsed(), tries })
     }, options.timeoutMs)
   })
   const exchange = (async (): Promise<HttpOutcome> => {
@@ -101,6 +112,25 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     clearTimeout(timer)
     client.dispose()
   }
+}
+
+/**
+ * Whether the TCP connection of this request was made. http-client does not expose the socket,
+ * so the (direct) agent's createConnection is wrapped; behind a proxy the state stays unknown.
+ */
+function watchConnection(client: HttpClient, url: string): () => 'connected' | 'not connected' | 'unknown' {
+  const agent = client.getAgent(url)
+  if (!(agent instanceof http.Agent)) return () => 'unknown'
+  let connected = false
+  const original = agent.createConnection.bind(agent) as (...args: unknown[]) => Socket
+  agent.createConnection = ((...args: unknown[]) => {
+    const socket = original(...args)
+    socket.once('connect', () => {
+      connected = true
+    })
+    return socket
+  }) as typeof agent.createConnection
+  return () => (connected ? 'connected' : 'not connected')
 }
 
 /**

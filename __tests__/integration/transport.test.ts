@@ -19,6 +19,8 @@ describe('deadlines', () => {
     // No timing assertion: a hang would exceed jest's test timeout instead.
     const outcome = await send(post('/hang'), { ...opts, timeoutMs: 500 })
     expect(outcome).toMatchObject({ kind: 'network', failure: 'timeout', tries: 1 })
+    // The connection was made: a hung server, not a firewall dropping packets.
+    expect(outcome.kind === 'network' && outcome.detail).toContain('connected, but no complete answer')
   })
   test('a body that trickles forever is cut at the deadline, not at socket idle time', async () => {
     const outcome = await send(post('/trickle'), { ...opts, timeoutMs: 700 })
