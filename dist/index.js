@@ -31668,7 +31668,7 @@ function compareStatus(a, b) {
     return STATUS_RANK[a] - STATUS_RANK[b];
 }
 /**
- * The verdict follows the first error: the server's own judgement of the credentials wins over
+ * The verdict follows the errors by rank: the server's own judgement of the credentials wins over
  * configuration, which wins over "we could not tell".
  */
 function verdictOf(findings, gotToken) {

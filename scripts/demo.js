@@ -8,9 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 import { startServers } from '../__tests__/servers/index.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+// The runner fills in action.yml's defaults; so does the demo, from the same file.
+const defaults = Object.fromEntries(
+  Object.entries(parse(readFileSync(join(root, 'action.yml'), 'utf8')).inputs).map(([name, input]) => [name, input.default ?? ''])
+)
 const node24 = join(root, 'node_modules/.bin/node')
 
 const servers = await startServers()
@@ -43,7 +48,6 @@ async function runAction(inputs) {
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') }
   for (const file of Object.values(files)) writeFileSync(file, '')
   const env = { PATH: process.env.PATH, RUNNER_TEMP: dir, ...files }
-  const defaults = { 'auth-placement': 'auto', diagnose: 'true', timeout: '10', retries: '2', 'fail-on': 'error', summary: 'true', 'export-token': 'false', 'allow-insecure-http': 'false' }
   for (const [name, value] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${name.toUpperCase()}`] = value
   const shown = Object.entries(inputs)
     .map(([k, v]) => `    ${k}: ${k === 'client-secret' ? '${{ secrets.CLIENT_SECRET }}' : v}`)

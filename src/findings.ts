@@ -358,7 +358,7 @@ export function compareStatus(a: Status, b: Status): number {
 }
 
 /**
- * The verdict follows the first error: the server's own judgement of the credentials wins over
+ * The verdict follows the errors by rank: the server's own judgement of the credentials wins over
  * configuration, which wins over "we could not tell".
  */
 export function verdictOf(findings: readonly Finding[], gotToken: boolean): Verdict {
