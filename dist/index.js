@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9285);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6911);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,13 +28384,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9285:
+/***/ 6911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  eF: () => (/* binding */ main_run)
 });
 
 // UNUSED EXPORTS: REPORT_FILE_BASE, USER_AGENT
@@ -31348,7 +31348,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/findings.ts
+;// CONCATENATED MODULE: ./src/findings/codes.ts
 // The closed set of finding codes: one table holds each code's severity, verdict and default fix,
 // so the summary, the annotations and the README's troubleshooting section cannot drift apart.
 const CODES = {
@@ -31684,6 +31684,46 @@ function verdictOf(findings, gotToken) {
     return gotToken ? 'valid' : 'indeterminate';
 }
 
+;// CONCATENATED MODULE: ./src/assess/expiry.ts
+// Expiry of the credentials themselves (the secret's recorded date, the client certificate), known
+// before any request. Pure: the clock is passed in.
+
+const DAY_MS = 86_400_000;
+/**
+ * Expiry of a credential (the secret, a client certificate): past → `expiredCode`, fewer than
+ * expiry-warning-days whole days left (rounded down) → SECRET_EXPIRING. `what` names it in messages.
+ */
+function expiryFindings(what, expiresAtMs, nowMs, warningDays, expiredCode) {
+    const at = new Date(expiresAtMs).toISOString();
+    const daysLeft = Math.floor((expiresAtMs - nowMs) / DAY_MS);
+    if (expiresAtMs <= nowMs)
+        return { findings: [finding(expiredCode, `${what} expired on ${at}.`)], daysLeft };
+    if (daysLeft < warningDays) {
+        return { findings: [finding('SECRET_EXPIRING', `${what} expires in ${daysLeft} day(s), on ${at} (warning at ${warningDays} days).`)], daysLeft };
+    }
+    return { findings: [], daysLeft };
+}
+function assessSecretExpiry(spec, nowMs) {
+    if (spec.secretExpiresAt === null)
+        return { findings: [], daysLeft: null };
+    return expiryFindings('The client secret (secret-expires-at)', spec.secretExpiresAt, nowMs, spec.expiryWarningDays, 'SECRET_EXPIRED');
+}
+/** Validity of the client certificate (mutual TLS), checked before any request; like a secret's expiry. */
+function assessClientCert(spec, nowMs) {
+    const auth = spec.clientAuth;
+    if (auth.method !== 'tls_client_auth' && auth.method !== 'self_signed_tls_client_auth')
+        return { findings: [], notAfter: null };
+    const cert = auth.certificate.cert;
+    const from = Date.parse(cert.validFrom);
+    const to = Date.parse(cert.validTo);
+    const what = `The client certificate (${cert.subject.replace(/\n/g, ', ')})`;
+    const notAfter = new Date(to).toISOString();
+    if (nowMs < from) {
+        return { findings: [finding('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
+    }
+    return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
+}
+
 ;// CONCATENATED MODULE: ./src/text.ts
 // Every byte from a server is untrusted. These helpers make server text safe for each place it
 // can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
@@ -31742,7 +31782,7 @@ function safeLogText(text, max = 500) {
     return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
 }
 
-;// CONCATENATED MODULE: ./src/classify.ts
+;// CONCATENATED MODULE: ./src/exchange/classify.ts
 // Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
 // finding. Pure: the transport hands over plain data (HttpOutcome).
 
@@ -31928,6 +31968,73 @@ function hostOf(url) {
     catch {
         return url;
     }
+}
+
+;// CONCATENATED MODULE: ./src/net/outcome.ts
+// What one HTTP exchange gives the pure core: plain data, whether the server answered, the body
+// was too large, or the network failed. The transport fills it in; everything else reads it.
+function statusOfOutcome(outcome) {
+    return outcome.kind === 'network' ? undefined : outcome.status;
+}
+
+;// CONCATENATED MODULE: ./src/assess/probe.ts
+// The API's answer to the token (probe-url): accepted, or why not (RFC 6750 §3 challenges, the
+// token's scope or aud beside a 403 or 401). Pure: the outcome is passed in.
+
+
+
+
+function statusAccepted(status, ranges) {
+    return ranges.some(([lo, hi]) => status >= lo && status <= hi);
+}
+/** RFC 6750 §3: `Bearer error="invalid_token", error_description="..."`. */
+function bearerError(header) {
+    if (!header)
+        return undefined;
+    const error = /error="([^"]*)"/i.exec(header)?.[1];
+    const description = /error_description="([^"]*)"/i.exec(header)?.[1];
+    if (!error)
+        return undefined;
+    return cleanServerText(description ? `${error}: ${description}` : error, 200);
+}
+function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
+    if (outcome.kind === 'network')
+        return transportFinding(outcome, 'The probe', probe.url);
+    const { status } = outcome;
+    if (statusAccepted(status, probe.expected))
+        return undefined;
+    const challenge = bearerError(outcome.headers['www-authenticate']);
+    const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
+    const body = outcome.kind === 'response' ? cleanServerText(outcome.body, 120) : '';
+    const excerpt = body ? `: "${body}"` : '';
+    const hint = status === 401
+        ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
+        : status === 403
+            ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
+            : undefined;
+    const facts = status === 403 && token.scope !== null
+        ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
+        : status === 401 && token.aud !== null
+            ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
+            : '';
+    return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
+}
+/** Calls the API with the token, as the application would. */
+async function runProbe(probe, grant, assessment, session) {
+    const outcome = await session.send({
+        method: probe.method,
+        url: probe.url,
+        headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': session.userAgent },
+        body: ''
+    });
+    const problem = assessProbe(probe, outcome, {
+        scope: grant.scope ?? assessment.claims?.scopes?.join(' ') ?? null,
+        aud: assessment.claims?.aud ?? null
+    });
+    return {
+        problem,
+        summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
@@ -32247,7 +32354,7 @@ function decodeJwt(jwt) {
 }
 
 
-;// CONCATENATED MODULE: ./src/jwt.ts
+;// CONCATENATED MODULE: ./src/assess/jwt.ts
 // Reads the claims of an access token that happens to be a JWT. No signature check: the check
 // only reports what the token says; the API (probe-url) is the one that verifies it.
 
@@ -32279,14 +32386,13 @@ function readClaims(token) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/assertions.ts
-// What a token must prove beyond "it came back": lifetime, scopes, audience, type, the secret's own
-// expiry, and the API's answer to the token. Pure: time and the probe's outcome are passed in.
+;// CONCATENATED MODULE: ./src/assess/token.ts
+// What a token must prove beyond "it came back": lifetime, scopes, audience and type. Pure: the
+// clock is passed in.
 
 
 
 
-const DAY_MS = 86_400_000;
 function assessToken(spec, grant, nowMs) {
     const findings = [];
     const claims = readClaims(grant.accessToken) ?? null;
@@ -32316,7 +32422,7 @@ function assessToken(spec, grant, nowMs) {
             }
         }
     }
-    if (spec.expectedAudience !== '') {
+    if (spec.expectedAudience !== null) {
         if (!claims) {
             findings.push(finding('AUDIENCE_MISMATCH', `expected-audience is set, but the access token is not a JWT, so its audience cannot be read.`, 'Opaque tokens carry no readable audience: remove expected-audience and use probe-url to prove the API accepts the token.'));
         }
@@ -32339,63 +32445,243 @@ function assessToken(spec, grant, nowMs) {
         claims
     };
 }
-/**
- * Expiry of a credential (the secret, a client certificate): past → `expiredCode`, fewer than
- * expiry-warning-days whole days left (rounded down) → SECRET_EXPIRING. `what` names it in messages.
- */
-function expiryFindings(what, expiresAtMs, nowMs, warningDays, expiredCode) {
-    const at = new Date(expiresAtMs).toISOString();
-    const daysLeft = Math.floor((expiresAtMs - nowMs) / DAY_MS);
-    if (expiresAtMs <= nowMs)
-        return { findings: [finding(expiredCode, `${what} expired on ${at}.`)], daysLeft };
-    if (daysLeft < warningDays) {
-        return { findings: [finding('SECRET_EXPIRING', `${what} expires in ${daysLeft} day(s), on ${at} (warning at ${warningDays} days).`)], daysLeft };
-    }
-    return { findings: [], daysLeft };
-}
-function assessSecretExpiry(spec, nowMs) {
-    if (spec.secretExpiresAt === null)
-        return { findings: [], daysLeft: null };
-    return expiryFindings('The client secret (secret-expires-at)', spec.secretExpiresAt, nowMs, spec.expiryWarningDays, 'SECRET_EXPIRED');
-}
-function statusAccepted(status, ranges) {
-    return ranges.some(([lo, hi]) => status >= lo && status <= hi);
-}
-/** RFC 6750 §3: `Bearer error="invalid_token", error_description="..."`. */
-function bearerError(header) {
-    if (!header)
-        return undefined;
-    const error = /error="([^"]*)"/i.exec(header)?.[1];
-    const description = /error_description="([^"]*)"/i.exec(header)?.[1];
-    if (!error)
-        return undefined;
-    return cleanServerText(description ? `${error}: ${description}` : error, 200);
-}
-function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
-    if (outcome.kind === 'network')
-        return transportFinding(outcome, 'The probe', probe.url);
-    const { status } = outcome;
-    if (statusAccepted(status, probe.expected))
-        return undefined;
-    const challenge = bearerError(outcome.headers['www-authenticate']);
-    const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
-    const body = outcome.kind === 'response' ? cleanServerText(outcome.body, 120) : '';
-    const excerpt = body ? `: "${body}"` : '';
-    const hint = status === 401
-        ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
-        : status === 403
-            ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
-            : undefined;
-    const facts = status === 403 && token.scope !== null
-        ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
-        : status === 401 && token.aud !== null
-            ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
-            : '';
-    return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
-}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/client-auth/keys.ts
+// Key material for client authentication: private keys (PEM or JWK) for RFC 7523 assertions,
+// certificates for RFC 8705 mutual TLS, and the forms of both that must be masked. node:crypto.
+
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
+/** A PEM (PKCS#8, PKCS#1 or SEC1) or a JWK (JSON) private key; a message when it is neither. */
+function loadPrivateKey(text) {
+    const trimmed = text.trim();
+    try {
+        if (trimmed.startsWith('{')) {
+            const jwk = JSON.parse(trimmed);
+            if (typeof jwk['d'] !== 'string')
+                return 'is a JWK without a private part (d)';
+            const key = (0,external_node_crypto_.createPrivateKey)({ key: jwk, format: 'jwk' });
+            const alg = typeof jwk['alg'] === 'string' ? jwk['alg'] : algForKey(key);
+            if (!alg)
+                return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
+            return { key, kid: typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined, defaultAlg: alg };
+        }
+        const key = (0,external_node_crypto_.createPrivateKey)(trimmed);
+        const alg = algForKey(key);
+        if (!alg)
+            return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
+        return { key, kid: undefined, defaultAlg: alg };
+    }
+    catch {
+        return 'is not a PEM private key (-----BEGIN PRIVATE KEY-----) or a private JWK';
+    }
+}
+function algForKey(key) {
+    switch (key.asymmetricKeyType) {
+        case 'rsa':
+        case 'rsa-pss':
+            return key.asymmetricKeyType === 'rsa-pss' ? 'PS256' : 'RS256';
+        case 'ec': {
+            const curve = key.asymmetricKeyDetails?.namedCurve;
+            return curve === 'prime256v1' ? 'ES256' : curve === 'secp384r1' ? 'ES384' : curve === 'secp521r1' ? 'ES512' : undefined;
+        }
+        case 'ed25519':
+            return 'EdDSA';
+        default:
+            return undefined;
+    }
+}
+/** Whether `alg` can be used with this key type (so a mismatch is an input error, not a 401). */
+function algFitsKey(alg, key) {
+    const type = key.asymmetricKeyType;
+    if (alg.startsWith('RS') || alg.startsWith('PS'))
+        return type === 'rsa' || type === 'rsa-pss';
+    if (alg.startsWith('ES'))
+        return type === 'ec' && algForKey(key) === alg;
+    if (alg === 'EdDSA')
+        return type === 'ed25519';
+    return false;
+}
+/** Whether a PEM parses as an X.509 certificate. */
+function isCertificate(pem) {
+    try {
+        new external_node_crypto_.X509Certificate(pem);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Every form of the key material that must be masked: the PEM's lines, the JWK's private members. */
+function keyMaterialForms(text) {
+    const forms = new Set();
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    forms.add(trimmed);
+    for (const line of trimmed.split(/\r?\n/)) {
+        const l = line.trim();
+        if (l.length >= 8 && !l.startsWith('-----'))
+            forms.add(l);
+    }
+    if (trimmed.startsWith('{')) {
+        try {
+            const jwk = JSON.parse(trimmed);
+            for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
+                const v = jwk[member];
+                if (typeof v === 'string' && v.length >= 8)
+                    forms.add(v);
+            }
+        }
+        catch {
+            // Not JSON after all: the lines above cover it.
+        }
+    }
+    return [...forms];
+}
+
+;// CONCATENATED MODULE: ./src/client-auth/secret-encoding.ts
+// The shared client secret on the wire: form-encoding, the Basic value (RFC 6749 §2.3.1), and
+// every form in which the secret can appear, for masking. Pure.
+/** application/x-www-form-urlencoded, as RFC 6749 Appendix B defines it (space becomes '+'). */
+function formEncode(value) {
+    return new URLSearchParams([['', value]]).toString().slice(1);
+}
+/** RFC 6749 §2.3.1: form-encode id and secret, join with ':', base64. `raw` skips the encoding. */
+function basicValue(clientId, clientSecret, encoding) {
+    const enc = encoding === 'form' ? formEncode : (s) => s;
+    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
+}
+/** True when form-encoding changes the id or the secret, so `form` and `raw` Basic values differ. */
+function encodingMatters(clientId, clientSecret) {
+    // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
+    return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':');
+}
+/** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
+function secretForms(clientId, clientSecret) {
+    const forms = new Set();
+    for (const secret of new Set([clientSecret, clientSecret.trim()])) {
+        if (secret === '')
+            continue;
+        const id = secret === clientSecret ? clientId : clientId.trim();
+        forms.add(secret);
+        forms.add(formEncode(secret));
+        forms.add(encodeURIComponent(secret));
+        for (const line of secret.split(/\r?\n/))
+            if (line.trim() !== '')
+                forms.add(line);
+        // Server text is cleaned to one line with single spaces before it is shown: match that too.
+        forms.add(secret.replace(/\s+/g, ' ').trim());
+        for (const encoding of ['form', 'raw']) {
+            forms.add(basicValue(id, secret, encoding));
+            forms.add(basicValue(id.trim(), secret, encoding));
+        }
+    }
+    return [...forms];
+}
+
+;// CONCATENATED MODULE: ./src/endpoint/discovery.ts
+// Authorization server metadata: where to find it for an issuer, whether to trust it, and what it
+// tells the check. OpenID Connect Discovery 1.0 §4 appends the well-known path to the issuer;
+// RFC 8414 §3.1 inserts it between the host and the issuer's path. Only `discover` does I/O, through
+// the session it is given.
+
+
+
+function metadataUrls(issuer) {
+    const url = new URL(issuer);
+    const path = url.pathname.replace(/\/$/, '');
+    return [
+        `${url.origin}${path}/.well-known/openid-configuration`,
+        `${url.origin}/.well-known/oauth-authorization-server${path}`
+    ];
+}
+/** A parsed metadata document, or why it is not one. */
+function readMetadata(json, url) {
+    if (!json)
+        return 'not a JSON object';
+    const tokenEndpoint = json['token_endpoint'];
+    if (typeof tokenEndpoint !== 'string' || !URL.canParse(tokenEndpoint))
+        return 'no token_endpoint URL in it';
+    const list = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : null);
+    const issuer = json['issuer'];
+    const aliases = json['mtls_endpoint_aliases'];
+    const mtls = aliases !== null && typeof aliases === 'object' ? aliases['token_endpoint'] : undefined;
+    return {
+        url,
+        issuer: typeof issuer === 'string' ? issuer : null,
+        tokenEndpoint,
+        authMethods: list(json['token_endpoint_auth_methods_supported']),
+        grantTypes: list(json['grant_types_supported']),
+        signingAlgs: list(json['token_endpoint_auth_signing_alg_values_supported']),
+        mtlsTokenEndpoint: typeof mtls === 'string' && URL.canParse(mtls) ? mtls : null
+    };
+}
+/** Which placement `auto` should try first: what the server advertises (RFC 8414 §2 default: Basic). */
+function advertisedPlacement(meta) {
+    const methods = meta.authMethods;
+    if (!methods || methods.includes('client_secret_basic'))
+        return 'header';
+    return methods.includes('client_secret_post') ? 'body' : 'header';
+}
+function grantAdvertised(meta) {
+    return meta.grantTypes === null || meta.grantTypes.includes('client_credentials');
+}
+function grantNotAdvertisedFinding(meta) {
+    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`);
+}
+/**
+ * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
+ * RFC 8414 §3.3): otherwise a typo or a hijacked document could send the secret to another host.
+ * The path may differ (Entra ID names the tenant by its ID where the input may use a domain).
+ */
+function issuerOriginProblem(metadata, issuer, url) {
+    const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null;
+    const expected = new URL(issuer).origin;
+    if (claimed === expected)
+        return undefined;
+    return `${url} names issuer ${cleanServerText(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
+}
+/** Discovery may follow a redirect within the metadata URL's origin (no credentials are sent), never across, at most 3 hops. */
+function redirectToFollow(outcome, current, start, hops) {
+    const location = outcome.kind === 'response' && outcome.status >= 300 && outcome.status < 400 ? outcome.headers['location'] : undefined;
+    if (!location || hops >= 3 || !URL.canParse(location, current))
+        return undefined;
+    const next = new URL(location, current);
+    return next.origin === new URL(start).origin ? next.href : undefined;
+}
+/** GET the metadata: OIDC location first (the most common), then RFC 8414's. A string says why none could be used. */
+async function discover(issuer, session) {
+    const problems = [];
+    for (const url of metadataUrls(issuer)) {
+        const outcome = await getFollowingSameOrigin(url, session);
+        if (outcome.kind !== 'response' || outcome.status !== 200) {
+            const what = outcome.kind === 'network' ? `${outcome.failure} (${cleanServerText(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`;
+            problems.push(`${url} → ${what}`);
+            continue;
+        }
+        const metadata = readMetadata(parseJsonObject(outcome.body), url);
+        if (typeof metadata === 'string') {
+            problems.push(`${url} → ${metadata}`);
+            continue;
+        }
+        return issuerOriginProblem(metadata, issuer, url) ?? metadata;
+    }
+    return problems.join('; ');
+}
+async function getFollowingSameOrigin(url, session) {
+    let current = url;
+    for (let hops = 0;; hops++) {
+        const outcome = await session.send({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': session.userAgent }, body: '' });
+        const next = redirectToFollow(outcome, current, url, hops);
+        if (next === undefined)
+            return outcome;
+        current = next;
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
 function table(entries) {
   const out = { __proto__: null };
@@ -32832,179 +33118,53 @@ class SignJWT extends SignJWT_base {
 }
 
 
-;// CONCATENATED MODULE: ./src/client-auth.ts
-// Client authentication beyond a shared secret in the header or body: JWT client assertions
-// (RFC 7523 §2.2, OpenID Connect Core §9: client_secret_jwt, private_key_jwt) and mutual TLS
-// (RFC 8705: tls_client_auth, self_signed_tls_client_auth). Key and certificate parsing use
-// node:crypto; signing uses jose.
+;// CONCATENATED MODULE: ./src/exchange/request.ts
+// A token request before it is sent: where it goes, its headers and its form parameters. The grant
+// fills in what is asked for; the client authentication method adds who is asking.
+/** The body as sent: application/x-www-form-urlencoded (RFC 6749 Appendix B). */
+function request_formBody(request) {
+    return new URLSearchParams(request.params.map(([k, v]) => [k, v])).toString();
+}
+function withParams(request, ...params) {
+    return { ...request, params: [...request.params, ...params] };
+}
+function withHeader(request, name, value) {
+    return { ...request, headers: { ...request.headers, [name]: value } };
+}
 
+;// CONCATENATED MODULE: ./src/spec.ts
+// What one check is asked to do, after the inputs were read and parsed: keys and certificates are
+// parsed objects, the endpoint is a union, and nothing optional is an empty-string sentinel.
+/** The token URL as configured, before discovery or region detection ('' when it is to be found). */
+function spec_configuredTokenUrl(spec) {
+    return spec.endpoint.kind === 'regions' ? '' : (spec.endpoint.tokenUrl ?? '');
+}
+/** The issuer, when discovery was asked for. */
+function issuerOf(spec) {
+    return spec.endpoint.kind === 'discover' ? spec.endpoint.issuer : null;
+}
 
+;// CONCATENATED MODULE: ./src/client-auth/key-based.ts
+// What attempts with a key prove (client assertions and mutual TLS alike): accepted only with
+// another `aud`, rejected (with the causes the method names), or a failure passed through. Pure.
 
-
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-/** Short-lived on purpose: an assertion is single-use (RFC 7523 §3, item 4). */
-const ASSERTION_LIFETIME_S = 60;
-const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
-const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
-/** A PEM (PKCS#8, PKCS#1 or SEC1) or a JWK (JSON) private key; a message when it is neither. */
-function loadPrivateKey(text) {
-    const trimmed = text.trim();
-    try {
-        if (trimmed.startsWith('{')) {
-            const jwk = JSON.parse(trimmed);
-            if (typeof jwk['d'] !== 'string')
-                return 'is a JWK without a private part (d)';
-            const key = (0,external_node_crypto_.createPrivateKey)({ key: jwk, format: 'jwk' });
-            const alg = typeof jwk['alg'] === 'string' ? jwk['alg'] : algForKey(key);
-            if (!alg)
-                return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
-            return { key, kid: typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined, defaultAlg: alg };
-        }
-        const key = (0,external_node_crypto_.createPrivateKey)(trimmed);
-        const alg = algForKey(key);
-        if (!alg)
-            return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
-        return { key, kid: undefined, defaultAlg: alg };
-    }
-    catch {
-        return 'is not a PEM private key (-----BEGIN PRIVATE KEY-----) or a private JWK';
-    }
+function keyAttempt(a) {
+    const r = a.result;
+    return {
+        audience: 'audience' in a.plan ? a.plan.audience : null,
+        httpStatus: a.httpStatus,
+        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
+    };
 }
-function algForKey(key) {
-    switch (key.asymmetricKeyType) {
-        case 'rsa':
-        case 'rsa-pss':
-            return key.asymmetricKeyType === 'rsa-pss' ? 'PS256' : 'RS256';
-        case 'ec': {
-            const curve = key.asymmetricKeyDetails?.namedCurve;
-            return curve === 'prime256v1' ? 'ES256' : curve === 'secp384r1' ? 'ES384' : curve === 'secp521r1' ? 'ES512' : undefined;
-        }
-        case 'ed25519':
-            return 'EdDSA';
-        default:
-            return undefined;
-    }
+/** The server's clock minus ours, from the latest rejection that carried a Date header. */
+function skewOf(attempts) {
+    return attempts.filter(a => a.result.kind === 'rejected' && a.skewS !== undefined).at(-1)?.skewS;
 }
-/** Whether `alg` can be used with this key type (so a mismatch is an input error, not a 401). */
-function algFitsKey(alg, key) {
-    const type = key.asymmetricKeyType;
-    if (alg.startsWith('RS') || alg.startsWith('PS'))
-        return type === 'rsa' || type === 'rsa-pss';
-    if (alg.startsWith('ES'))
-        return type === 'ec' && algForKey(key) === alg;
-    if (alg === 'EdDSA')
-        return type === 'ed25519';
-    return false;
-}
-/** RFC 7523 §3 claims: iss = sub = client_id, aud, a random jti, iat, and a short exp. */
-function assertionClaims(clientId, audience, nowS, jti) {
-    return { iss: clientId, sub: clientId, aud: audience, jti, iat: nowS, exp: nowS + ASSERTION_LIFETIME_S };
-}
-async function signAssertion(spec, audience, nowS) {
-    const claims = assertionClaims(spec.clientId.trim(), audience, nowS, (0,external_node_crypto_.randomUUID)());
-    const key = spec.authMethod === 'client_secret_jwt' ? (0,external_node_crypto_.createSecretKey)(Buffer.from(spec.clientSecret, 'utf8')) : loadedKeyOf(spec);
-    const header = { alg: spec.signingAlg };
-    if (spec.keyId !== '')
-        header.kid = spec.keyId;
-    return new SignJWT(claims).setProtectedHeader(header).sign(key);
-}
-function loadedKeyOf(spec) {
-    const loaded = loadPrivateKey(spec.privateKey);
-    if (typeof loaded === 'string')
-        throw new Error('private-key was validated before and cannot fail here');
-    return loaded.key;
-}
-/** The token request for an assertion (client_id is optional in RFC 7523; most servers want it). */
-function buildAssertionRequest(spec, assertion, base) {
-    const form = new URLSearchParams(base.body);
-    form.append('client_id', spec.clientId.trim());
-    form.append('client_assertion_type', ASSERTION_TYPE);
-    form.append('client_assertion', assertion);
-    return { ...base, body: form.toString() };
-}
-/** RFC 8705 §2: the certificate authenticates; the body names the client. */
-function buildTlsRequest(spec, base) {
-    const form = new URLSearchParams(base.body);
-    form.append('client_id', spec.clientId.trim());
-    return { ...base, body: form.toString() };
-}
-function usesAssertion(spec) {
-    return spec.authMethod === 'private_key_jwt' || spec.authMethod === 'client_secret_jwt';
-}
-function usesTls(spec) {
-    return spec.authMethod === 'tls_client_auth' || spec.authMethod === 'self_signed_tls_client_auth';
-}
-/** Validity of the client certificate, checked before any request; like a secret's expiry. */
-function assessClientCert(spec, nowMs) {
-    if (spec.clientCert === '')
-        return { findings: [], notAfter: null };
-    const cert = new external_node_crypto_.X509Certificate(spec.clientCert);
-    const from = Date.parse(cert.validFrom);
-    const to = Date.parse(cert.validTo);
-    const what = `The client certificate (${cert.subject.replace(/\n/g, ', ')})`;
-    const notAfter = new Date(to).toISOString();
-    if (nowMs < from) {
-        return { findings: [finding('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
-    }
-    return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
-}
-/** Whether a PEM parses as an X.509 certificate. */
-function isCertificate(pem) {
-    try {
-        new external_node_crypto_.X509Certificate(pem);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Every form of the key material that must be masked: the PEM's lines, the JWK's private members. */
-function keyMaterialForms(text) {
-    const forms = new Set();
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    forms.add(trimmed);
-    for (const line of trimmed.split(/\r?\n/)) {
-        const l = line.trim();
-        if (l.length >= 8 && !l.startsWith('-----'))
-            forms.add(l);
-    }
-    if (trimmed.startsWith('{')) {
-        try {
-            const jwk = JSON.parse(trimmed);
-            for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
-                const v = jwk[member];
-                if (typeof v === 'string' && v.length >= 8)
-                    forms.add(v);
-            }
-        }
-        catch {
-            // Not JSON after all: the lines above cover it.
-        }
-    }
-    return [...forms];
-}
-/** The `aud` values to try: the configured one (default: the token endpoint), then, when diagnosing, the issuer. */
-function assertionAudiences(spec, issuer) {
-    const primary = spec.assertionAudience || spec.tokenUrl;
-    if (!spec.diagnose)
-        return [primary];
-    const alternative = spec.assertionAudience ? spec.tokenUrl : (issuer ?? new URL(spec.tokenUrl).origin);
-    return [...new Set([primary, alternative])];
-}
-const AUTH_METHOD_NAMES = {
-    secret: 'client secret',
-    client_secret_jwt: 'client_secret_jwt',
-    private_key_jwt: 'private_key_jwt',
-    tls_client_auth: 'tls_client_auth',
-    self_signed_tls_client_auth: 'self_signed_tls_client_auth'
-};
 /** `aud https://… → HTTP 401 invalid_client; …`, for hints. */
 function describeKeyAttempts(spec, attempts) {
     return attempts
         .map(a => {
-        const what = a.audience === null ? AUTH_METHOD_NAMES[spec.authMethod] : `aud ${a.audience}`;
+        const what = a.audience === null ? spec.clientAuth.method : `aud ${a.audience}`;
         const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
         const outcome = a.result.kind === 'failed' ? a.result.finding.code : a.result.kind === 'rejected' ? (a.result.error ?? 'rejected') : 'token issued';
         return `${what} → ${status} ${outcome}`;
@@ -33030,123 +33190,1165 @@ function concludeKeyAuth(spec, attempts, skewS) {
             finding('ASSERTION_AUDIENCE_MISMATCH', `The server rejected the client assertion with aud ${first.audience ?? '?'} and accepted it with aud ${last.audience ?? '?'}.`, `Set assertion-audience: ${last.audience ?? ''} (and use that aud in the application's assertions). Attempts: ${tried}.`)
         ];
     }
+    return [
+        finding('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `Check that ${rejectionCauses(spec, attempts, skewS).join('; ')}. Tried: ${tried}.`)
+    ];
+}
+/** What the user can check when the server refused the key, as clauses after "Check that …". */
+function rejectionCauses(spec, attempts, skewS) {
+    const auth = spec.clientAuth;
+    if (auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth') {
+        return [
+            'the certificate must be the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
+            'the server (or its TLS terminator) must trust the certificate\'s CA and pass it on',
+            'token-url must be the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
+        ];
+    }
     const causes = [];
-    if (usesTls(spec)) {
-        causes.push('the certificate must be the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)', 'the server (or its TLS terminator) must trust the certificate\'s CA and pass it on', 'token-url must be the mTLS endpoint (mtls_endpoint_aliases in the metadata)');
+    if (auth.method === 'private_key_jwt') {
+        causes.push(`the server must know the public key of private-key for this client (its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : '; set key-id if the JWKS holds several keys'}`);
     }
-    else {
-        if (spec.authMethod === 'private_key_jwt') {
-            causes.push(`the server must know the public key of private-key for this client (its registered JWKS)${spec.keyId ? ` under kid "${spec.keyId}"` : '; set key-id if the JWKS holds several keys'}`);
-        }
-        else {
-            causes.push('client-secret must be the client\'s secret, used as the HMAC key');
-        }
-        causes.push(`the server must allow ${spec.signingAlg} for client assertions`, `the aud must be what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
-        if (skewS !== undefined && Math.abs(skewS) > 30) {
-            causes.unshift(`the runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so iat/exp look ${skewS > 0 ? 'old' : 'future'} to it`);
-        }
+    else if (auth.method === 'client_secret_jwt') {
+        causes.push('client-secret must be the client\'s secret, used as the HMAC key');
     }
-    return [
-        finding('INVALID_CLIENT', `The token endpoint rejected the ${AUTH_METHOD_NAMES[spec.authMethod]} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `Check that ${causes.join('; ')}. Tried: ${tried}.`)
-    ];
+    const alg = auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt' ? auth.signingAlg : '';
+    causes.push(`the server must allow ${alg} for client assertions`, `the aud must be what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
+    if (skewS !== undefined && Math.abs(skewS) > 30) {
+        causes.unshift(`the runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so iat/exp look ${skewS > 0 ? 'old' : 'future'} to it`);
+    }
+    return causes;
 }
 
-;// CONCATENATED MODULE: ./src/discovery.ts
-// Authorization server metadata: where to find it for an issuer, and what it tells the check.
-// OpenID Connect Discovery 1.0 §4 appends the well-known path to the issuer; RFC 8414 §3.1
-// inserts it between the host and the issuer's path. Pure.
+;// CONCATENATED MODULE: ./src/client-auth/assertion.ts
+// client_secret_jwt and private_key_jwt (RFC 7523 §2.2, OpenID Connect Core §9): a signed JWT
+// client assertion, one per attempt (each is single-use and masked before it is sent). When
+// diagnosing, a rejected assertion is tried once more with the other plausible `aud`.
 
 
-function metadataUrls(issuer) {
-    const url = new URL(issuer);
-    const path = url.pathname.replace(/\/$/, '');
-    return [
-        `${url.origin}${path}/.well-known/openid-configuration`,
-        `${url.origin}/.well-known/oauth-authorization-server${path}`
-    ];
+
+
+
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** Short-lived on purpose: an assertion is single-use (RFC 7523 §3, item 4). */
+const ASSERTION_LIFETIME_S = 60;
+function assertionAuth(spec) {
+    const auth = spec.clientAuth;
+    if (auth.method !== 'client_secret_jwt' && auth.method !== 'private_key_jwt')
+        throw new Error(`not an assertion method: ${auth.method}`);
+    return auth;
 }
-/** A parsed metadata document, or why it is not one. */
-function readMetadata(json, url) {
-    if (!json)
-        return 'not a JSON object';
-    const tokenEndpoint = json['token_endpoint'];
-    if (typeof tokenEndpoint !== 'string' || !URL.canParse(tokenEndpoint))
-        return 'no token_endpoint URL in it';
-    const list = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : null);
-    const issuer = json['issuer'];
-    const aliases = json['mtls_endpoint_aliases'];
-    const mtls = aliases !== null && typeof aliases === 'object' ? aliases['token_endpoint'] : undefined;
+/** RFC 7523 §3 claims: iss = sub = client_id, aud, a random jti, iat, and a short exp. */
+function assertionClaims(clientId, audience, nowS, jti) {
+    return { iss: clientId, sub: clientId, aud: audience, jti, iat: nowS, exp: nowS + ASSERTION_LIFETIME_S };
+}
+async function signAssertion(spec, audience, nowS) {
+    const auth = assertionAuth(spec);
+    const claims = assertionClaims(spec.clientId.trim(), audience, nowS, (0,external_node_crypto_.randomUUID)());
+    const key = auth.method === 'client_secret_jwt' ? (0,external_node_crypto_.createSecretKey)(Buffer.from(spec.clientSecret, 'utf8')) : auth.key.key;
+    const header = { alg: auth.signingAlg };
+    if (auth.keyId)
+        header.kid = auth.keyId;
+    return new SignJWT(claims).setProtectedHeader(header).sign(key);
+}
+/** The token request for an assertion (client_id is optional in RFC 7523; most servers want it). */
+function buildAssertionRequest(spec, assertion, base) {
+    return withParams(base, ['client_id', spec.clientId.trim()], ['client_assertion_type', ASSERTION_TYPE], ['client_assertion', assertion]);
+}
+/** The `aud` values to try: the configured one (default: the token endpoint), then, when diagnosing, the issuer. */
+function assertionAudiences(spec, issuer, tokenUrl = spec_configuredTokenUrl(spec)) {
+    const configured = assertionAuth(spec).assertionAudience;
+    const primary = configured ?? tokenUrl;
+    if (!spec.diagnose)
+        return [primary];
+    const alternative = configured !== null ? tokenUrl : (issuer ?? new URL(tokenUrl).origin);
+    return [...new Set([primary, alternative])];
+}
+const clientAssertion = {
+    family: 'private_key_jwt',
+    next: (spec, attempts, ctx) => {
+        const last = attempts.at(-1);
+        if (last && last.result.kind !== 'rejected')
+            return undefined;
+        const audience = assertionAudiences(spec, ctx.issuer, ctx.tokenUrl).find(aud => !attempts.some(a => a.plan.audience === aud));
+        return audience === undefined ? undefined : { family: assertionAuth(spec).method, audience };
+    },
+    authenticate: async (spec, plan, request, ctx) => {
+        const assertion = await signAssertion(spec, plan.audience, ctx.nowS());
+        ctx.secret(assertion);
+        return buildAssertionRequest(spec, assertion, request);
+    },
+    conclude: (spec, attempts) => concludeKeyAuth(spec, attempts.map(keyAttempt), skewOf(attempts)),
+    describe: (spec, attempts) => describeKeyAttempts(spec, attempts.map(keyAttempt)),
+    methodName: spec => assertionAuth(spec).method
+};
+
+;// CONCATENATED MODULE: ./src/grant/client-credentials.ts
+// RFC 6749 §4.4: grant_type=client_credentials, with the optional scope, plus the audience
+// (Auth0), RFC 8707 resource indicators and any extra parameters the check was given.
+const clientCredentials = {
+    type: 'client_credentials',
+    params: spec => {
+        const params = [['grant_type', 'client_credentials']];
+        if (spec.scope !== '')
+            params.push(['scope', spec.scope]);
+        if (spec.audience !== '')
+            params.push(['audience', spec.audience]);
+        for (const resource of spec.resources)
+            params.push(['resource', resource]);
+        for (const [key, value] of spec.extraParams)
+            params.push([key, value]);
+        return params;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/grant/index.ts
+// The grant registry: one line per grant file. Builds the unauthenticated token request.
+
+const GRANTS = {
+    client_credentials: clientCredentials
+};
+function grantFor(spec) {
+    return GRANTS[spec.grant.type];
+}
+/** The token request with the grant's parameters and no client authentication yet. */
+function grant_grantRequest(spec, tokenUrl, userAgent) {
     return {
-        url,
-        issuer: typeof issuer === 'string' ? issuer : null,
-        tokenEndpoint,
-        authMethods: list(json['token_endpoint_auth_methods_supported']),
-        grantTypes: list(json['grant_types_supported']),
-        signingAlgs: list(json['token_endpoint_auth_signing_alg_values_supported']),
-        mtlsTokenEndpoint: typeof mtls === 'string' && URL.canParse(mtls) ? mtls : null
+        url: tokenUrl,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': userAgent },
+        params: grantFor(spec).params(spec)
     };
 }
-/** Which placement `auto` should try first: what the server advertises (RFC 8414 §2 default: Basic). */
-function advertisedPlacement(meta) {
-    const methods = meta.authMethods;
-    if (!methods || methods.includes('client_secret_basic'))
-        return 'header';
-    return methods.includes('client_secret_post') ? 'body' : 'header';
+
+;// CONCATENATED MODULE: ./src/providers/types.ts
+// What a provider preset is: data about one vendor's token endpoint, the placement it documents,
+// the parameters it needs, its request rules, hints for hand-written URLs and its error details.
+// Each provider lives in its own file; index.ts lists them. Facts: ../shared/FIELD-NOTES.md.
+const types_hostOf = (domain) => domain.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+const baseUrlOf = (domain) => (/^https?:\/\//.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
+
+;// CONCATENATED MODULE: ./src/providers/auth0.ts
+// Auth0: https://<tenant-domain>/oauth/token; `audience` is required for client credentials.
+
+const auth0 = {
+    label: 'Auth0',
+    required: ['domain'],
+    example: 'provider: auth0\ndomain: example.eu.auth0.com\naudience: https://api.example.com',
+    placement: 'body',
+    requiresAudience: true,
+    endpoint: p => ({ tokenUrl: `https://${types_hostOf(p.domain ?? '')}/oauth/token` })
+};
+
+;// CONCATENATED MODULE: ./src/providers/cognito.ts
+// Amazon Cognito: https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token.
+
+const cognito = {
+    label: 'Amazon Cognito',
+    required: ['domain'],
+    example: 'provider: cognito\ndomain: example.auth.eu-west-1.amazoncognito.com',
+    placement: 'header',
+    endpoint: p => ({ tokenUrl: `https://${types_hostOf(p.domain ?? '')}/oauth2/token` })
+};
+
+;// CONCATENATED MODULE: ./src/providers/entra-id.ts
+// Microsoft Entra ID: https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token, scopes must be
+// <resource>/.default, and its error bodies carry `error_codes` (AADSTS numbers) that name the cause.
+const errorDetails = [
+    {
+        errorCode: 7000215,
+        code: 'INVALID_CLIENT',
+        message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
+        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
+    },
+    {
+        errorCode: 7000222,
+        code: 'SECRET_EXPIRED',
+        message: 'Entra ID says the client secret has expired (AADSTS7000222).',
+        hint: 'In the app registration, Certificates & secrets, create a new secret, store its Value in the repository secret, and set secret-expires-at to its expiry date so the next one is caught early.'
+    },
+    {
+        errorCode: 700016,
+        code: 'INVALID_CLIENT',
+        message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
+        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
+    },
+    {
+        errorCode: 90002,
+        code: 'ENDPOINT_NOT_FOUND',
+        message: 'Entra ID does not know the tenant in the token URL (AADSTS90002).',
+        hint: 'Fix the tenant segment of https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token: the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.'
+    }
+];
+const entraId = {
+    label: 'Microsoft Entra ID',
+    required: ['tenant'],
+    example: 'provider: entra-id\ntenant: contoso.onmicrosoft.com   # or the Directory (tenant) ID\nscope: https://graph.microsoft.com/.default',
+    placement: 'body',
+    endpoint: p => ({ tokenUrl: `https://login.microsoftonline.com/${encodeURIComponent(p.tenant ?? '')}/oauth2/v2.0/token` }),
+    rules: ({ scope }) => {
+        if (scope === '')
+            return ['Entra ID requires a scope for client credentials: <resource>/.default, e.g. https://graph.microsoft.com/.default.'];
+        const bad = scope.split(' ').filter(s => !s.endsWith('/.default'));
+        return bad.length > 0
+            ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused (AADSTS1002012). Use e.g. https://graph.microsoft.com/.default.`]
+            : [];
+    },
+    errorDetails
+};
+
+;// CONCATENATED MODULE: ./src/suggest.ts
+// Did-you-mean for inputs, keys and preset values: the candidates nearest to a typo.
+/** The known key nearest to a typo (edit distance ≤ 3), for a did-you-mean. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = 4;
+    for (const candidate of candidates) {
+        const d = editDistance(word.toLowerCase(), candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
 }
-function grantAdvertised(meta) {
-    return meta.grantTypes === null || meta.grantTypes.includes('client_credentials');
+/** The candidates, closest to the word first (for "valid values are ..."). */
+function byCloseness(word, candidates) {
+    return [...candidates].sort((a, b) => editDistance(word.toLowerCase(), a) - editDistance(word.toLowerCase(), b));
 }
-function grantNotAdvertisedFinding(meta) {
-    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`);
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
 }
 
-;// CONCATENATED MODULE: ./src/checks-list.ts
+;// CONCATENATED MODULE: ./src/providers/genesys-cloud.ts
+// Genesys Cloud: POST https://login.<domain>/oauth/token with a Basic header (documented); the API
+// host api.<domain> is a classic wrong token host; a client used in the wrong region gets
+// invalid_client, so `region: auto` asks every region.
+
+/** Genesys Cloud regions (AWS-style name → domain), from the official SDK, 2026. */
+const GENESYS_REGIONS = {
+    'us-east-1': 'mypurecloud.com',
+    'us-east-2': 'use2.us-gov-pure.cloud',
+    'us-west-2': 'usw2.pure.cloud',
+    'ca-central-1': 'cac1.pure.cloud',
+    'sa-east-1': 'sae1.pure.cloud',
+    'mx-central-1': 'mxc1.pure.cloud',
+    'eu-west-1': 'mypurecloud.ie',
+    'eu-west-2': 'euw2.pure.cloud',
+    'eu-central-1': 'mypurecloud.de',
+    'eu-central-2': 'euc2.pure.cloud',
+    'eusc-de-east-1': 'edee1.eusc-pure.cloud',
+    'me-central-1': 'mec1.pure.cloud',
+    'ap-south-1': 'aps1.pure.cloud',
+    'ap-southeast-1': 'apse1.pure.cloud',
+    'ap-southeast-2': 'mypurecloud.com.au',
+    'ap-northeast-1': 'mypurecloud.jp',
+    'ap-northeast-2': 'apne2.pure.cloud',
+    'ap-northeast-3': 'apne3.pure.cloud'
+};
+/** An AWS-style region name or one of the domains, to the domain; undefined when unknown. */
+function genesysDomain(region) {
+    const r = region.trim().toLowerCase().replace(/^(login|api)\./, '');
+    return GENESYS_REGIONS[r] ?? Object.values(GENESYS_REGIONS).find(d => d === r);
+}
+/** Every region's token URL, for `region: auto`. */
+function genesysCandidates() {
+    return Object.entries(GENESYS_REGIONS).map(([region, domain]) => ({ region, tokenUrl: `https://login.${domain}/oauth/token` }));
+}
+/** The Genesys Cloud domain of a host such as api.mypurecloud.de, if it is one. */
+function genesysHost(url) {
+    const domains = Object.values(GENESYS_REGIONS).sort((a, b) => b.length - a.length);
+    return domains.find(d => url.hostname === d || url.hostname.endsWith(`.${d}`));
+}
+const urlHints = [
+    {
+        test: u => genesysHost(u) !== undefined && (/^api\./.test(u.hostname) || u.pathname.startsWith('/api/v2/')),
+        hint: u => `This is a Genesys Cloud API URL; tokens come from the login host: https://login.${genesysHost(u)}/oauth/token (or set provider: genesys-cloud with region).`
+    },
+    {
+        test: u => genesysHost(u) !== undefined && !/^login\./.test(u.hostname),
+        hint: u => `Genesys Cloud's token endpoint is https://login.${genesysHost(u)}/oauth/token.`
+    }
+];
+const genesysCloud = {
+    label: 'Genesys Cloud',
+    required: ['region'],
+    example: 'provider: genesys-cloud\nregion: eu-central-1   # or the domain, e.g. mypurecloud.de',
+    placement: 'header',
+    endpoint: p => {
+        const domain = genesysDomain(p.region ?? '');
+        if (!domain)
+            return { param: 'region', problem: `is not a Genesys Cloud region or domain` };
+        return { tokenUrl: `https://login.${domain}/oauth/token` };
+    },
+    regions: {
+        candidates: genesysCandidates,
+        choices: given => ` Valid values: ${byCloseness(given, [...Object.keys(GENESYS_REGIONS), 'auto']).join(', ')} (or a domain such as mypurecloud.de).`
+    },
+    urlHints
+};
+
+;// CONCATENATED MODULE: ./src/providers/keycloak.ts
+// Keycloak: <base>/realms/<realm>/protocol/openid-connect/token; before v17 the path began with
+// /auth, and the old path now answers 404.
+
+const keycloak = {
+    label: 'Keycloak',
+    required: ['domain', 'realm'],
+    example: 'provider: keycloak\ndomain: https://sso.example.com\nrealm: main',
+    placement: 'header',
+    endpoint: p => ({ tokenUrl: `${baseUrlOf(p.domain ?? '')}/realms/${encodeURIComponent(p.realm ?? '')}/protocol/openid-connect/token` }),
+    urlHints: [
+        {
+            test: u => /\/auth\/realms\/[^/]+\/protocol\/openid-connect\/token$/.test(u.pathname),
+            codes: ['ENDPOINT_NOT_FOUND'],
+            hint: u => `Keycloak 17 and later dropped the /auth prefix: try ${u.origin}${u.pathname.replace(/^\/auth\//, '/')}.`
+        }
+    ]
+};
+
+;// CONCATENATED MODULE: ./src/providers/nice-cxone.ts
+// NICE CXone: the token endpoint is discovered from the CXone issuer's metadata
+// (cxone.niceincontact.com; FedRAMP: cxone-gov.niceincontact.com).
+const niceCxone = {
+    label: 'NICE CXone',
+    required: [],
+    example: 'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
+    placement: 'header',
+    endpoint: p => {
+        const region = (p.region ?? '').toLowerCase();
+        if (region !== '' && region !== 'fedramp')
+            return { param: 'region', problem: 'must be empty or fedramp' };
+        return { issuer: region === 'fedramp' ? 'https://cxone-gov.niceincontact.com' : 'https://cxone.niceincontact.com' };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/providers/okta.ts
+// Okta: the org server (/oauth2/v1/token) grants only okta.* scopes; a custom authorization server
+// (/oauth2/<id>/v1/token) needs a scope. Basic is the default client authentication.
+
+const okta = {
+    label: 'Okta',
+    required: ['domain'],
+    example: 'provider: okta\ndomain: example.okta.com\nauthorization-server: default   # empty for the org server\nscope: api.read',
+    placement: 'header',
+    endpoint: p => {
+        const server = p['authorization-server'] ?? '';
+        const path = server === '' ? '/oauth2/v1/token' : `/oauth2/${encodeURIComponent(server)}/v1/token`;
+        return { tokenUrl: `https://${types_hostOf(p.domain ?? '')}${path}` };
+    },
+    rules: ({ scope, params }) => {
+        const custom = (params['authorization-server'] ?? '') !== '';
+        if (custom && scope === '')
+            return ['Okta custom authorization servers refuse client credentials without a scope: set scope to one defined on the server.'];
+        const nonOkta = scope.split(' ').filter(s => s !== '' && !s.startsWith('okta.'));
+        if (!custom && nonOkta.length > 0) {
+            return [`Okta's org authorization server grants only okta.* scopes; ${nonOkta.join(', ')} needs a custom server (set authorization-server, e.g. default).`];
+        }
+        return [];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/providers/salesforce.ts
+// Salesforce: https://<my-domain>.my.salesforce.com/services/oauth2/token; login. and test. hosts
+// answer the client credentials flow with "request not supported on this domain".
+
+const LOGIN_HOST = /^(login|test)\.salesforce\.com$/i;
+const salesforce = {
+    label: 'Salesforce',
+    required: ['domain'],
+    example: 'provider: salesforce\ndomain: example.my.salesforce.com',
+    placement: 'body',
+    endpoint: p => {
+        const h = types_hostOf(p.domain ?? '');
+        if (LOGIN_HOST.test(h)) {
+            return { param: 'domain', problem: 'must be your My Domain (e.g. example.my.salesforce.com): login. and test.salesforce.com refuse the client credentials flow' };
+        }
+        return { tokenUrl: `https://${h}/services/oauth2/token` };
+    },
+    urlHints: [
+        {
+            test: u => LOGIN_HOST.test(u.hostname),
+            hint: () => 'Salesforce refuses the client credentials flow on login. and test.salesforce.com ("request not supported on this domain"): use your My Domain host, https://<my-domain>.my.salesforce.com/services/oauth2/token.'
+        }
+    ]
+};
+
+;// CONCATENATED MODULE: ./src/providers/index.ts
+// The provider registry: one line per provider file. Lookups over all of them (URL hints for a
+// hand-written token URL, error details in an OAuth error body) live here too. Pure.
+
+
+
+
+
+
+
+
+const PROVIDERS = {
+    'genesys-cloud': genesysCloud,
+    'nice-cxone': niceCxone,
+    'entra-id': entraId,
+    auth0: auth0,
+    okta: okta,
+    keycloak: keycloak,
+    cognito: cognito,
+    salesforce: salesforce
+};
+const PROVIDER_IDS = Object.keys(PROVIDERS);
+const ALL = Object.values(PROVIDERS);
+/** Hints for a hand-written token URL that points at a classic wrong place; the first match is the most specific. */
+function providers_urlHints(tokenUrl, code) {
+    if (!URL.canParse(tokenUrl))
+        return [];
+    const url = new URL(tokenUrl);
+    const matching = ALL.flatMap(p => p.urlHints ?? []).filter(h => h.test(url) && (!h.codes || h.codes.includes(code)));
+    return matching.slice(0, 1).map(h => h.hint(url));
+}
+/** A provider's error detail that names the cause (Entra's AADSTS numbers), if the answer carries one. */
+function vendorError(errorCodes) {
+    for (const p of ALL) {
+        const detail = p.errorDetails?.find(d => errorCodes.includes(d.errorCode));
+        if (detail)
+            return { ...detail, vendor: p.label };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/client-auth/client-secret.ts
+// client_secret_basic and client_secret_post (RFC 6749 §2.3.1): the shared secret in the Basic
+// header or the form body. Decides which way to try next and what the attempts prove. Pure: the
+// exchange loop feeds back each result.
+//
+// Unlike golang.org/x/oauth2's auto-detection (which falls back on any error and reports only the
+// second one), we move on only when the server rejected the credentials as presented, and we keep
+// every attempt so the report can say what was tried.
+
+
+
+
+
+
+
+const HEADER_FORM = { family: 'client_secret', placement: 'header', basicEncoding: 'form' };
+const HEADER_RAW = { family: 'client_secret', placement: 'header', basicEncoding: 'raw' };
+const BODY = { family: 'client_secret', placement: 'body', basicEncoding: 'form' };
+/** The configured way(s) first, then (when diagnosing, or in auto) the others. */
+function waysFor(spec, trimmed) {
+    const { id, secret } = credentialsOf(spec, { ...BODY, trimmed });
+    const withRaw = encodingMatters(id, secret);
+    const placement = placementOf(spec);
+    const bodyFirst = placement === 'body' || (placement === 'auto' && spec.autoFirst === 'body');
+    const ordered = bodyFirst ? [BODY, HEADER_FORM, HEADER_RAW] : [HEADER_FORM, BODY, HEADER_RAW];
+    return ordered.filter(w => withRaw || w !== HEADER_RAW);
+}
+/** The configured placement (auto for a spec of another method family). */
+function placementOf(spec) {
+    return spec.clientAuth.method === 'client_secret' ? spec.clientAuth.placement : 'auto';
+}
+function credentialsOf(spec, plan) {
+    return plan.trimmed
+        ? { id: spec.clientId.trim(), secret: spec.clientSecret.trim() }
+        : { id: spec.clientId, secret: spec.clientSecret };
+}
+function hasWhitespace(spec) {
+    return spec.clientId !== spec.clientId.trim() || spec.clientSecret !== spec.clientSecret.trim();
+}
+/**
+ * Every plan this check may try, in order. `auto` tries every way; an explicit placement tries
+ * only itself unless diagnosing. Trimmed values are a diagnosis only: the application sends the
+ * stored value.
+ */
+function planSequence(spec) {
+    const untrimmed = waysFor(spec, false).map(w => ({ ...w, trimmed: false }));
+    const sent = placementOf(spec) === 'auto' || spec.diagnose ? untrimmed : untrimmed.slice(0, 1);
+    if (!spec.diagnose || !hasWhitespace(spec))
+        return sent;
+    return [...sent, ...waysFor(spec, true).map(w => ({ ...w, trimmed: true }))];
+}
+/** The next plan to try, or undefined when the attempts so far settle the question. */
+function nextPlan(spec, attempts) {
+    const untried = planSequence(spec).filter(p => !attempts.some(a => samePlan(a.plan, p)));
+    const last = attempts.at(-1);
+    // A provider error code that names the cause (Entra's AADSTS numbers) settles it: another
+    // placement would only repeat the same answer.
+    if (last?.result.kind === 'rejected' && last.result.error && vendorError(last.result.error.errorCodes))
+        return undefined;
+    if (!last || last.result.kind === 'rejected')
+        return untried[0];
+    if (last.result.kind === 'token')
+        return undefined;
+    // A server may refuse a value with a stray newline as a malformed request rather than as wrong
+    // credentials: when diagnosing such values, that too is worth one try with them trimmed.
+    const whitespaceRefused = !last.plan.trimmed && last.result.finding.code === 'INVALID_REQUEST';
+    return whitespaceRefused ? untried.find(p => p.trimmed) : undefined;
+}
+function samePlan(a, b) {
+    return a.placement === b.placement && a.basicEncoding === b.basicEncoding && a.trimmed === b.trimmed;
+}
+function describePlan(plan) {
+    const where = plan.placement === 'body'
+        ? 'form body (client_secret_post)'
+        : plan.basicEncoding === 'form'
+            ? 'Basic header (client_secret_basic)'
+            : 'Basic header without form-encoding';
+    return plan.trimmed ? `${where}, whitespace trimmed` : where;
+}
+/** `Basic header (client_secret_basic) → HTTP 401 invalid_client; …`, for hints. */
+function describeAttempts(attempts) {
+    return attempts.map(describeAttempt).join('; ');
+}
+function describeAttempt(a) {
+    const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
+    const r = a.result;
+    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error, 60) : 'rejected') : r.finding.code;
+    return `${describePlan(a.plan)} → ${status} ${outcome}`;
+}
+function setting(plan) {
+    return plan.placement === 'header' ? 'auth-placement: header' : 'auth-placement: body';
+}
+function conclude(spec, attempts) {
+    const first = attempts[0];
+    const last = attempts.at(-1);
+    if (!first || !last)
+        return { findings: [], winner: undefined };
+    const tried = describeAttempts(attempts);
+    // A fallback answered invalid_request after the credentials were rejected: a server that wants
+    // them elsewhere often says so for a request without them where it looks. The rejection is the
+    // finding; hiding it behind the fallback's error is golang.org/x/oauth2's trap.
+    const fallbackConfused = last.result.kind === 'failed' &&
+        last.result.finding.code === 'INVALID_REQUEST' &&
+        attempts.some(a => a.result.kind === 'rejected' && a.plan.trimmed === last.plan.trimmed);
+    if (last.result.kind === 'failed' && !fallbackConfused) {
+        // A transport or protocol failure ends the sequence; earlier rejections are context.
+        const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
+        return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined };
+    }
+    if (last.result.kind !== 'token') {
+        const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : '';
+        const diagnoseTip = spec.diagnose || placementOf(spec) === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.';
+        return {
+            findings: [
+                finding('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`, `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`)
+            ],
+            winner: undefined
+        };
+    }
+    // A token was issued.
+    const winner = last;
+    const plan = winner.plan;
+    const findings = [];
+    const configuredWay = placementOf(spec) !== 'auto';
+    if (plan.trimmed) {
+        const which = [
+            spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
+            spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : ''
+        ]
+            .filter(Boolean)
+            .join(' and ');
+        const trailingNewline = /\n\s*$/.test(spec.clientSecret) || /\n\s*$/.test(spec.clientId);
+        findings.push(finding('SECRET_WHITESPACE', `The stored ${which} has leading or trailing whitespace${trailingNewline ? ' (it ends with a newline)' : ''}: sent as stored it is rejected, trimmed it works (${describePlan(plan)}).`));
+    }
+    else if (configuredWay && attempts.length > 1) {
+        const configured = describePlan(first.plan);
+        if (plan.placement !== first.plan.placement) {
+            // Only a raw Basic value worked: pinning header alone would send the form-encoded one.
+            const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
+            findings.push(finding('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, raw
+                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding (the server does not form-decode, contrary to RFC 6749 §2.3.1), or rotate to a secret of letters and digits only and set ${setting(plan)}. Attempts: ${tried}.`
+                : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`));
+        }
+        else {
+            findings.push(finding('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials.`));
+        }
+    }
+    else if (!configuredWay) {
+        const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
+        const more = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
+        findings.push(finding('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, raw
+            ? `The server reads the Basic value without form-decoding it (RFC 6749 §2.3.1 says it should). Make sure the application sends the raw id:secret in the Basic header, or rotate to a secret of letters and digits only, where both encodings agree. Keep auth-placement: auto until then: pinning header sends the form-encoded value.${more}`
+            : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`));
+    }
+    return { findings, winner };
+}
+/** Adds the secret to the request: the Basic header or the body, never both (RFC 6749 §2.3). */
+function authenticateWithSecret(spec, plan, request) {
+    const { id, secret } = credentialsOf(spec, plan);
+    // Strict servers answer invalid_request when they see credentials in two places.
+    return plan.placement === 'header'
+        ? withHeader(request, 'Authorization', `Basic ${basicValue(id, secret, plan.basicEncoding)}`)
+        : withParams(request, ['client_id', id], ['client_secret', secret]);
+}
+/** The whole token request for one plan, body encoded (for tests and region detection). */
+function buildTokenRequest(spec, plan, userAgent) {
+    const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent));
+    return { url: request.url, headers: request.headers, body: formBody(request) };
+}
+const clientSecret = {
+    family: 'client_secret',
+    next: (spec, attempts) => nextPlan(spec, attempts),
+    authenticate: async (spec, plan, request) => authenticateWithSecret(spec, plan, request),
+    conclude: (spec, attempts) => [...conclude(spec, attempts).findings],
+    describe: (_spec, attempts) => describeAttempts(attempts),
+    methodName: (spec, plan) => {
+        const placement = plan?.placement ?? (placementOf(spec) === 'auto' ? spec.autoFirst : placementOf(spec));
+        return placement === 'header' ? 'client_secret_basic' : 'client_secret_post';
+    }
+};
+
+;// CONCATENATED MODULE: ./src/client-auth/mtls.ts
+// tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2): the client certificate,
+// presented in the TLS handshake, authenticates; the body only names the client.
+
+
+const mutualTls = {
+    family: 'tls_client_auth',
+    next: (spec, attempts) => {
+        const method = spec.clientAuth.method;
+        if (attempts.length > 0 || (method !== 'tls_client_auth' && method !== 'self_signed_tls_client_auth'))
+            return undefined;
+        return { family: method };
+    },
+    authenticate: async (spec, _plan, request) => withParams(request, ['client_id', spec.clientId.trim()]),
+    conclude: (spec, attempts) => concludeKeyAuth(spec, attempts.map(keyAttempt), undefined),
+    describe: (spec, attempts) => describeKeyAttempts(spec, attempts.map(keyAttempt)),
+    methodName: spec => (spec.clientAuth.method === 'self_signed_tls_client_auth' ? 'self_signed_tls_client_auth' : 'tls_client_auth')
+};
+
+;// CONCATENATED MODULE: ./src/client-auth/method.ts
+// The client authentication registry: one line per method family. Adding a method is one file
+// implementing ClientAuth, one line here, and its inputs.
+
+
+
+const METHODS = {
+    client_secret: clientSecret,
+    client_secret_jwt: clientAssertion,
+    private_key_jwt: clientAssertion,
+    tls_client_auth: mutualTls,
+    self_signed_tls_client_auth: mutualTls
+};
+/** The method of a spec. Its plans are those the method itself makes, so the widening is safe. */
+function clientAuthFor(spec) {
+    return METHODS[spec.clientAuth.method];
+}
+/** Methods that authenticate with a key or certificate rather than a shared secret in header or body. */
+function usesKey(spec) {
+    return spec.clientAuth.method !== 'client_secret';
+}
+
+;// CONCATENATED MODULE: ./src/exchange/attempts.ts
+// The token exchange: one attempt loop for every client authentication method. The method says
+// what to try next and what the attempts prove; the grant says what is asked for.
+
+
+
+
+
+function authContext(session, tokenUrl, issuer) {
+    return { tokenUrl, issuer, nowS: () => Math.floor(session.now() / 1000), secret: v => session.secret(v) };
+}
+/** Sends one authenticated token request for a plan to `ctx.tokenUrl` and records what came of it. */
+async function attempt(spec, plan, ctx, session) {
+    const request = await clientAuthFor(spec).authenticate(spec, plan, grant_grantRequest(spec, ctx.tokenUrl, session.userAgent), ctx);
+    const outcome = await session.send({ method: 'POST', url: request.url, headers: request.headers, body: request_formBody(request) });
+    return record(plan, outcome, classifyTokenOutcome(outcome, ctx.tokenUrl), session);
+}
+async function exchange(spec, ctx, session) {
+    const method = clientAuthFor(spec);
+    const attempts = [];
+    for (let plan = method.next(spec, attempts, ctx); plan; plan = method.next(spec, attempts, ctx)) {
+        attempts.push(await attempt(spec, plan, ctx, session));
+    }
+    return { attempts, findings: method.conclude(spec, attempts, ctx), tried: method.describe(spec, attempts) };
+}
+/** Masks what a token response carries (access, refresh and id tokens) the moment it is read. */
+function keepTokens(result, session) {
+    if (result.kind === 'token')
+        for (const s of [result.grant.accessToken, ...result.grant.otherSecrets])
+            session.secret(s);
+}
+function record(plan, outcome, result, session) {
+    keepTokens(result, session);
+    const date = outcome.kind === 'network' ? NaN : Date.parse(outcome.headers['date'] ?? '');
+    const base = { plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries };
+    return Number.isNaN(date) ? base : { ...base, skewS: (date - session.now()) / 1000 };
+}
+/** The attempt that obtained a token, if the last one did. */
+function winnerOf(attempts) {
+    const last = attempts.at(-1);
+    return last?.result.kind === 'token' ? last : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+// Runs async work over a list with at most `limit` in flight; results keep the list's order.
+async function mapConcurrent(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/endpoint/region.ts
+// `region: auto`: one token request per region, bounded; the first region (in table order) that
+// issues a token wins. INVALID_CLIENT only when every region answered and rejected the client: a
+// region that could not be reached proves nothing about the credentials.
+
+
+
+
+/** Requests in flight at once while looking for a region (18 Genesys Cloud regions). */
+const REGION_CONCURRENCY = 6;
+async function detectRegion(spec, candidates, context, session) {
+    const answers = await mapConcurrent(candidates, REGION_CONCURRENCY, async (candidate) => {
+        const ctx = context(candidate.tokenUrl);
+        const plan = clientAuthFor(spec).next(spec, [], ctx);
+        if (!plan)
+            throw new Error('a check always has a first plan');
+        const { result } = await attempt(spec, plan, ctx, session);
+        return { candidate, result };
+    });
+    return regionVerdict(spec, answers);
+}
+/** What the regions' answers prove. Pure. */
+function regionVerdict(spec, answers) {
+    const winner = answers.find(r => r.result.kind === 'token');
+    if (winner) {
+        const { region, tokenUrl } = winner.candidate;
+        return {
+            tokenUrl,
+            finding: finding('REGION_DETECTED', `Region ${region} (${new URL(tokenUrl).host}) accepts this client.`, `Set region: ${region}, so the check and your application use that login host directly.`)
+        };
+    }
+    const perRegion = answers
+        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? 'rejected') : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
+        .join(', ');
+    const unreachable = answers.find(r => r.result.kind === 'failed');
+    if (unreachable?.result.kind === 'failed') {
+        const f = unreachable.result.finding;
+        return {
+            finding: finding(f.code, `No region accepted the client, and ${answers.filter(r => r.result.kind === 'failed').length} of ${answers.length} could not be asked (first: ${unreachable.candidate.region}: ${f.message})`.replace(/\.?\)$/, ').'), `${f.hint} Per region: ${perRegion}.`)
+        };
+    }
+    return {
+        finding: finding('INVALID_CLIENT', `Every region (${answers.length}) rejected the client ${spec.clientId.trim()}.`, `${CODES.INVALID_CLIENT.hint} Per region: ${perRegion}.`)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/endpoint/url-rules.ts
+// The rules every URL the check sends credentials or tokens to must meet, configured or
+// discovered: absolute http(s), no userinfo, no fragment (RFC 6749 §3.2), https unless loopback
+// or allow-insecure-http. Pure.
+
+/** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
+function parseEndpoint(text, input, bad, example = 'https://login.example.com/oauth/token') {
+    if (!URL.canParse(text)) {
+        bad(input, `is not a URL; expected an absolute https:// URL such as ${example}.`);
+        return undefined;
+    }
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        bad(input, `must be an https:// URL, not ${url.protocol}.`);
+        return undefined;
+    }
+    if (url.username !== '' || url.password !== '') {
+        bad(input, 'must not contain user:password@; pass the credentials through client-id and client-secret.');
+        return undefined;
+    }
+    if (url.hash !== '') {
+        bad(input, 'must not contain a #fragment (RFC 6749 §3.2).');
+        return undefined;
+    }
+    return url;
+}
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** Plain http:// to a host that is not loopback, without allow-insecure-http. */
+function isInsecure(url, allowInsecureHttp) {
+    return url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname);
+}
+/** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
+function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
+    const url = new URL(tokenUrl);
+    if (url.username !== '' || url.password !== '' || url.hash !== '') {
+        return finding('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
+    }
+    if (url.protocol === 'https:' || isLoopback(url.hostname) || allowInsecureHttp)
+        return undefined;
+    return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
+}
+
+;// CONCATENATED MODULE: ./src/endpoint/locate.ts
+// Where the token request goes: the configured URL, the issuer's discovered token_endpoint (which
+// must meet the same URL rules), or the region that knows the client.
+
+
+
+
+
+async function locate(spec, session, context) {
+    const endpoint = spec.endpoint;
+    if (endpoint.kind === 'url')
+        return { ok: true, tokenUrl: endpoint.tokenUrl, metadata: undefined, autoFirst: spec.autoFirst, findings: [] };
+    if (endpoint.kind === 'regions') {
+        const region = await detectRegion(spec, endpoint.candidates, context, session);
+        return region.tokenUrl === undefined
+            ? { ok: false, tokenUrl: '', metadata: undefined, findings: [region.finding] }
+            : { ok: true, tokenUrl: region.tokenUrl, metadata: undefined, autoFirst: spec.autoFirst, findings: [region.finding] };
+    }
+    const discovered = await discover(endpoint.issuer, session);
+    if (typeof discovered === 'string') {
+        const fallback = endpoint.tokenUrl === null ? '' : ' The check went on with token-url.';
+        const failed = finding('DISCOVERY_FAILED', `Could not use the metadata of issuer ${endpoint.issuer}: ${discovered}.${fallback}`, endpoint.tokenUrl === null ? undefined : 'Fix the issuer URL, or remove the issuer input: token-url alone is enough.');
+        return endpoint.tokenUrl === null
+            ? { ok: false, tokenUrl: '', metadata: undefined, findings: [failed] }
+            : { ok: true, tokenUrl: endpoint.tokenUrl, metadata: undefined, autoFirst: spec.autoFirst, findings: [failed] };
+    }
+    return fromMetadata(spec, endpoint.tokenUrl, discovered);
+}
+/** What the metadata settles: the token URL (RFC 8705 §5: the mTLS alias for mTLS clients), what auto tries first, and warnings. Pure. */
+function fromMetadata(spec, configuredUrl, metadata) {
+    const findings = [];
+    if (!grantAdvertised(metadata))
+        findings.push(grantNotAdvertisedFinding(metadata));
+    const mtls = spec.clientAuth.method === 'tls_client_auth' || spec.clientAuth.method === 'self_signed_tls_client_auth';
+    const tokenUrl = configuredUrl ?? (mtls ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
+    const auth = spec.clientAuth;
+    if ((auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt') && metadata.signingAlgs && !metadata.signingAlgs.includes(auth.signingAlg)) {
+        findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${cleanServerText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
+    }
+    const problem = discoveredEndpointProblem(tokenUrl, spec.allowInsecureHttp);
+    if (problem)
+        return { ok: false, tokenUrl, metadata, findings: [...findings, problem] };
+    return { ok: true, tokenUrl, metadata, autoFirst: advertisedPlacement(metadata), findings };
+}
+
+;// CONCATENATED MODULE: ./src/exchange/session.ts
+// What the steps of one check share: the network with the check's options, the clock, and every
+// secret known so far. Each answer is redacted of those secrets before anything reads it, so no
+// later cleaning or truncation can cut a secret into an unrecognisable piece.
+
+class Session {
+    deps;
+    options;
+    secrets = [];
+    constructor(deps, options) {
+        this.deps = deps;
+        this.options = options;
+    }
+    /** Masks a credential (a secret form, an assertion, a token) and redacts it from then on. */
+    secret(value) {
+        if (value === '' || this.secrets.includes(value))
+            return;
+        this.deps.mask(value);
+        this.secrets.push(value);
+    }
+    async send(request, options = this.options) {
+        return scrubOutcome(await this.deps.transport(request, options), this.secrets);
+    }
+    redact(text) {
+        return redact(text, this.secrets);
+    }
+    known() {
+        return this.secrets;
+    }
+    now() {
+        return (this.deps.now ?? Date.now)();
+    }
+    get userAgent() {
+        return this.deps.userAgent;
+    }
+}
+function scrubOutcome(outcome, secrets) {
+    if (outcome.kind === 'network')
+        return outcome;
+    const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, redact(v, secrets)]));
+    return outcome.kind === 'response' ? { ...outcome, headers, body: redact(outcome.body, secrets) } : { ...outcome, headers };
+}
+
+;// CONCATENATED MODULE: ./src/findings/enrich.ts
+// Sharpens the findings of a failed exchange with what the provider's error details, a
+// hand-written URL's classic mistakes and the metadata's grant list tell. Pure.
+
+
+
+function explainFailure(findings, context) {
+    const errors = context.attempts.map(oauthErrorOf).filter((e) => e !== undefined);
+    const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined);
+    const grantMissing = context.metadata !== undefined && !grantAdvertised(context.metadata);
+    return findings.map(f => {
+        if (f.severity !== 'error')
+            return f;
+        const oauthFailure = inGroup(f.code, 'oauth');
+        let out = f;
+        if (vendor && oauthFailure) {
+            // The vendor's sharper diagnosis replaces the generic one; the server's own words stay in the message.
+            const tried = context.attempts.length > 1 ? ` Tried: ${context.tried}.` : '';
+            out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint}${tried}`);
+        }
+        const urlHint = providers_urlHints(context.tokenUrl, out.code);
+        if (urlHint.length > 0)
+            out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` };
+        if (grantMissing && oauthFailure) {
+            out = {
+                ...out,
+                hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
+            };
+        }
+        return out;
+    });
+}
+function oauthErrorOf(a) {
+    return a.result.kind === 'rejected' ? a.result.error : a.result.kind === 'failed' ? a.result.error : undefined;
+}
+/** A recorded expiry in the past while the server still issues tokens: the date is what is wrong. */
+function markStaleExpiry(findings) {
+    return findings.map(f => f.code !== 'SECRET_EXPIRED'
+        ? f
+        : {
+            ...f,
+            message: `${f.message} The server still issued a token, so the recorded date is probably stale.`,
+            hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
+        });
+}
+
+;// CONCATENATED MODULE: ./src/report/result.ts
+// One check's entry in the report (the `report` output and report file), assembled from what the
+// check found. Holds no secret and no token: every server-influenced string is redacted here.
+
+
+
+
+
+/** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
+function buildResult(p) {
+    const secrets = p.secrets ?? [];
+    const scrub = (s) => redact(s, secrets);
+    const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }));
+    const attempts = p.attempts ?? [];
+    const reported = p.winner ?? attempts.at(-1);
+    const claims = p.assessment?.claims ?? null;
+    const spec = p.spec;
+    const method = spec ? clientAuthFor(spec) : undefined;
+    const winnerPlan = p.winner?.plan.family === 'client_secret' ? p.winner.plan : undefined;
+    return {
+        accessToken: p.grant?.accessToken,
+        result: {
+            name: p.name,
+            status: statusOf(findings),
+            verdict: verdictOf(findings, p.grant !== undefined),
+            tokenUrl: p.tokenUrl,
+            issuer: spec ? issuerOf(spec) : null,
+            discovery: p.metadata
+                ? { metadataUrl: p.metadata.url, tokenEndpoint: p.metadata.tokenEndpoint, authMethods: p.metadata.authMethods, grantTypes: p.metadata.grantTypes }
+                : null,
+            authMethod: spec && method ? method.methodName(spec, p.winner?.plan) : '',
+            placement: winnerPlan?.placement ?? null,
+            basicEncoding: winnerPlan?.placement === 'header' ? winnerPlan.basicEncoding : null,
+            httpStatus: reported?.httpStatus ?? null,
+            latencyMs: reported?.latencyMs ?? null,
+            attempts: spec ? attempts.map(a => summarizeAttempt(spec, a, secrets)) : [],
+            expiresIn: p.assessment?.expiresIn ?? null,
+            expiresAt: p.assessment?.expiresAt ?? null,
+            tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
+            scope: p.grant?.scope !== undefined ? scrub(cleanServerText(p.grant.scope, 1000)) : null,
+            claims: claims && {
+                iss: claims.iss && scrub(cleanServerText(claims.iss, 200)),
+                aud: claims.aud.map(a => scrub(cleanServerText(a, 200))),
+                exp: claims.exp,
+                iat: claims.iat,
+                clientId: claims.clientId && scrub(cleanServerText(claims.clientId, 200)),
+                scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
+            },
+            probe: p.probe ?? null,
+            secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
+            secretDaysLeft: p.secretDaysLeft ?? null,
+            clientCertNotAfter: p.certNotAfter ?? null,
+            findings
+        }
+    };
+}
+/** The result for a check whose inputs were rejected before any request. */
+function inputErrorResult(name, tokenUrl, findings) {
+    return buildResult({ name, tokenUrl, findings }).result;
+}
+function summarizeAttempt(spec, a, secrets) {
+    const r = a.result;
+    const error = oauthErrorOf(a);
+    const plan = a.plan;
+    return {
+        authMethod: clientAuthFor(spec).methodName(spec, plan),
+        placement: plan.family === 'client_secret' ? plan.placement : null,
+        basicEncoding: plan.family === 'client_secret' && plan.placement === 'header' ? plan.basicEncoding : null,
+        trimmed: plan.family === 'client_secret' ? plan.trimmed : false,
+        audience: 'audience' in plan ? plan.audience : null,
+        httpStatus: a.httpStatus ?? null,
+        outcome: r.kind === 'failed' ? r.finding.code : r.kind,
+        error: error ? redact(error.error, secrets) : null,
+        latencyMs: a.latencyMs,
+        tries: a.tries
+    };
+}
+
+;// CONCATENATED MODULE: ./src/check.ts
+// Runs one check: mask, locate the token endpoint, exchange, assess the token, probe the API,
+// assemble the result. Orchestration only: every decision lives in the layer it belongs to. The
+// network, the masking and the clock come in through CheckDeps, so this runs the same in the
+// Action, in tests and in any other shell.
+
+
+
+
+
+
+
+
+
+
+
+
+async function runCheck(spec, deps) {
+    const session = new Session(deps, transportOptions(spec, deps.userAgent));
+    // Mask before the first request, so no later log line can show any form of the secret.
+    for (const s of credentialForms(spec))
+        session.secret(s);
+    const expiry = assessSecretExpiry(spec, session.now());
+    const cert = assessClientCert(spec, session.now());
+    const findings = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
+    const done = (parts) => buildResult({ name: spec.name, spec, secrets: session.known(), secretDaysLeft: expiry.daysLeft, certNotAfter: cert.notAfter, findings, ...parts });
+    // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
+    if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED'))
+        return done({ tokenUrl: spec_configuredTokenUrl(spec) });
+    // 1. Where to send the token request.
+    const context = (tokenUrl, issuer = issuerOf(spec)) => authContext(session, tokenUrl, issuer);
+    const located = await locate(spec, session, context);
+    findings.push(...located.findings);
+    const { tokenUrl, metadata } = located;
+    if (!located.ok)
+        return done({ tokenUrl, metadata });
+    // 2. The token exchange.
+    const checked = { ...spec, autoFirst: located.autoFirst };
+    const result = await exchange(checked, context(tokenUrl, metadata?.issuer ?? null), session);
+    const { attempts } = result;
+    const winner = winnerOf(attempts);
+    const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
+    if (!grant) {
+        findings.push(...explainFailure(result.findings, { attempts, tried: result.tried, metadata, tokenUrl }));
+        return done({ tokenUrl, metadata, attempts });
+    }
+    findings.push(...result.findings);
+    findings.splice(0, findings.length, ...markStaleExpiry(findings));
+    // 3. What the token proves, and whether the API takes it.
+    const assessment = assessToken(checked, grant, session.now());
+    findings.push(...assessment.findings);
+    const probe = checked.probe ? await runProbe(checked.probe, grant, assessment, session) : undefined;
+    if (probe?.problem)
+        findings.push(probe.problem);
+    return done({ tokenUrl, metadata, attempts, winner, grant, assessment, probe: probe?.summary ?? null });
+}
+function transportOptions(spec, userAgent) {
+    const auth = spec.clientAuth;
+    const mtls = auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth' ? auth.certificate : undefined;
+    return {
+        timeoutMs: spec.timeoutMs,
+        retries: spec.retries,
+        userAgent,
+        tls: { ...(spec.caCert ? { ca: spec.caCert } : {}), ...(mtls ? { cert: mtls.certPem, key: mtls.keyPem } : {}) }
+    };
+}
+/** Every form of every credential the spec holds: the secret's, and the key material's lines. */
+function credentialForms(spec) {
+    const auth = spec.clientAuth;
+    return [
+        ...secretForms(spec.clientId, spec.clientSecret),
+        ...(auth.method === 'private_key_jwt' ? keyMaterialForms(auth.key.text) : []),
+        ...(auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth' ? keyMaterialForms(auth.certificate.keyPem) : [])
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/inputs/catalogue.ts
+// Every input of the Action, once: where it applies (the step, or each check), its default (as in
+// action.yml, which a test holds this table against), and how it is read. The defaults, the keys a
+// `checks` item may set, the list-joined keys and the provider parameters are all derived here.
+const check = (over = {}) => ({ scope: 'check', default: '', ...over });
+const run = (defaultValue) => ({ scope: 'run', default: defaultValue });
+const INPUTS = {
+    'token-url': check(),
+    issuer: check(),
+    provider: check(),
+    region: check({ providerParam: true }),
+    tenant: check({ providerParam: true }),
+    domain: check({ providerParam: true }),
+    realm: check({ providerParam: true }),
+    'authorization-server': check({ providerParam: true }),
+    'client-id': check({ fromEnv: true }),
+    'client-secret': check({ fromEnv: true, secret: 'credential' }),
+    checks: run(''),
+    concurrency: run('4'),
+    'auth-placement': check({ default: 'auto' }),
+    'auth-method': check(),
+    'private-key': check({ secret: 'key-material' }),
+    'key-id': check(),
+    'signing-alg': check(),
+    'assertion-audience': check(),
+    'client-cert': check(),
+    'client-key': check({ secret: 'key-material' }),
+    'ca-cert': check(),
+    scope: check({ listJoin: ' ' }),
+    audience: check(),
+    resource: check({ listJoin: '\n' }),
+    'extra-params': check({ listJoin: '\n' }),
+    diagnose: check({ default: 'true' }),
+    timeout: check({ default: '10' }),
+    retries: check({ default: '2' }),
+    'fail-on': run('error'),
+    summary: run('true'),
+    name: check(),
+    'export-token': run('false'),
+    'allow-insecure-http': check({ default: 'false' }),
+    'min-ttl': check({ default: '60' }),
+    'required-scopes': check({ listJoin: ' ' }),
+    'expected-audience': check(),
+    'probe-url': check(),
+    'probe-method': check({ default: 'GET' }),
+    'probe-expected-status': check({ default: '2xx' }),
+    'secret-expires-at': check(),
+    'expiry-warning-days': check({ default: '14' })
+};
+const ENTRIES = Object.entries(INPUTS);
+/** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
+const DEFAULTS = Object.fromEntries(ENTRIES.filter(([, d]) => d.default !== '').map(([n, d]) => [n, d.default]));
+/** Keys a `checks` item may set: the per-check inputs, plus `<name>-env` for those read from the environment. */
+const CHECK_KEYS = ENTRIES.filter(([, d]) => d.scope === 'check').flatMap(([n, d]) => (d.fromEnv ? [n, `${n}-env`] : [n]));
+/** Keys read from an environment variable by `<name>-env`. */
+const ENV_KEYS = ENTRIES.filter(([, d]) => d.fromEnv).map(([n]) => n);
+/** Lists are accepted for these keys and joined the way the single input expects. */
+const LIST_JOIN = Object.fromEntries(ENTRIES.flatMap(([n, d]) => (d.listJoin ? [[n, d.listJoin]] : [])));
+const PROVIDER_PARAMS = ENTRIES.filter(([, d]) => d.providerParam).map(([n]) => n);
+/** Inputs whose values are key material (PEM or JWK): masked line by line. */
+const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n);
+
+;// CONCATENATED MODULE: ./src/inputs/checks-list.ts
 // The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
 // inputs as defaults. Pure: the environment is passed in as a getter.
 
-/** Keys a list item may set: the single-check inputs, plus where to read id and secret from. */
-const CHECK_KEYS = [
-    'name',
-    'token-url',
-    'issuer',
-    'client-id',
-    'client-secret',
-    'client-id-env',
-    'client-secret-env',
-    'auth-placement',
-    'scope',
-    'audience',
-    'resource',
-    'extra-params',
-    'diagnose',
-    'timeout',
-    'retries',
-    'allow-insecure-http',
-    'min-ttl',
-    'required-scopes',
-    'expected-audience',
-    'probe-url',
-    'probe-method',
-    'probe-expected-status',
-    'secret-expires-at',
-    'expiry-warning-days',
-    'provider',
-    'region',
-    'tenant',
-    'domain',
-    'realm',
-    'authorization-server',
-    'auth-method',
-    'private-key',
-    'key-id',
-    'signing-alg',
-    'assertion-audience',
-    'client-cert',
-    'client-key',
-    'ca-cert'
-];
-/** Lists are accepted for these keys and joined the way the single input expects. */
-const LIST_JOIN = { resource: '\n', 'extra-params': '\n', scope: ' ', 'required-scopes': ' ' };
+
+
 /**
  * The yaml package is loaded only when a list is given: it is a quarter of the bundle, and a
  * single check should not pay its start-up (see README, Performance).
@@ -33204,7 +34406,7 @@ function readItem(entry, index, topLevel, env) {
             values.set(key, text);
     }
     // Secrets come from the environment so they never have to be pasted into YAML.
-    for (const key of ['client-id', 'client-secret']) {
+    for (const key of ENV_KEYS) {
         const envName = values.get(`${key}-env`)?.trim();
         if (envName === undefined)
             continue;
@@ -33251,507 +34453,25 @@ function scalarText(key, value) {
     }
     return undefined;
 }
-/** The known key nearest to a typo (edit distance ≤ 3), for a did-you-mean. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = 4;
-    for (const candidate of candidates) {
-        const d = editDistance(word.toLowerCase(), candidate);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** The candidates, closest to the word first (for "valid values are ..."). */
-function byCloseness(word, candidates) {
-    return [...candidates].sort((a, b) => editDistance(word.toLowerCase(), a) - editDistance(word.toLowerCase(), b));
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
 
-;// CONCATENATED MODULE: ./src/request.ts
-// Builds the token request for one attempt (RFC 6749 §4.4). Pure: no network, no logging.
-/** application/x-www-form-urlencoded, as RFC 6749 Appendix B defines it (space becomes '+'). */
-function formEncode(value) {
-    return new URLSearchParams([['', value]]).toString().slice(1);
-}
-/** RFC 6749 §2.3.1: form-encode id and secret, join with ':', base64. `raw` skips the encoding. */
-function basicValue(clientId, clientSecret, encoding) {
-    const enc = encoding === 'form' ? formEncode : (s) => s;
-    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
-}
-/** True when form-encoding changes the id or the secret, so `form` and `raw` Basic values differ. */
-function encodingMatters(clientId, clientSecret) {
-    // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
-    return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':');
-}
-function credentialsOf(spec, plan) {
-    return plan.trimmed
-        ? { id: spec.clientId.trim(), secret: spec.clientSecret.trim() }
-        : { id: spec.clientId, secret: spec.clientSecret };
-}
-function buildTokenRequest(spec, plan, userAgent) {
-    const { id, secret } = credentialsOf(spec, plan);
-    const form = new URLSearchParams();
-    form.append('grant_type', 'client_credentials');
-    if (spec.scope !== '')
-        form.append('scope', spec.scope);
-    if (spec.audience !== '')
-        form.append('audience', spec.audience);
-    for (const resource of spec.resources)
-        form.append('resource', resource);
-    for (const [key, value] of spec.extraParams)
-        form.append(key, value);
-    const headers = {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Accept: 'application/json',
-        'User-Agent': userAgent
-    };
-    // Never both in one request: RFC 6749 §2.3 allows one method per request, and strict servers
-    // answer invalid_request when they see two.
-    if (plan.placement === 'header') {
-        headers['Authorization'] = `Basic ${basicValue(id, secret, plan.basicEncoding)}`;
-    }
-    else {
-        form.append('client_id', id);
-        form.append('client_secret', secret);
-    }
-    return { url: spec.tokenUrl, headers, body: form.toString() };
-}
-/** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
-function secretForms(clientId, clientSecret) {
-    const forms = new Set();
-    for (const secret of new Set([clientSecret, clientSecret.trim()])) {
-        if (secret === '')
-            continue;
-        const id = secret === clientSecret ? clientId : clientId.trim();
-        forms.add(secret);
-        forms.add(formEncode(secret));
-        forms.add(encodeURIComponent(secret));
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim() !== '')
-                forms.add(line);
-        // Server text is cleaned to one line with single spaces before it is shown: match that too.
-        forms.add(secret.replace(/\s+/g, ' ').trim());
-        for (const encoding of ['form', 'raw']) {
-            forms.add(basicValue(id, secret, encoding));
-            forms.add(basicValue(id.trim(), secret, encoding));
-        }
-    }
-    return [...forms];
-}
-
-;// CONCATENATED MODULE: ./src/providers.ts
-// Provider presets, as data: name the provider (and its region, tenant, domain, realm) instead of
-// hunting for the token URL. One row per provider: URL template, the placement it expects, the
-// parameters it needs, its rules; plus hints for hand-written URLs that point at the wrong host.
-// Pure. Facts: ../shared/FIELD-NOTES.md.
-/** Genesys Cloud regions (AWS-style name → domain), from the official SDK, 2026. */
-const GENESYS_REGIONS = {
-    'us-east-1': 'mypurecloud.com',
-    'us-east-2': 'use2.us-gov-pure.cloud',
-    'us-west-2': 'usw2.pure.cloud',
-    'ca-central-1': 'cac1.pure.cloud',
-    'sa-east-1': 'sae1.pure.cloud',
-    'mx-central-1': 'mxc1.pure.cloud',
-    'eu-west-1': 'mypurecloud.ie',
-    'eu-west-2': 'euw2.pure.cloud',
-    'eu-central-1': 'mypurecloud.de',
-    'eu-central-2': 'euc2.pure.cloud',
-    'eusc-de-east-1': 'edee1.eusc-pure.cloud',
-    'me-central-1': 'mec1.pure.cloud',
-    'ap-south-1': 'aps1.pure.cloud',
-    'ap-southeast-1': 'apse1.pure.cloud',
-    'ap-southeast-2': 'mypurecloud.com.au',
-    'ap-northeast-1': 'mypurecloud.jp',
-    'ap-northeast-2': 'apne2.pure.cloud',
-    'ap-northeast-3': 'apne3.pure.cloud'
-};
-const host = (domain) => domain.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-const baseUrl = (domain) => (/^https?:\/\//.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
-const PROVIDERS = {
-    'genesys-cloud': {
-        label: 'Genesys Cloud',
-        required: ['region'],
-        example: 'provider: genesys-cloud\nregion: eu-central-1   # or the domain, e.g. mypurecloud.de',
-        placement: 'header',
-        endpoint: p => {
-            const domain = genesysDomain(p.region ?? '');
-            if (!domain)
-                return { param: 'region', problem: `is not a Genesys Cloud region or domain` };
-            return { tokenUrl: `https://login.${domain}/oauth/token` };
-        }
-    },
-    'nice-cxone': {
-        label: 'NICE CXone',
-        required: [],
-        example: 'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
-        placement: 'header',
-        endpoint: p => {
-            const region = (p.region ?? '').toLowerCase();
-            if (region !== '' && region !== 'fedramp')
-                return { param: 'region', problem: 'must be empty or fedramp' };
-            return { issuer: region === 'fedramp' ? 'https://cxone-gov.niceincontact.com' : 'https://cxone.niceincontact.com' };
-        }
-    },
-    'entra-id': {
-        label: 'Microsoft Entra ID',
-        required: ['tenant'],
-        example: 'provider: entra-id\ntenant: contoso.onmicrosoft.com   # or the Directory (tenant) ID\nscope: https://graph.microsoft.com/.default',
-        placement: 'body',
-        endpoint: p => ({ tokenUrl: `https://login.microsoftonline.com/${encodeURIComponent(p.tenant ?? '')}/oauth2/v2.0/token` }),
-        rules: ({ scope }) => {
-            if (scope === '')
-                return ['Entra ID requires a scope for client credentials: <resource>/.default, e.g. https://graph.microsoft.com/.default.'];
-            const bad = scope.split(' ').filter(s => !s.endsWith('/.default'));
-            return bad.length > 0
-                ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused (AADSTS1002012). Use e.g. https://graph.microsoft.com/.default.`]
-                : [];
-        }
-    },
-    auth0: {
-        label: 'Auth0',
-        required: ['domain'],
-        example: 'provider: auth0\ndomain: example.eu.auth0.com\naudience: https://api.example.com',
-        placement: 'body',
-        requiresAudience: true,
-        endpoint: p => ({ tokenUrl: `https://${host(p.domain ?? '')}/oauth/token` })
-    },
-    okta: {
-        label: 'Okta',
-        required: ['domain'],
-        example: 'provider: okta\ndomain: example.okta.com\nauthorization-server: default   # empty for the org server\nscope: api.read',
-        placement: 'header',
-        endpoint: p => {
-            const server = p['authorization-server'] ?? '';
-            const path = server === '' ? '/oauth2/v1/token' : `/oauth2/${encodeURIComponent(server)}/v1/token`;
-            return { tokenUrl: `https://${host(p.domain ?? '')}${path}` };
-        },
-        rules: ({ scope, params }) => {
-            const custom = (params['authorization-server'] ?? '') !== '';
-            if (custom && scope === '')
-                return ['Okta custom authorization servers refuse client credentials without a scope: set scope to one defined on the server.'];
-            const nonOkta = scope.split(' ').filter(s => s !== '' && !s.startsWith('okta.'));
-            if (!custom && nonOkta.length > 0) {
-                return [`Okta's org authorization server grants only okta.* scopes; ${nonOkta.join(', ')} needs a custom server (set authorization-server, e.g. default).`];
-            }
-            return [];
-        }
-    },
-    keycloak: {
-        label: 'Keycloak',
-        required: ['domain', 'realm'],
-        example: 'provider: keycloak\ndomain: https://sso.example.com\nrealm: main',
-        placement: 'header',
-        endpoint: p => ({ tokenUrl: `${baseUrl(p.domain ?? '')}/realms/${encodeURIComponent(p.realm ?? '')}/protocol/openid-connect/token` })
-    },
-    cognito: {
-        label: 'Amazon Cognito',
-        required: ['domain'],
-        example: 'provider: cognito\ndomain: example.auth.eu-west-1.amazoncognito.com',
-        placement: 'header',
-        endpoint: p => ({ tokenUrl: `https://${host(p.domain ?? '')}/oauth2/token` })
-    },
-    salesforce: {
-        label: 'Salesforce',
-        required: ['domain'],
-        example: 'provider: salesforce\ndomain: example.my.salesforce.com',
-        placement: 'body',
-        endpoint: p => {
-            const h = host(p.domain ?? '');
-            if (/^(login|test)\.salesforce\.com$/i.test(h)) {
-                return { param: 'domain', problem: 'must be your My Domain (e.g. example.my.salesforce.com): login. and test.salesforce.com refuse the client credentials flow' };
-            }
-            return { tokenUrl: `https://${h}/services/oauth2/token` };
-        }
-    }
-};
-const PROVIDER_IDS = Object.keys(PROVIDERS);
-/** An AWS-style region name or one of the domains, to the domain; undefined when unknown. */
-function genesysDomain(region) {
-    const r = region.trim().toLowerCase().replace(/^(login|api)\./, '');
-    return GENESYS_REGIONS[r] ?? Object.values(GENESYS_REGIONS).find(d => d === r);
-}
-/** Every region's token URL, for `region: auto`. */
-function genesysCandidates() {
-    return Object.entries(GENESYS_REGIONS).map(([region, domain]) => ({ region, tokenUrl: `https://login.${domain}/oauth/token` }));
-}
-/** Hints for hand-written token URLs that point at a classic wrong place. */
-const URL_HINTS = [
-    {
-        test: u => genesysHost(u) !== undefined && (/^api\./.test(u.hostname) || u.pathname.startsWith('/api/v2/')),
-        hint: u => `This is a Genesys Cloud API URL; tokens come from the login host: https://login.${genesysHost(u)}/oauth/token (or set provider: genesys-cloud with region).`
-    },
-    {
-        test: u => genesysHost(u) !== undefined && !/^login\./.test(u.hostname),
-        hint: u => `Genesys Cloud's token endpoint is https://login.${genesysHost(u)}/oauth/token.`
-    },
-    {
-        test: u => /\/auth\/realms\/[^/]+\/protocol\/openid-connect\/token$/.test(u.pathname),
-        codes: ['ENDPOINT_NOT_FOUND'],
-        hint: u => `Keycloak 17 and later dropped the /auth prefix: try ${u.origin}${u.pathname.replace(/^\/auth\//, '/')}.`
-    },
-    {
-        test: u => /^(login|test)\.salesforce\.com$/i.test(u.hostname),
-        hint: () => 'Salesforce refuses the client credentials flow on login. and test.salesforce.com ("request not supported on this domain"): use your My Domain host, https://<my-domain>.my.salesforce.com/services/oauth2/token.'
-    }
-];
-/** The Genesys Cloud domain of a host such as api.mypurecloud.de, if it is one. */
-function genesysHost(url) {
-    const domains = Object.values(GENESYS_REGIONS).sort((a, b) => b.length - a.length);
-    return domains.find(d => url.hostname === d || url.hostname.endsWith(`.${d}`));
-}
-function urlHints(tokenUrl, code) {
-    if (!URL.canParse(tokenUrl))
-        return [];
-    const url = new URL(tokenUrl);
-    const matching = URL_HINTS.filter(h => h.test(url) && (!h.codes || h.codes.includes(code)));
-    // The first matching hint is the most specific (the table is ordered that way).
-    return matching.slice(0, 1).map(h => h.hint(url));
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Turns the raw action inputs into CheckSpecs, or into INVALID_INPUT / INSECURE_URL findings that
-// name the input (and the check) and the expected form. Pure: the shell passes getters over the
-// runner's INPUT_* and other environment variables.
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+// Readers for input values: each returns the parsed value, or undefined after complaining with a
+// message that names the input and the expected form. Pure.
 
 
-
-
-
-/** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
-const DEFAULTS = {
-    'auth-placement': 'auto',
-    diagnose: 'true',
-    timeout: '10',
-    retries: '2',
-    'fail-on': 'error',
-    summary: 'true',
-    'export-token': 'false',
-    'allow-insecure-http': 'false',
-    'min-ttl': '60',
-    'probe-method': 'GET',
-    'probe-expected-status': '2xx',
-    'expiry-warning-days': '14',
-    concurrency: '4'
-};
-const PLACEMENTS = ['auto', 'header', 'body'];
-const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const FAIL_ON = ['error', 'warning', 'never'];
-const MAX_TIMEOUT_S = 300;
-const MAX_RETRIES = 10;
+const topLevel = input => `Input \`${input}\``;
 /** Form fields the Action builds itself; letting extra-params set them would hide what was sent. */
 const RESERVED_PARAMS = new Set(['grant_type', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type']);
 const DEDICATED_PARAMS = { scope: 'scope', audience: 'audience', resource: 'resource' };
-const topLevel = input => `Input \`${input}\``;
-/** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
-function parseRun(raw, env, parseYaml) {
-    const runErrors = [];
-    const get = withDefaults(raw);
-    const bad = complainer(runErrors, topLevel);
-    const options = {
-        failOn: oneOf(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
-        summary: bool(get('summary'), 'summary', bad) ?? true,
-        exportToken: bool(get('export-token'), 'export-token', bad) ?? false,
-        concurrency: number(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
-    };
-    const listText = raw('checks');
-    if (listText.trim() === '') {
-        const check = parseCheck(raw, topLevel);
-        const secrets = secretsOf(raw);
-        if (runErrors.length === 0)
-            return { options, checks: [check], secrets };
-        const name = check.ok ? check.spec.name : check.name;
-        const tokenUrl = check.ok ? check.spec.tokenUrl : check.tokenUrl;
-        return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
-    }
-    if (!parseYaml)
-        throw new Error('parseRun needs a YAML parser when the checks input is set');
-    const list = parseChecksList(listText, raw, env, parseYaml);
-    const secrets = list.items.flatMap(item => secretsOf(item.get));
-    if (list.errors.length > 0 || runErrors.length > 0) {
-        // Nothing runs when the list itself or a run-wide input is broken.
-        return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
-    }
-    const checks = list.items.map(item => {
-        const where = input => `Check \`${item.label}\`: key \`${input}\``;
-        const check = parseCheck(item.get, where);
-        if (item.errors.length === 0)
-            return check;
-        const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
-        return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: check.ok ? check.spec.tokenUrl : check.tokenUrl, findings };
-    });
-    return { options, checks: markDuplicateNames(checks), secrets };
-}
-function secretsOf(raw) {
-    return [
-        ...secretForms(raw('client-id'), raw('client-secret')),
-        ...keyMaterialForms(raw('private-key')),
-        ...keyMaterialForms(raw('client-key'))
-    ];
-}
-/** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
-function markDuplicateNames(checks) {
-    const seen = new Map();
-    return checks.map((check, index) => {
-        const name = check.ok ? check.spec.name : check.name;
-        const first = seen.get(name);
-        if (first === undefined) {
-            seen.set(name, index);
-            return check;
-        }
-        const duplicate = finding('INVALID_INPUT', `Check \`${name}\`: key \`name\` is also used by checks[${first}]; every check needs its own name (it defaults to the token URL's host).`);
-        return { ok: false, name, tokenUrl: check.ok ? check.spec.tokenUrl : check.tokenUrl, findings: [duplicate, ...(check.ok ? [] : check.findings)] };
-    });
-}
+/** Trimmed values with action.yml's defaults filled in. */
 function withDefaults(raw) {
     return name => {
         const value = raw(name).trim();
-        return value === '' && name in DEFAULTS ? DEFAULTS[name] : value;
+        return value === '' ? (DEFAULTS[name] ?? '') : value;
     };
 }
 function complainer(errors, where) {
     return (input, problem) => errors.push(finding('INVALID_INPUT', `${where(input)} ${problem}`));
-}
-/** One check from a getter over its inputs (top-level inputs, or a list item over them). */
-function parseCheck(raw, where) {
-    const errors = [];
-    const bad = complainer(errors, where);
-    const get = withDefaults(raw);
-    const preset = presetOf(get, bad);
-    // token-url and issuer, when given, win over the preset (whose rules still apply).
-    const tokenUrlText = get('token-url') || (preset?.endpoint && 'tokenUrl' in preset.endpoint ? preset.endpoint.tokenUrl : '');
-    const issuerText = get('issuer') || (preset?.endpoint && 'issuer' in preset.endpoint ? preset.endpoint.issuer : '');
-    const regionAuto = preset?.regionAuto === true && get('token-url') === '' && get('issuer') === '';
-    if (tokenUrlText === '' && issuerText === '' && !regionAuto && preset === undefined) {
-        bad('token-url', 'is required (or set `issuer` to discover it, or `provider`): the token endpoint, e.g. https://login.example.com/oauth/token.');
-    }
-    const url = tokenUrlText === '' ? undefined : parseEndpoint(tokenUrlText, 'token-url', bad);
-    const issuer = issuerText === '' ? undefined : parseEndpoint(issuerText, 'issuer', bad, 'https://login.example.com/realms/main');
-    const clientId = raw('client-id');
-    const clientSecret = raw('client-secret');
-    if (clientId.trim() === '')
-        bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.');
-    const auth = authOf(get, bad);
-    const keyOnly = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'].some(m => m === get('auth-method').toLowerCase());
-    if (clientSecret.trim() === '' && !keyOnly) {
-        bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
-    }
-    const placement = auth?.placement;
-    const diagnose = bool(get('diagnose'), 'diagnose', bad);
-    const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad);
-    const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
-    const retries = number(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
-    const minTtlS = number(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad);
-    const expiryWarningDays = number(get('expiry-warning-days'), 'expiry-warning-days', { min: 0, max: 3650, integer: true }, bad);
-    const resources = resourceList(get('resource'), bad);
-    const extraParams = paramList(get('extra-params'), bad);
-    const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
-    const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))];
-    const audience = get('audience');
-    const expectedAudience = get('expected-audience');
-    const probe = probeSpec(get, bad);
-    const secretExpiresAt = expiryDate(get('secret-expires-at'), bad);
-    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials';
-    if (preset?.provider.requiresAudience && audience === '') {
-        bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
-    }
-    const presetWarnings = preset?.provider.rules?.({ scope, audience, params: preset.params }) ?? [];
-    for (const [input, target] of [
-        ['token-url', url],
-        ['issuer', issuer],
-        ['probe-url', probe ? new URL(probe.url) : undefined]
-    ]) {
-        if (target && allowInsecureHttp === false && target.protocol === 'http:' && !isLoopback(target.hostname)) {
-            errors.push(finding('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
-        }
-    }
-    if (errors.length > 0 ||
-        (!url && !issuer && !regionAuto) ||
-        placement === undefined ||
-        auth === undefined ||
-        minTtlS === undefined ||
-        expiryWarningDays === undefined ||
-        diagnose === undefined ||
-        allowInsecureHttp === undefined ||
-        timeoutS === undefined ||
-        retries === undefined) {
-        return { ok: false, name, tokenUrl: url?.href ?? issuer?.href ?? '', findings: errors };
-    }
-    return {
-        ok: true,
-        spec: {
-            name,
-            tokenUrl: url?.href ?? '',
-            issuer: issuer?.href.replace(/\/$/, '') ?? '',
-            autoFirst: preset?.provider.placement ?? 'header',
-            clientId,
-            clientSecret,
-            placement,
-            scope,
-            audience,
-            resources,
-            extraParams,
-            diagnose,
-            timeoutMs: Math.round(timeoutS * 1000),
-            retries,
-            allowInsecureHttp,
-            minTtlS,
-            requiredScopes,
-            expectedAudience,
-            probe,
-            secretExpiresAt,
-            expiryWarningDays,
-            provider: preset?.id ?? null,
-            regionCandidates: regionAuto ? genesysCandidates() : [],
-            presetWarnings,
-            authMethod: auth.method,
-            privateKey: auth.privateKey,
-            keyId: auth.keyId,
-            signingAlg: auth.signingAlg,
-            assertionAudience: get('assertion-audience'),
-            clientCert: auth.clientCert,
-            clientKey: auth.clientKey,
-            caCert: auth.caCert
-        }
-    };
-}
-/** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
-function parseEndpoint(text, input, bad, example = 'https://login.example.com/oauth/token') {
-    if (!URL.canParse(text)) {
-        bad(input, `is not a URL; expected an absolute https:// URL such as ${example}.`);
-        return undefined;
-    }
-    const url = new URL(text);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        bad(input, `must be an https:// URL, not ${url.protocol}.`);
-        return undefined;
-    }
-    if (url.username !== '' || url.password !== '') {
-        bad(input, 'must not contain user:password@; pass the credentials through client-id and client-secret.');
-        return undefined;
-    }
-    if (url.hash !== '') {
-        bad(input, 'must not contain a #fragment (RFC 6749 §3.2).');
-        return undefined;
-    }
-    return url;
-}
-/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 function oneOf(value, allowed, input, bad) {
     const match = allowed.find(a => a.toLowerCase() === value.toLowerCase());
@@ -33777,139 +34497,6 @@ function number(value, input, rule, bad) {
         return undefined;
     }
     return n;
-}
-const AUTH_METHODS = [
-    'client_secret_basic',
-    'client_secret_post',
-    'client_secret_jwt',
-    'private_key_jwt',
-    'tls_client_auth',
-    'self_signed_tls_client_auth'
-];
-/**
- * auth-method and auth-placement together: client_secret_basic/post are the friendly placements
- * header/body, so they must agree; the other methods need auth-placement left at auto.
- * undefined when something is wrong (already reported).
- */
-function authOf(get, bad) {
-    const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
-    const methodText = get('auth-method');
-    const named = methodText === '' ? undefined : oneOf(methodText, AUTH_METHODS, 'auth-method', bad);
-    if (placement === undefined || (methodText !== '' && named === undefined))
-        return undefined;
-    const secretPlacement = {
-        client_secret_basic: 'header',
-        client_secret_post: 'body'
-    };
-    const implied = named ? secretPlacement[named] : undefined;
-    if (named && implied === undefined && placement !== 'auto') {
-        bad('auth-placement', `contradicts auth-method: ${named} (placement applies to client secrets only); remove it or set auto.`);
-        return undefined;
-    }
-    if (implied && placement !== 'auto' && placement !== implied) {
-        bad('auth-placement', `is ${placement} but auth-method: ${named} means ${implied}; set one of them.`);
-        return undefined;
-    }
-    const method = named === undefined || implied !== undefined ? 'secret' : named;
-    const auth = {
-        method,
-        placement: implied ?? placement,
-        privateKey: get('private-key'),
-        keyId: get('key-id'),
-        signingAlg: get('signing-alg'),
-        clientCert: get('client-cert'),
-        clientKey: get('client-key'),
-        caCert: get('ca-cert')
-    };
-    let ok = true;
-    const wrong = (input, problem) => {
-        bad(input, problem);
-        ok = false;
-    };
-    if (auth.caCert !== '' && !isCertificate(auth.caCert))
-        wrong('ca-cert', 'must be a PEM certificate (-----BEGIN CERTIFICATE-----).');
-    let signingAlg = auth.signingAlg;
-    let keyId = auth.keyId;
-    if (method === 'private_key_jwt') {
-        const loaded = auth.privateKey === '' ? 'is required with auth-method: private_key_jwt: a PEM or JWK private key, from a secret' : loadPrivateKey(auth.privateKey);
-        if (typeof loaded === 'string')
-            wrong('private-key', `${loaded}.`);
-        else {
-            signingAlg ||= loaded.defaultAlg;
-            keyId ||= loaded.kid ?? '';
-            if (!ASYMMETRIC_ALGS.includes(signingAlg) || !algFitsKey(signingAlg, loaded.key)) {
-                wrong('signing-alg', `must suit the key (${loaded.defaultAlg} for this key; one of ${ASYMMETRIC_ALGS.join(', ')}); got "${clip(signingAlg)}".`);
-            }
-        }
-    }
-    else if (method === 'client_secret_jwt') {
-        signingAlg ||= 'HS256';
-        if (!HMAC_ALGS.includes(signingAlg))
-            wrong('signing-alg', `must be one of ${HMAC_ALGS.join(', ')} with client_secret_jwt; got "${clip(signingAlg)}".`);
-    }
-    else if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
-        if (auth.clientCert === '' || !isCertificate(auth.clientCert))
-            wrong('client-cert', `is required with auth-method: ${method}: the client certificate as PEM.`);
-        if (auth.clientKey === '' || typeof loadPrivateKey(auth.clientKey) === 'string') {
-            wrong('client-key', `is required with auth-method: ${method}: the certificate's private key as PEM.`);
-        }
-    }
-    else {
-        for (const input of ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key']) {
-            if (get(input) !== '')
-                wrong(input, 'only applies with auth-method private_key_jwt, client_secret_jwt or tls_client_auth.');
-        }
-    }
-    return ok ? { ...auth, signingAlg, keyId } : undefined;
-}
-const PRESET_PARAMS = ['region', 'tenant', 'domain', 'realm', 'authorization-server'];
-/** The provider preset, with its parameters checked; parameters without a provider are an error. */
-function presetOf(get, bad) {
-    const params = {};
-    for (const p of PRESET_PARAMS)
-        if (get(p) !== '')
-            params[p] = get(p);
-    const name = get('provider').toLowerCase();
-    if (name === '') {
-        for (const p of Object.keys(params))
-            bad(p, 'only applies with `provider` (e.g. provider: genesys-cloud).');
-        return undefined;
-    }
-    if (!PROVIDER_IDS.includes(name)) {
-        bad('provider', `must be one of ${byCloseness(name, PROVIDER_IDS).map(p => `\`${p}\``).join(', ')}; got "${clip(name)}".`);
-        return undefined;
-    }
-    const id = name;
-    const provider = PROVIDERS[id];
-    const missing = provider.required.filter(p => !params[p]);
-    for (const p of missing)
-        bad(p, `is required with provider: ${id}. Example:\n${provider.example}`);
-    const regionAuto = id === 'genesys-cloud' && params.region?.toLowerCase() === 'auto';
-    if (missing.length > 0 || regionAuto)
-        return { id, provider, params, endpoint: undefined, regionAuto };
-    const endpoint = provider.endpoint(params);
-    if ('param' in endpoint) {
-        const given = params[endpoint.param] ?? '';
-        const choices = id === 'genesys-cloud' ? ` Valid values: ${byCloseness(given, [...Object.keys(GENESYS_REGIONS), 'auto']).join(', ')} (or a domain such as mypurecloud.de).` : '';
-        bad(endpoint.param, `${endpoint.problem}; got "${clip(given)}".${choices}`);
-        return { id, provider, params, endpoint: undefined, regionAuto };
-    }
-    return { id, provider, params, endpoint, regionAuto };
-}
-function probeSpec(get, bad) {
-    // Checked even without probe-url, so a typo does not wait for the day a probe is added.
-    const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
-    const expectedText = get('probe-expected-status');
-    const expected = statusRanges(expectedText);
-    if (!expected)
-        bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${clip(expectedText)}".`);
-    const text = get('probe-url');
-    if (text === '')
-        return null;
-    const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me');
-    if (!url || !method || !expected)
-        return null;
-    return { url: url.href, method, expected, expectedText };
 }
 /** `200`, `2xx`, `200,204`, `200-299`, or a comma-separated mix. */
 function statusRanges(text) {
@@ -33987,665 +34574,346 @@ function clip(text) {
     return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
 }
 
-;// CONCATENATED MODULE: ./src/pool.ts
-// Runs async work over a list with at most `limit` in flight; results keep the list's order.
-async function mapConcurrent(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
-}
+;// CONCATENATED MODULE: ./src/inputs/client-auth.ts
+// auth-method, auth-placement and the key inputs, parsed into a ClientAuthSpec: keys and
+// certificates are loaded here, once. client_secret_basic/post are the friendly placements
+// header/body, so they must agree; the other methods need auth-placement left at auto.
 
-;// CONCATENATED MODULE: ./src/vendors.ts
-// Provider error details that change the diagnosis, as data. Matched on the `error_codes` array
-// that Microsoft Entra ID adds to its OAuth error bodies.
-const VENDOR_ERRORS = [
-    {
-        vendor: 'Microsoft Entra ID',
-        errorCode: 7000215,
-        code: 'INVALID_CLIENT',
-        message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
-        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
-    },
-    {
-        vendor: 'Microsoft Entra ID',
-        errorCode: 7000222,
-        code: 'SECRET_EXPIRED',
-        message: 'Entra ID says the client secret has expired (AADSTS7000222).',
-        hint: 'In the app registration, Certificates & secrets, create a new secret, store its Value in the repository secret, and set secret-expires-at to its expiry date so the next one is caught early.'
-    },
-    {
-        vendor: 'Microsoft Entra ID',
-        errorCode: 700016,
-        code: 'INVALID_CLIENT',
-        message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
-        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
-    },
-    {
-        vendor: 'Microsoft Entra ID',
-        errorCode: 90002,
-        code: 'ENDPOINT_NOT_FOUND',
-        message: 'Entra ID does not know the tenant in the token URL (AADSTS90002).',
-        hint: 'Fix the tenant segment of https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token: the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.'
-    }
+
+
+const PLACEMENTS = ['auto', 'header', 'body'];
+const AUTH_METHODS = [
+    'client_secret_basic',
+    'client_secret_post',
+    'client_secret_jwt',
+    'private_key_jwt',
+    'tls_client_auth',
+    'self_signed_tls_client_auth'
 ];
-function vendorError(errorCodes) {
-    return VENDOR_ERRORS.find(v => errorCodes.includes(v.errorCode));
-}
-
-;// CONCATENATED MODULE: ./src/strategy.ts
-// Decides which way of presenting the credentials to try next, and what the attempts prove.
-// Pure: the check loop feeds back each result.
-//
-// Unlike golang.org/x/oauth2's auto-detection (which falls back on any error and reports only the
-// second one), we move on only when the server rejected the credentials as presented, and we keep
-// every attempt so the report can say what was tried.
-
-
-
-
-const HEADER_FORM = { placement: 'header', basicEncoding: 'form' };
-const HEADER_RAW = { placement: 'header', basicEncoding: 'raw' };
-const BODY = { placement: 'body', basicEncoding: 'form' };
-/** The configured way(s) first, then (when diagnosing, or in auto) the others. */
-function waysFor(spec, trimmed) {
-    const { id, secret } = credentialsOf(spec, { ...BODY, trimmed });
-    const withRaw = encodingMatters(id, secret);
-    const bodyFirst = spec.placement === 'body' || (spec.placement === 'auto' && spec.autoFirst === 'body');
-    const ordered = bodyFirst ? [BODY, HEADER_FORM, HEADER_RAW] : [HEADER_FORM, BODY, HEADER_RAW];
-    return ordered.filter(w => withRaw || w !== HEADER_RAW);
-}
-function hasWhitespace(spec) {
-    return spec.clientId !== spec.clientId.trim() || spec.clientSecret !== spec.clientSecret.trim();
-}
-/**
- * Every plan this check may try, in order. `auto` tries every way; an explicit placement tries
- * only itself unless diagnosing. Trimmed values are a diagnosis only: the application sends the
- * stored value.
- */
-function planSequence(spec) {
-    const untrimmed = waysFor(spec, false).map(w => ({ ...w, trimmed: false }));
-    const sent = spec.placement === 'auto' || spec.diagnose ? untrimmed : untrimmed.slice(0, 1);
-    if (!spec.diagnose || !hasWhitespace(spec))
-        return sent;
-    return [...sent, ...waysFor(spec, true).map(w => ({ ...w, trimmed: true }))];
-}
-/** The next plan to try, or undefined when the attempts so far settle the question. */
-function nextPlan(spec, attempts) {
-    const untried = planSequence(spec).filter(p => !attempts.some(a => samePlan(a.plan, p)));
-    const last = attempts.at(-1);
-    // A provider error code that names the cause (Entra's AADSTS numbers) settles it: another
-    // placement would only repeat the same answer.
-    if (last?.result.kind === 'rejected' && last.result.error && vendorError(last.result.error.errorCodes))
+const SECRET_PLACEMENT = { client_secret_basic: 'header', client_secret_post: 'body' };
+/** Methods that need no client secret. */
+const KEY_ONLY_METHODS = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
+const KEY_INPUTS = ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key'];
+/** undefined when something is wrong (already reported). */
+function parseClientAuth(get, bad) {
+    const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
+    const methodText = get('auth-method');
+    const named = methodText === '' ? undefined : oneOf(methodText, AUTH_METHODS, 'auth-method', bad);
+    if (placement === undefined || (methodText !== '' && named === undefined))
         return undefined;
-    if (!last || last.result.kind === 'rejected')
-        return untried[0];
-    if (last.result.kind === 'token')
+    const implied = named ? SECRET_PLACEMENT[named] : undefined;
+    if (named && implied === undefined && placement !== 'auto') {
+        bad('auth-placement', `contradicts auth-method: ${named} (placement applies to client secrets only); remove it or set auto.`);
         return undefined;
-    // A server may refuse a value with a stray newline as a malformed request rather than as wrong
-    // credentials: when diagnosing such values, that too is worth one try with them trimmed.
-    const whitespaceRefused = !last.plan.trimmed && last.result.finding.code === 'INVALID_REQUEST';
-    return whitespaceRefused ? untried.find(p => p.trimmed) : undefined;
-}
-function samePlan(a, b) {
-    return a.placement === b.placement && a.basicEncoding === b.basicEncoding && a.trimmed === b.trimmed;
-}
-function describePlan(plan) {
-    const where = plan.placement === 'body'
-        ? 'form body (client_secret_post)'
-        : plan.basicEncoding === 'form'
-            ? 'Basic header (client_secret_basic)'
-            : 'Basic header without form-encoding';
-    return plan.trimmed ? `${where}, whitespace trimmed` : where;
-}
-/** `Basic header (client_secret_basic) → HTTP 401 invalid_client; …`, for hints. */
-function describeAttempts(attempts) {
-    return attempts.map(describeAttempt).join('; ');
-}
-function describeAttempt(a) {
-    const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
-    const r = a.result;
-    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error, 60) : 'rejected') : r.finding.code;
-    return `${describePlan(a.plan)} → ${status} ${outcome}`;
-}
-function setting(plan) {
-    return plan.placement === 'header' ? 'auth-placement: header' : 'auth-placement: body';
-}
-function conclude(spec, attempts) {
-    const first = attempts[0];
-    const last = attempts.at(-1);
-    if (!first || !last)
-        return { findings: [], winner: undefined };
-    const tried = describeAttempts(attempts);
-    // A fallback answered invalid_request after the credentials were rejected: a server that wants
-    // them elsewhere often says so for a request without them where it looks. The rejection is the
-    // finding; hiding it behind the fallback's error is golang.org/x/oauth2's trap.
-    const fallbackConfused = last.result.kind === 'failed' &&
-        last.result.finding.code === 'INVALID_REQUEST' &&
-        attempts.some(a => a.result.kind === 'rejected' && a.plan.trimmed === last.plan.trimmed);
-    if (last.result.kind === 'failed' && !fallbackConfused) {
-        // A transport or protocol failure ends the sequence; earlier rejections are context.
-        const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
-        return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined };
     }
-    if (last.result.kind !== 'token') {
-        const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : '';
-        const diagnoseTip = spec.diagnose || spec.placement === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.';
-        return {
-            findings: [
-                finding('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`, `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`)
-            ],
-            winner: undefined
-        };
-    }
-    // A token was issued.
-    const winner = last;
-    const plan = winner.plan;
-    const findings = [];
-    const configuredWay = spec.placement !== 'auto';
-    if (plan.trimmed) {
-        const which = [
-            spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
-            spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : ''
-        ]
-            .filter(Boolean)
-            .join(' and ');
-        const trailingNewline = /\n\s*$/.test(spec.clientSecret) || /\n\s*$/.test(spec.clientId);
-        findings.push(finding('SECRET_WHITESPACE', `The stored ${which} has leading or trailing whitespace${trailingNewline ? ' (it ends with a newline)' : ''}: sent as stored it is rejected, trimmed it works (${describePlan(plan)}).`));
-    }
-    else if (configuredWay && attempts.length > 1) {
-        const configured = describePlan(first.plan);
-        if (plan.placement !== first.plan.placement) {
-            // Only a raw Basic value worked: pinning header alone would send the form-encoded one.
-            const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
-            findings.push(finding('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, raw
-                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding (the server does not form-decode, contrary to RFC 6749 §2.3.1), or rotate to a secret of letters and digits only and set ${setting(plan)}. Attempts: ${tried}.`
-                : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`));
-        }
-        else {
-            findings.push(finding('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials.`));
-        }
-    }
-    else if (!configuredWay) {
-        const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
-        const more = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
-        findings.push(finding('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, raw
-            ? `The server reads the Basic value without form-decoding it (RFC 6749 §2.3.1 says it should). Make sure the application sends the raw id:secret in the Basic header, or rotate to a secret of letters and digits only, where both encodings agree. Keep auth-placement: auto until then: pinning header sends the form-encoded value.${more}`
-            : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`));
-    }
-    return { findings, winner };
-}
-
-;// CONCATENATED MODULE: ./src/check.ts
-// Runs one check: mask, discover (optional), exchange (trying placements as the strategy says),
-// assess the token, probe the API (optional), conclude. The network, the masking and the clock
-// are passed in, so this runs the same in the Action, in tests and in the demo.
-
-
-
-
-
-
-
-
-
-
-
-
-/** Requests in flight at once while looking for a region (18 Genesys Cloud regions). */
-const REGION_CONCURRENCY = 6;
-/**
- * What the steps of one check share: the network with the check's options, the clock, and every
- * secret known so far. Each answer is redacted of those secrets before anything reads it, so no
- * later cleaning or truncation can cut a secret into an unrecognisable piece.
- */
-class Session {
-    deps;
-    options;
-    secrets = [];
-    constructor(deps, options) {
-        this.deps = deps;
-        this.options = options;
-    }
-    /** Masks a credential (a secret form, an assertion, a token) and redacts it from then on. */
-    secret(value) {
-        if (value === '' || this.secrets.includes(value))
-            return;
-        this.deps.mask(value);
-        this.secrets.push(value);
-    }
-    async send(request, options = this.options) {
-        return scrubOutcome(await this.deps.transport(request, options), this.secrets);
-    }
-    redact(text) {
-        return redact(text, this.secrets);
-    }
-    known() {
-        return this.secrets;
-    }
-    now() {
-        return (this.deps.now ?? Date.now)();
-    }
-}
-function scrubOutcome(outcome, secrets) {
-    if (outcome.kind === 'network')
-        return outcome;
-    const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, redact(v, secrets)]));
-    return outcome.kind === 'response' ? { ...outcome, headers, body: redact(outcome.body, secrets) } : { ...outcome, headers };
-}
-async function runCheck(spec, deps) {
-    const session = new Session(deps, {
-        timeoutMs: spec.timeoutMs,
-        retries: spec.retries,
-        userAgent: deps.userAgent,
-        tls: {
-            ...(spec.caCert ? { ca: spec.caCert } : {}),
-            ...(usesTls(spec) ? { cert: spec.clientCert, key: spec.clientKey } : {})
-        }
-    });
-    // Mask before the first request, so no later log line can show any form of the secret.
-    for (const s of [...secretForms(spec.clientId, spec.clientSecret), ...keyMaterialForms(spec.privateKey), ...keyMaterialForms(spec.clientKey)]) {
-        session.secret(s);
-    }
-    const expiry = assessSecretExpiry(spec, session.now());
-    const cert = assessClientCert(spec, session.now());
-    const findings = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
-    const done = (parts) => finish({ ...parts, expiry, certNotAfter: cert.notAfter, secrets: session.known() });
-    // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
-    if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED'))
-        return done({ spec, findings });
-    // 1. Where to send the token request: discovery, then region detection.
-    const located = await locate(spec, session);
-    findings.push(...located.findings);
-    const checkSpec = located.spec;
-    const metadata = located.metadata;
-    if (located.stop)
-        return done({ spec: checkSpec, metadata, findings });
-    // 2. The token exchange.
-    const keyAuth = usesAssertion(checkSpec) || usesTls(checkSpec);
-    const exchange = keyAuth ? await exchangeWithKey(checkSpec, session, metadata?.issuer ?? null) : await exchangeWithSecret(checkSpec, session);
-    const { attempts } = exchange;
-    const winner = attempts.at(-1)?.result.kind === 'token' ? attempts.at(-1) : undefined;
-    const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
-    const keyAttempts = attempts.map(keyAttempt);
-    const concluded = keyAuth ? concludeKeyAuth(checkSpec, keyAttempts, exchange.skewS) : conclude(checkSpec, attempts).findings;
-    const tried = keyAuth ? describeKeyAttempts(checkSpec, keyAttempts) : describeAttempts(attempts);
-    findings.push(...(grant ? concluded : explainFailure(concluded, { attempts, tried, metadata, tokenUrl: checkSpec.tokenUrl })));
-    if (grant)
-        markStaleExpiry(findings);
-    // 3. What the token proves, and whether the API takes it.
-    if (!grant)
-        return done({ spec: checkSpec, metadata, findings, attempts, winner });
-    const assessment = assessToken(checkSpec, grant, session.now());
-    findings.push(...assessment.findings);
-    const probe = checkSpec.probe ? await runProbe(checkSpec.probe, grant, assessment, session) : undefined;
-    if (probe?.problem)
-        findings.push(probe.problem);
-    return done({ spec: checkSpec, metadata, findings, attempts, winner, grant, assessment, probe: probe?.summary ?? null });
-}
-/** A recorded expiry in the past while the server still issues tokens: the date is what is wrong. */
-function markStaleExpiry(findings) {
-    const index = findings.findIndex(f => f.code === 'SECRET_EXPIRED');
-    const f = findings[index];
-    if (!f)
-        return;
-    findings[index] = {
-        ...f,
-        message: `${f.message} The server still issued a token, so the recorded date is probably stale.`,
-        hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
-    };
-}
-/** Discovery (with `issuer`) and region detection (with `region: auto`) settle the token URL. */
-async function locate(spec, session) {
-    const findings = [];
-    let checkSpec = spec;
-    let metadata;
-    if (spec.issuer !== '') {
-        const discovered = await discover(spec.issuer, session);
-        if (typeof discovered === 'string') {
-            const fallback = spec.tokenUrl === '' ? '' : ` The check went on with token-url.`;
-            findings.push(finding('DISCOVERY_FAILED', `Could not use the metadata of issuer ${spec.issuer}: ${discovered}.${fallback}`, spec.tokenUrl === '' ? undefined : 'Fix the issuer URL, or remove the issuer input: token-url alone is enough.'));
-            if (spec.tokenUrl === '')
-                return { spec, metadata, findings, stop: true };
-        }
-        else {
-            metadata = discovered;
-            if (!grantAdvertised(metadata))
-                findings.push(grantNotAdvertisedFinding(metadata));
-            // RFC 8705 §5: mutual-TLS clients use the mTLS alias of the token endpoint when there is one.
-            const discoveredUrl = (usesTls(spec) ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
-            checkSpec = { ...spec, tokenUrl: spec.tokenUrl || discoveredUrl, autoFirst: advertisedPlacement(metadata) };
-            if (usesAssertion(spec) && metadata.signingAlgs && !metadata.signingAlgs.includes(spec.signingAlg)) {
-                findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${spec.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${cleanServerText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
-            }
-            const problem = discoveredEndpointProblem(checkSpec);
-            if (problem)
-                return { spec: checkSpec, metadata, findings: [...findings, problem], stop: true };
-        }
-    }
-    if (checkSpec.regionCandidates.length === 0)
-        return { spec: checkSpec, metadata, findings, stop: false };
-    const region = await detectRegion(checkSpec, session);
-    findings.push(region.finding);
-    return region.tokenUrl === undefined
-        ? { spec: checkSpec, metadata, findings, stop: true }
-        : { spec: { ...checkSpec, tokenUrl: region.tokenUrl, regionCandidates: [] }, metadata, findings, stop: false };
-}
-async function runProbe(probe, grant, assessment, session) {
-    const outcome = await session.send({
-        method: probe.method,
-        url: probe.url,
-        headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': session.deps.userAgent },
-        body: ''
-    });
-    const problem = assessProbe(probe, outcome, {
-        scope: grant.scope ?? assessment.claims?.scopes?.join(' ') ?? null,
-        aud: assessment.claims?.aud ?? null
-    });
-    return {
-        problem,
-        summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
-    };
-}
-/** Client secret in the header or the body, trying placements as the strategy says. */
-async function exchangeWithSecret(spec, session) {
-    const attempts = [];
-    for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
-        const outcome = await session.send({ method: 'POST', ...buildTokenRequest(spec, plan, session.deps.userAgent) });
-        attempts.push(record(plan, outcome, classifyTokenOutcome(outcome, spec.tokenUrl), session));
-    }
-    return { attempts };
-}
-/**
- * A client assertion (one per attempt: each is single-use and masked before it is sent) or a
- * client certificate. Assertions are retried with the other plausible `aud` when diagnosing.
- */
-async function exchangeWithKey(spec, session, issuer) {
-    const attempts = [];
-    let skewS;
-    const grantParams = grantRequest(spec, session.deps.userAgent);
-    const audiences = usesAssertion(spec) ? assertionAudiences(spec, issuer) : [undefined];
-    for (const audience of audiences) {
-        let request;
-        if (audience === undefined) {
-            request = buildTlsRequest(spec, grantParams);
-        }
-        else {
-            const assertion = await signAssertion(spec, audience, Math.floor(session.now() / 1000));
-            session.secret(assertion);
-            request = buildAssertionRequest(spec, assertion, grantParams);
-        }
-        const outcome = await session.send({ method: 'POST', ...request });
-        const result = classifyTokenOutcome(outcome, spec.tokenUrl);
-        const plan = { placement: 'body', basicEncoding: 'form', trimmed: false, ...(audience ? { audience } : {}) };
-        attempts.push(record(plan, outcome, result, session));
-        if (result.kind === 'rejected' && outcome.kind === 'response') {
-            const date = Date.parse(outcome.headers['date'] ?? '');
-            if (!Number.isNaN(date))
-                skewS = (date - session.now()) / 1000;
-        }
-        if (result.kind !== 'rejected')
-            break;
-    }
-    return skewS === undefined ? { attempts } : { attempts, skewS };
-}
-/** The grant parameters (scope, audience, resource, extra-params) without any client credentials. */
-function grantRequest(spec, userAgent) {
-    const request = buildTokenRequest(spec, { placement: 'body', basicEncoding: 'form', trimmed: false }, userAgent);
-    const form = new URLSearchParams(request.body);
-    form.delete('client_id');
-    form.delete('client_secret');
-    return { ...request, body: form.toString() };
-}
-/** Masks what a token response carries (access, refresh and id tokens) the moment it is read. */
-function keepTokens(result, session) {
-    if (result.kind === 'token')
-        for (const s of [result.grant.accessToken, ...result.grant.otherSecrets])
-            session.secret(s);
-}
-function record(plan, outcome, result, session) {
-    keepTokens(result, session);
-    return { plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries };
-}
-function keyAttempt(a) {
-    const r = a.result;
-    return {
-        audience: a.plan.audience ?? null,
-        httpStatus: a.httpStatus,
-        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
-    };
-}
-/**
- * One request per region, bounded; the first region (in table order) that issues a token wins.
- * INVALID_CLIENT only when every region answered and rejected the client: a region that could not
- * be reached proves nothing about the credentials.
- */
-async function detectRegion(spec, session) {
-    const plan = planSequence(spec)[0];
-    if (!plan)
-        throw new Error('a check always has a first plan');
-    const results = await mapConcurrent(spec.regionCandidates, REGION_CONCURRENCY, async (candidate) => {
-        const outcome = await session.send({ method: 'POST', ...buildTokenRequest({ ...spec, tokenUrl: candidate.tokenUrl }, plan, session.deps.userAgent) });
-        const result = classifyTokenOutcome(outcome, candidate.tokenUrl);
-        keepTokens(result, session);
-        return { candidate, result };
-    });
-    const winner = results.find(r => r.result.kind === 'token');
-    if (winner) {
-        const { region, tokenUrl } = winner.candidate;
-        return {
-            tokenUrl,
-            finding: finding('REGION_DETECTED', `Region ${region} (${new URL(tokenUrl).host}) accepts this client.`, `Set region: ${region}, so the check and your application use that login host directly.`)
-        };
-    }
-    const perRegion = results
-        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? 'rejected') : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
-        .join(', ');
-    const unreachable = results.find(r => r.result.kind === 'failed');
-    if (unreachable?.result.kind === 'failed') {
-        const f = unreachable.result.finding;
-        return {
-            finding: finding(f.code, `No region accepted the client, and ${results.filter(r => r.result.kind === 'failed').length} of ${results.length} could not be asked (first: ${unreachable.candidate.region}: ${f.message})`.replace(/\.?\)$/, ').'), `${f.hint} Per region: ${perRegion}.`)
-        };
-    }
-    return {
-        finding: finding('INVALID_CLIENT', `Every region (${results.length}) rejected the client ${spec.clientId.trim()}.`, `${CODES.INVALID_CLIENT.hint} Per region: ${perRegion}.`)
-    };
-}
-/**
- * GET the metadata: OIDC location first (the most common), then RFC 8414's. The document's issuer
- * must be on the issuer's origin (OpenID Connect Discovery §4.3, RFC 8414 §3.3): otherwise a typo
- * or a hijacked document could send the secret to another host. The path may differ (Entra ID
- * names the tenant by its ID where the input may use a domain).
- */
-async function discover(issuer, session) {
-    const problems = [];
-    for (const url of metadataUrls(issuer)) {
-        const outcome = await getFollowingSameOrigin(url, session);
-        if (outcome.kind !== 'response' || outcome.status !== 200) {
-            const what = outcome.kind === 'network' ? `${outcome.failure} (${cleanServerText(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`;
-            problems.push(`${url} → ${what}`);
-            continue;
-        }
-        const metadata = readMetadata(parseJsonObject(outcome.body), url);
-        if (typeof metadata === 'string') {
-            problems.push(`${url} → ${metadata}`);
-            continue;
-        }
-        const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null;
-        if (claimed !== new URL(issuer).origin) {
-            return `${url} names issuer ${cleanServerText(metadata.issuer ?? '(none)', 120)}, not one on ${new URL(issuer).origin}; no token request was sent`;
-        }
-        return metadata;
-    }
-    return problems.join('; ');
-}
-/** Discovery may follow a redirect within the issuer's origin (no credentials are sent), never across. */
-async function getFollowingSameOrigin(url, session) {
-    let current = url;
-    for (let hops = 0;; hops++) {
-        const outcome = await session.send({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': session.deps.userAgent }, body: '' });
-        const location = outcome.kind === 'response' && outcome.status >= 300 && outcome.status < 400 ? outcome.headers['location'] : undefined;
-        if (!location || hops >= 3 || !URL.canParse(location, current))
-            return outcome;
-        const next = new URL(location, current);
-        if (next.origin !== new URL(url).origin)
-            return outcome;
-        current = next.href;
-    }
-}
-/** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
-function discoveredEndpointProblem(spec) {
-    const url = new URL(spec.tokenUrl);
-    if (url.username !== '' || url.password !== '' || url.hash !== '') {
-        return finding('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
-    }
-    if (url.protocol === 'https:' || isLoopback(url.hostname) || spec.allowInsecureHttp)
+    if (implied && placement !== 'auto' && placement !== implied) {
+        bad('auth-placement', `is ${placement} but auth-method: ${named} means ${implied}; set one of them.`);
         return undefined;
-    return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
+    }
+    let ok = true;
+    const wrong = (input, problem) => {
+        bad(input, problem);
+        ok = false;
+    };
+    const caText = get('ca-cert');
+    if (caText !== '' && !isCertificate(caText))
+        wrong('ca-cert', 'must be a PEM certificate (-----BEGIN CERTIFICATE-----).');
+    const clientAuth = named === undefined || implied !== undefined ? secretAuth(implied ?? placement, get, wrong) : keyAuth(named, get, wrong);
+    return ok && clientAuth ? { clientAuth, caCert: caText === '' ? null : caText } : undefined;
 }
-/**
- * Sharpens a failed exchange with what the provider's error details (vendors.ts), a hand-written
- * URL's classic mistakes (providers.ts) and the metadata's grant list tell.
- */
-function explainFailure(findings, context) {
-    const errors = context.attempts.map(a => oauthErrorOf(a)).filter((e) => e !== undefined);
-    const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined);
-    const grantMissing = context.metadata !== undefined && !grantAdvertised(context.metadata);
-    return findings.map(f => {
-        if (f.severity !== 'error')
-            return f;
-        const oauthFailure = inGroup(f.code, 'oauth');
-        let out = f;
-        if (vendor && oauthFailure) {
-            // The vendor's sharper diagnosis replaces the generic one; the server's own words stay in the message.
-            const tried = context.attempts.length > 1 ? ` Tried: ${context.tried}.` : '';
-            out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint}${tried}`);
+function secretAuth(placement, get, wrong) {
+    for (const input of KEY_INPUTS) {
+        if (get(input) !== '')
+            wrong(input, 'only applies with auth-method private_key_jwt, client_secret_jwt or tls_client_auth.');
+    }
+    return { method: 'client_secret', placement };
+}
+function keyAuth(method, get, wrong) {
+    const keyId = get('key-id') || null;
+    const assertionAudience = get('assertion-audience') || null;
+    if (method === 'private_key_jwt') {
+        const text = get('private-key');
+        const loaded = text === '' ? 'is required with auth-method: private_key_jwt: a PEM or JWK private key, from a secret' : loadPrivateKey(text);
+        if (typeof loaded === 'string') {
+            wrong('private-key', `${loaded}.`);
+            return undefined;
         }
-        const urlHint = urlHints(context.tokenUrl, out.code);
-        if (urlHint.length > 0)
-            out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` };
-        if (grantMissing && oauthFailure) {
-            out = {
-                ...out,
-                hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
-            };
+        const signingAlg = get('signing-alg') || loaded.defaultAlg;
+        if (!ASYMMETRIC_ALGS.includes(signingAlg) || !algFitsKey(signingAlg, loaded.key)) {
+            wrong('signing-alg', `must suit the key (${loaded.defaultAlg} for this key; one of ${ASYMMETRIC_ALGS.join(', ')}); got "${clip(signingAlg)}".`);
+            return undefined;
         }
-        return out;
+        return { method, key: { key: loaded.key, text }, signingAlg, keyId: keyId ?? loaded.kid ?? null, assertionAudience };
+    }
+    if (method === 'client_secret_jwt') {
+        const signingAlg = get('signing-alg') || 'HS256';
+        if (!HMAC_ALGS.includes(signingAlg)) {
+            wrong('signing-alg', `must be one of ${HMAC_ALGS.join(', ')} with client_secret_jwt; got "${clip(signingAlg)}".`);
+            return undefined;
+        }
+        return { method, signingAlg, keyId, assertionAudience };
+    }
+    if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
+        const certPem = get('client-cert');
+        const keyPem = get('client-key');
+        const certOk = certPem !== '' && isCertificate(certPem);
+        const keyOk = keyPem !== '' && typeof loadPrivateKey(keyPem) !== 'string';
+        if (!certOk)
+            wrong('client-cert', `is required with auth-method: ${method}: the client certificate as PEM.`);
+        if (!keyOk)
+            wrong('client-key', `is required with auth-method: ${method}: the certificate's private key as PEM.`);
+        return certOk && keyOk ? { method, certificate: { certPem, keyPem, cert: new external_node_crypto_.X509Certificate(certPem) } } : undefined;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/provider.ts
+// The provider preset of a check, with its parameters checked; parameters without a provider are
+// an error. Provider-specific knowledge stays in providers/.
+
+
+
+
+function parsePreset(get, bad) {
+    const params = {};
+    for (const p of PROVIDER_PARAMS)
+        if (get(p) !== '')
+            params[p] = get(p);
+    const name = get('provider').toLowerCase();
+    if (name === '') {
+        for (const p of Object.keys(params))
+            bad(p, 'only applies with `provider` (e.g. provider: genesys-cloud).');
+        return undefined;
+    }
+    if (!PROVIDER_IDS.includes(name)) {
+        bad('provider', `must be one of ${byCloseness(name, PROVIDER_IDS).map(p => `\`${p}\``).join(', ')}; got "${clip(name)}".`);
+        return undefined;
+    }
+    const id = name;
+    const provider = PROVIDERS[id];
+    const missing = provider.required.filter(p => !params[p]);
+    for (const p of missing)
+        bad(p, `is required with provider: ${id}. Example:\n${provider.example}`);
+    const regions = provider.regions && params.region?.toLowerCase() === 'auto' ? provider.regions.candidates() : null;
+    if (missing.length > 0 || regions)
+        return { id, provider, params, endpoint: undefined, regions };
+    const endpoint = provider.endpoint(params);
+    if ('param' in endpoint) {
+        const given = params[endpoint.param] ?? '';
+        const choices = endpoint.param === 'region' && provider.regions ? provider.regions.choices(given) : '';
+        bad(endpoint.param, `${endpoint.problem}; got "${clip(given)}".${choices}`);
+        return { id, provider, params, endpoint: undefined, regions };
+    }
+    return { id, provider, params, endpoint, regions };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/check.ts
+// One check's inputs (the step's, or a `checks` item over them) parsed into a CheckSpec, or into
+// INVALID_INPUT / INSECURE_URL findings that name the input (and the check) and the expected form.
+// Pure: the shell passes a getter over the runner's INPUT_* variables.
+
+
+
+
+
+const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const MAX_TIMEOUT_S = 300;
+const MAX_RETRIES = 10;
+function parseCheck(raw, where) {
+    const errors = [];
+    const bad = complainer(errors, where);
+    const get = withDefaults(raw);
+    const preset = parsePreset(get, bad);
+    // token-url and issuer, when given, win over the preset (whose rules still apply).
+    const tokenUrlText = get('token-url') || (preset?.endpoint && 'tokenUrl' in preset.endpoint ? preset.endpoint.tokenUrl : '');
+    const issuerText = get('issuer') || (preset?.endpoint && 'issuer' in preset.endpoint ? preset.endpoint.issuer : '');
+    const regions = preset?.regions && get('token-url') === '' && get('issuer') === '' ? preset.regions : null;
+    if (tokenUrlText === '' && issuerText === '' && !regions && preset === undefined) {
+        bad('token-url', 'is required (or set `issuer` to discover it, or `provider`): the token endpoint, e.g. https://login.example.com/oauth/token.');
+    }
+    const url = tokenUrlText === '' ? undefined : parseEndpoint(tokenUrlText, 'token-url', bad);
+    const issuer = issuerText === '' ? undefined : parseEndpoint(issuerText, 'issuer', bad, 'https://login.example.com/realms/main');
+    const clientId = raw('client-id');
+    const clientSecret = raw('client-secret');
+    if (clientId.trim() === '')
+        bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.');
+    const auth = parseClientAuth(get, bad);
+    const keyOnly = KEY_ONLY_METHODS.includes(get('auth-method').toLowerCase());
+    if (clientSecret.trim() === '' && !keyOnly) {
+        bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
+    }
+    const diagnose = bool(get('diagnose'), 'diagnose', bad);
+    const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad);
+    const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
+    const retries = number(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
+    const minTtlS = number(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad);
+    const expiryWarningDays = number(get('expiry-warning-days'), 'expiry-warning-days', { min: 0, max: 3650, integer: true }, bad);
+    const resources = resourceList(get('resource'), bad);
+    const extraParams = paramList(get('extra-params'), bad);
+    const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
+    const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))];
+    const audience = get('audience');
+    const probe = probeSpec(get, bad);
+    const secretExpiresAt = expiryDate(get('secret-expires-at'), bad);
+    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials';
+    if (preset?.provider.requiresAudience && audience === '') {
+        bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
+    }
+    const presetWarnings = preset?.provider.rules?.({ scope, audience, params: preset.params }) ?? [];
+    for (const [input, target] of [
+        ['token-url', url],
+        ['issuer', issuer],
+        ['probe-url', probe ? new URL(probe.url) : undefined]
+    ]) {
+        if (target && allowInsecureHttp === false && isInsecure(target, false)) {
+            errors.push(finding('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
+        }
+    }
+    const endpoint = issuer
+        ? { kind: 'discover', issuer: issuer.href.replace(/\/$/, ''), tokenUrl: url?.href ?? null }
+        : url
+            ? { kind: 'url', tokenUrl: url.href }
+            : regions
+                ? { kind: 'regions', candidates: regions }
+                : undefined;
+    if (errors.length > 0 ||
+        endpoint === undefined ||
+        auth === undefined ||
+        minTtlS === undefined ||
+        expiryWarningDays === undefined ||
+        diagnose === undefined ||
+        allowInsecureHttp === undefined ||
+        timeoutS === undefined ||
+        retries === undefined) {
+        return { ok: false, name, tokenUrl: url?.href ?? issuer?.href ?? '', findings: errors };
+    }
+    return {
+        ok: true,
+        spec: {
+            name,
+            endpoint,
+            autoFirst: preset?.provider.placement ?? 'header',
+            clientId,
+            clientSecret,
+            clientAuth: auth.clientAuth,
+            grant: { type: 'client_credentials' },
+            scope,
+            audience,
+            resources,
+            extraParams,
+            diagnose,
+            timeoutMs: Math.round(timeoutS * 1000),
+            retries,
+            allowInsecureHttp,
+            minTtlS,
+            requiredScopes,
+            expectedAudience: get('expected-audience') || null,
+            probe,
+            secretExpiresAt,
+            expiryWarningDays,
+            provider: preset?.id ?? null,
+            presetWarnings,
+            caCert: auth.caCert
+        }
+    };
+}
+function probeSpec(get, bad) {
+    // Checked even without probe-url, so a typo does not wait for the day a probe is added.
+    const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
+    const expectedText = get('probe-expected-status');
+    const expected = statusRanges(expectedText);
+    if (!expected)
+        bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${clip(expectedText)}".`);
+    const text = get('probe-url');
+    if (text === '')
+        return null;
+    const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me');
+    if (!url || !method || !expected)
+        return null;
+    return { url: url.href, method, expected, expectedText };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/run.ts
+// The step's inputs: run-wide options, and either one check (the top-level inputs) or the `checks`
+// list. Every secret of every check is collected for masking, even from inputs that fail to parse.
+
+
+
+
+
+
+
+const FAIL_ON = ['error', 'warning', 'never'];
+/** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
+function parseRun(raw, env, parseYaml) {
+    const runErrors = [];
+    const get = withDefaults(raw);
+    const bad = complainer(runErrors, topLevel);
+    const options = {
+        failOn: oneOf(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
+        summary: bool(get('summary'), 'summary', bad) ?? true,
+        exportToken: bool(get('export-token'), 'export-token', bad) ?? false,
+        concurrency: number(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
+    };
+    const listText = raw('checks');
+    if (listText.trim() === '') {
+        const check = parseCheck(raw, topLevel);
+        const secrets = secretsOf(raw);
+        if (runErrors.length === 0)
+            return { options, checks: [check], secrets };
+        const name = check.ok ? check.spec.name : check.name;
+        const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl;
+        return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
+    }
+    if (!parseYaml)
+        throw new Error('parseRun needs a YAML parser when the checks input is set');
+    const list = parseChecksList(listText, raw, env, parseYaml);
+    const secrets = list.items.flatMap(item => secretsOf(item.get));
+    if (list.errors.length > 0 || runErrors.length > 0) {
+        // Nothing runs when the list itself or a run-wide input is broken.
+        return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
+    }
+    const checks = list.items.map(item => {
+        const where = input => `Check \`${item.label}\`: key \`${input}\``;
+        const check = parseCheck(item.get, where);
+        if (item.errors.length === 0)
+            return check;
+        const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
+        return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings };
     });
+    return { options, checks: markDuplicateNames(checks), secrets };
 }
-function oauthErrorOf(a) {
-    return a.result.kind === 'rejected' ? a.result.error : a.result.kind === 'failed' ? a.result.error : undefined;
+/** The token URL as configured (for a check that cannot run, what it would have used). */
+function tokenUrlOf(check) {
+    if (!check.ok)
+        return check.tokenUrl;
+    const endpoint = check.spec.endpoint;
+    return endpoint.kind === 'url' ? endpoint.tokenUrl : endpoint.kind === 'discover' ? (endpoint.tokenUrl ?? endpoint.issuer) : '';
 }
-function statusOfOutcome(outcome) {
-    return outcome.kind === 'network' ? undefined : outcome.status;
+/** Every form of the credentials a getter holds, read raw: a bad input must not make a secret printable. */
+function secretsOf(raw) {
+    return [...secretForms(raw('client-id'), raw('client-secret')), ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input)))];
 }
-/** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
-function finish(p) {
-    const scrub = (s) => redact(s, p.secrets);
-    const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }));
-    const attempts = p.attempts ?? [];
-    const reported = p.winner ?? attempts.at(-1);
-    const claims = p.assessment?.claims ?? null;
-    return {
-        accessToken: p.grant?.accessToken,
-        result: {
-            name: p.spec.name,
-            status: statusOf(findings),
-            verdict: verdictOf(findings, p.grant !== undefined),
-            tokenUrl: p.spec.tokenUrl,
-            issuer: p.spec.issuer || null,
-            discovery: p.metadata
-                ? { metadataUrl: p.metadata.url, tokenEndpoint: p.metadata.tokenEndpoint, authMethods: p.metadata.authMethods, grantTypes: p.metadata.grantTypes }
-                : null,
-            authMethod: authMethodName(p.spec, p.winner?.plan),
-            placement: p.spec.authMethod === 'secret' ? (p.winner?.plan.placement ?? null) : null,
-            basicEncoding: p.spec.authMethod === 'secret' && p.winner?.plan.placement === 'header' ? p.winner.plan.basicEncoding : null,
-            httpStatus: reported?.httpStatus ?? null,
-            latencyMs: reported?.latencyMs ?? null,
-            attempts: attempts.map(a => summarizeAttempt(p.spec, a, p.secrets)),
-            expiresIn: p.assessment?.expiresIn ?? null,
-            expiresAt: p.assessment?.expiresAt ?? null,
-            tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
-            scope: p.grant?.scope !== undefined ? scrub(cleanServerText(p.grant.scope, 1000)) : null,
-            claims: claims && {
-                iss: claims.iss && scrub(cleanServerText(claims.iss, 200)),
-                aud: claims.aud.map(a => scrub(cleanServerText(a, 200))),
-                exp: claims.exp,
-                iat: claims.iat,
-                clientId: claims.clientId && scrub(cleanServerText(claims.clientId, 200)),
-                scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
-            },
-            probe: p.probe ?? null,
-            secretExpiresAt: p.spec.secretExpiresAt === null ? null : new Date(p.spec.secretExpiresAt).toISOString(),
-            secretDaysLeft: p.expiry.daysLeft,
-            clientCertNotAfter: p.certNotAfter ?? null,
-            findings
+/** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
+function markDuplicateNames(checks) {
+    const seen = new Map();
+    return checks.map((check, index) => {
+        const name = check.ok ? check.spec.name : check.name;
+        const first = seen.get(name);
+        if (first === undefined) {
+            seen.set(name, index);
+            return check;
         }
-    };
-}
-/** RFC 8414 names: what the plan sent, or the configured method when there is no plan. */
-function authMethodName(spec, plan) {
-    if (spec.authMethod !== 'secret')
-        return spec.authMethod;
-    const placement = plan?.placement ?? (spec.placement === 'auto' ? spec.autoFirst : spec.placement);
-    return placement === 'header' ? 'client_secret_basic' : 'client_secret_post';
-}
-function summarizeAttempt(spec, a, secrets) {
-    const r = a.result;
-    const error = oauthErrorOf(a);
-    return {
-        authMethod: authMethodName(spec, a.plan),
-        placement: a.plan.placement,
-        basicEncoding: spec.authMethod === 'secret' && a.plan.placement === 'header' ? a.plan.basicEncoding : null,
-        trimmed: a.plan.trimmed,
-        audience: a.plan.audience ?? null,
-        httpStatus: a.httpStatus ?? null,
-        outcome: r.kind === 'failed' ? r.finding.code : r.kind,
-        error: error ? redact(error.error, secrets) : null,
-        latencyMs: a.latencyMs,
-        tries: a.tries
-    };
-}
-/** The result for a check whose inputs were rejected before any request. */
-function inputErrorResult(name, tokenUrl, findings) {
-    return {
-        name,
-        status: statusOf(findings),
-        verdict: verdictOf(findings, false),
-        tokenUrl,
-        issuer: null,
-        discovery: null,
-        authMethod: '',
-        placement: null,
-        basicEncoding: null,
-        httpStatus: null,
-        latencyMs: null,
-        attempts: [],
-        expiresIn: null,
-        expiresAt: null,
-        tokenType: null,
-        scope: null,
-        claims: null,
-        probe: null,
-        secretExpiresAt: null,
-        secretDaysLeft: null,
-        clientCertNotAfter: null,
-        findings
-    };
+        const duplicate = finding('INVALID_INPUT', `Check \`${name}\`: key \`name\` is also used by checks[${first}]; every check needs its own name (it defaults to the token URL's host).`);
+        return { ok: false, name, tokenUrl: tokenUrlOf(check), findings: [duplicate, ...(check.ok ? [] : check.findings)] };
+    });
 }
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/net/retry.ts
 // When to try an HTTP request again, and how long to wait. Pure: the caller passes the randomness.
 const BASE_DELAY_MS = 500;
 /** A Retry-After longer than this is not waited for: the check reports RATE_LIMITED instead. */
@@ -34686,7 +34954,7 @@ function parseRetryAfter(value, nowMs) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/net/transport.ts
 // The one module that talks to the network, through @actions/http-client (which brings the
 // runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
@@ -34838,7 +35106,7 @@ function networkFailure(error) {
     return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) };
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/report/report.ts
 // The run's report (the `report` output and report file) and the step outputs derived from it.
 
 function buildReport(checks) {
@@ -34874,30 +35142,7 @@ function shouldFail(report, failOn) {
     return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded');
 }
 
-;// CONCATENATED MODULE: ./src/run-checks.ts
-// Runs every check of the step with bounded concurrency, in the configured order. A check whose
-// inputs were rejected becomes its findings; a check that throws (a bug of ours) becomes
-// CHECK_CRASHED, so one failure never costs the other checks their results.
-
-
-
-
-async function runChecks(checks, concurrency, run) {
-    return mapConcurrent(checks, concurrency, async (check) => {
-        if (!check.ok)
-            return { result: inputErrorResult(check.name, check.tokenUrl, check.findings), accessToken: undefined };
-        try {
-            return await run(check.spec);
-        }
-        catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            const crashed = finding('CHECK_CRASHED', `The check failed unexpectedly: ${safeLogText(message, 300)}`);
-            return { result: inputErrorResult(check.spec.name, check.spec.tokenUrl, [crashed]), accessToken: undefined };
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/report/summary.ts
 // Renders the job summary (GitHub-flavoured Markdown) and the plain log lines. Pure. Every string
 // that is not a literal of this file goes through escapeSummary / safeLogText.
 
@@ -34995,6 +35240,30 @@ function annotation(check, f) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/run-checks.ts
+// Runs every check of the step with bounded concurrency, in the configured order. A check whose
+// inputs were rejected becomes its findings; a check that throws (a bug of ours) becomes
+// CHECK_CRASHED, so one failure never costs the other checks their results.
+
+
+
+
+
+async function runChecks(checks, concurrency, run) {
+    return mapConcurrent(checks, concurrency, async (check) => {
+        if (!check.ok)
+            return { result: inputErrorResult(check.name, check.tokenUrl, check.findings), accessToken: undefined };
+        try {
+            return await run(check.spec);
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const crashed = finding('CHECK_CRASHED', `The check failed unexpectedly: ${safeLogText(message, 300)}`);
+            return { result: inputErrorResult(check.spec.name, tokenUrlOf(check), [crashed]), accessToken: undefined };
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // The shell: reads the inputs, runs the checks, reports through @actions/core. Everything that
 // decides something lives in the pure modules it calls.
@@ -35015,7 +35284,7 @@ const USER_AGENT = 'oauth-credential-health/0.1';
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
 const readInput = (name) => getInput(name, { trimWhitespace: false });
-async function run() {
+async function main_run() {
     try {
         const masked = new Set();
         const mask = (value) => {

@@ -2,10 +2,10 @@
 // inputs were rejected becomes its findings; a check that throws (a bug of ours) becomes
 // CHECK_CRASHED, so one failure never costs the other checks their results.
 
-import { inputErrorResult, type CheckRun } from './check.js'
-import { finding } from './findings.js'
-import type { ParsedCheck } from './inputs.js'
+import { finding } from './findings/codes.js'
+import { tokenUrlOf, type ParsedCheck } from './inputs/run.js'
 import { mapConcurrent } from './pool.js'
+import { inputErrorResult, type CheckRun } from './report/result.js'
 import type { CheckSpec } from './spec.js'
 import { safeLogText } from './text.js'
 
@@ -21,7 +21,7 @@ export async function runChecks(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const crashed = finding('CHECK_CRASHED', `The check failed unexpectedly: ${safeLogText(message, 300)}`)
-      return { result: inputErrorResult(check.spec.name, check.spec.tokenUrl, [crashed]), accessToken: undefined }
+      return { result: inputErrorResult(check.spec.name, tokenUrlOf(check), [crashed]), accessToken: undefined }
     }
   })
 }

@@ -1,4 +1,7 @@
-// What one check is asked to do, after the inputs were read and validated.
+// What one check is asked to do, after the inputs were read and parsed: keys and certificates are
+// parsed objects, the endpoint is a union, and nothing optional is an empty-string sentinel.
+
+import type { KeyObject, X509Certificate } from 'node:crypto'
 
 /** Where the client credentials go (golang.org/x/oauth2 calls this the AuthStyle). */
 export type AuthPlacement = 'header' | 'body'
@@ -10,13 +13,6 @@ export type PlacementSetting = AuthPlacement | 'auto'
  * characters that form-encoding changes.
  */
 export type BasicEncoding = 'form' | 'raw'
-
-/**
- * How the client authenticates. `secret` is the shared secret in the Basic header or the body,
- * as `placement` says (client_secret_basic / client_secret_post); the others are RFC 7523 and
- * RFC 8705 methods.
- */
-export type AuthMethod = 'secret' | 'client_secret_jwt' | 'private_key_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth'
 
 export type FailOn = 'error' | 'warning' | 'never'
 
@@ -31,18 +27,74 @@ export interface ProbeSpec {
   readonly expectedText: string
 }
 
+export interface RegionCandidate {
+  readonly region: string
+  readonly tokenUrl: string
+}
+
+/** Where the token request goes, before any network: a URL, an issuer to discover, or regions to try. */
+export type EndpointSpec =
+  | { readonly kind: 'url'; readonly tokenUrl: string }
+  /** `tokenUrl`, when also given, wins over the discovered token_endpoint (the metadata still informs). */
+  | { readonly kind: 'discover'; readonly issuer: string; readonly tokenUrl: string | null }
+  /** `region: auto`: every candidate's token URL is asked; the first that issues a token wins. */
+  | { readonly kind: 'regions'; readonly candidates: readonly RegionCandidate[] }
+
+/** A private key for signing client assertions, parsed once from PEM or JWK. */
+export interface SigningKey {
+  readonly key: KeyObject
+  /** The PEM or JWK text as given, for masking. */
+  readonly text: string
+}
+
+/** A client certificate and its key for mutual TLS, as PEM (what TLS takes) and parsed. */
+export interface ClientCertificate {
+  readonly certPem: string
+  readonly keyPem: string
+  readonly cert: X509Certificate
+}
+
+/**
+ * How the client authenticates, keyed by the method family (client-auth/method.ts holds one
+ * implementation per family). `client_secret` covers client_secret_basic and client_secret_post,
+ * chosen by `placement` (auto searches). The others are RFC 7523 and RFC 8705 methods.
+ */
+export type ClientAuthSpec =
+  | { readonly method: 'client_secret'; readonly placement: PlacementSetting }
+  | {
+      readonly method: 'client_secret_jwt'
+      readonly signingAlg: string
+      readonly keyId: string | null
+      /** The assertion's `aud`; null means the token endpoint. */
+      readonly assertionAudience: string | null
+    }
+  | {
+      readonly method: 'private_key_jwt'
+      readonly key: SigningKey
+      readonly signingAlg: string
+      readonly keyId: string | null
+      readonly assertionAudience: string | null
+    }
+  | { readonly method: 'tls_client_auth' | 'self_signed_tls_client_auth'; readonly certificate: ClientCertificate }
+
+export type ClientAuthFamily = ClientAuthSpec['method']
+
+/** The grant being requested (grant/index.ts holds one implementation per grant type). */
+export type GrantSpec = { readonly type: 'client_credentials' }
+
+export type GrantType = GrantSpec['type']
+
 export interface CheckSpec {
   readonly name: string
-  /** '' when it is to be discovered from `issuer`. */
-  readonly tokenUrl: string
-  /** '' unless discovery was asked for. */
-  readonly issuer: string
-  /** Which placement `auto` tries first (discovery may say body). */
+  readonly endpoint: EndpointSpec
+  /** Which placement `auto` tries first (the preset's; discovery may say otherwise). */
   readonly autoFirst: AuthPlacement
   /** Untrimmed, exactly as stored: whitespace in a secret is a fault we diagnose. */
   readonly clientId: string
+  /** '' for methods that need no shared secret. */
   readonly clientSecret: string
-  readonly placement: PlacementSetting
+  readonly clientAuth: ClientAuthSpec
+  readonly grant: GrantSpec
   readonly scope: string
   readonly audience: string
   readonly resources: readonly string[]
@@ -54,30 +106,17 @@ export interface CheckSpec {
   /** Seconds the token must at least live; 0 turns the check off. */
   readonly minTtlS: number
   readonly requiredScopes: readonly string[]
-  readonly expectedAudience: string
+  readonly expectedAudience: string | null
   readonly probe: ProbeSpec | null
   /** Epoch milliseconds, or null when not given. */
   readonly secretExpiresAt: number | null
   readonly expiryWarningDays: number
   /** The preset in use, if any. */
   readonly provider: string | null
-  /** `region: auto`: every region's token URL to try; empty otherwise. */
-  readonly regionCandidates: readonly { readonly region: string; readonly tokenUrl: string }[]
   /** Provider rules the request breaks, found before sending (PROVIDER_RULE). */
   readonly presetWarnings: readonly string[]
-  readonly authMethod: AuthMethod
-  /** PEM or JWK text, for private_key_jwt; '' otherwise. */
-  readonly privateKey: string
-  /** The JWS `kid` header; '' for none. */
-  readonly keyId: string
-  /** The JWS algorithm for client assertions; '' unless an assertion method is used. */
-  readonly signingAlg: string
-  /** The assertion's `aud`; '' means the token endpoint. */
-  readonly assertionAudience: string
-  /** PEM texts for mutual TLS and a private CA; '' when not given. */
-  readonly clientCert: string
-  readonly clientKey: string
-  readonly caCert: string
+  /** A private CA's PEM certificate, trusted in addition to the default ones. */
+  readonly caCert: string | null
 }
 
 export interface RunOptions {
@@ -86,4 +125,14 @@ export interface RunOptions {
   readonly exportToken: boolean
   /** How many checks run at once. */
   readonly concurrency: number
+}
+
+/** The token URL as configured, before discovery or region detection ('' when it is to be found). */
+export function configuredTokenUrl(spec: CheckSpec): string {
+  return spec.endpoint.kind === 'regions' ? '' : (spec.endpoint.tokenUrl ?? '')
+}
+
+/** The issuer, when discovery was asked for. */
+export function issuerOf(spec: CheckSpec): string | null {
+  return spec.endpoint.kind === 'discover' ? spec.endpoint.issuer : null
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import type { Report } from '../../src/report.js'
+import type { Report } from '../../src/report/report.js'
 import { NODE24, ROOT } from './servers.js'
 
 export interface Annotation {

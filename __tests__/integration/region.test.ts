@@ -3,8 +3,8 @@
 // through the real transport to a real authorization server.
 import { expect, test } from '@jest/globals'
 import { runCheck } from '../../src/check.js'
-import { send } from '../../src/http.js'
-import { makeSpec } from '../helpers/spec.js'
+import { send } from '../../src/net/transport.js'
+import { makeSpec, secret } from '../helpers/spec.js'
 import { useServers } from '../helpers/servers.js'
 
 const servers = useServers()
@@ -12,9 +12,8 @@ const servers = useServers()
 const regionSpec = (candidates: Array<{ region: string; tokenUrl: string }>) =>
   makeSpec({
     provider: 'genesys-cloud',
-    placement: 'header',
-    tokenUrl: '',
-    regionCandidates: candidates,
+    ...secret('header'),
+    endpoint: { kind: 'regions', candidates },
     clientId: servers.clients.main.id,
     clientSecret: servers.clients.main.secret,
     retries: 0

@@ -1,6 +1,7 @@
 // The transport against real local servers: deadlines, size cap, redirects, retries.
 import { describe, expect, test } from '@jest/globals'
-import { send, type HttpRequest } from '../../src/http.js'
+import type { HttpRequest } from '../../src/net/outcome.js'
+import { send } from '../../src/net/transport.js'
 import { faultCount, useServers } from '../helpers/servers.js'
 
 const servers = useServers()

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { classifyTokenOutcome, type HttpOutcome } from '../../src/classify.js'
+import { classifyTokenOutcome } from '../../src/exchange/classify.js'
+import type { HttpOutcome } from '../../src/net/outcome.js'
 
 const URL_ = 'https://login.example.com/oauth/token'
 const response = (status: number, body: unknown, headers: Record<string, string> = {}): HttpOutcome => ({

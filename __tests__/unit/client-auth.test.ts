@@ -1,20 +1,15 @@
-import { describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import selfsigned from 'selfsigned'
-import {
-  ASSERTION_TYPE,
-  assertionAudiences,
-  assessClientCert,
-  buildAssertionRequest,
-  concludeKeyAuth,
-  keyMaterialForms,
-  loadPrivateKey,
-  signAssertion
-} from '../../src/client-auth.js'
-import { finding } from '../../src/findings.js'
-import { parseRun } from '../../src/inputs.js'
-import { makeSpec } from '../helpers/spec.js'
+import { assessClientCert } from '../../src/assess/expiry.js'
+import { ASSERTION_TYPE, assertionAudiences, buildAssertionRequest, signAssertion } from '../../src/client-auth/assertion.js'
+import { concludeKeyAuth } from '../../src/client-auth/key-based.js'
+import { keyMaterialForms, loadPrivateKey } from '../../src/client-auth/keys.js'
+import { finding } from '../../src/findings/codes.js'
+import { parseRun } from '../../src/inputs/run.js'
+import { ANY_KEY_PEM, makeSpec, privateKeyJwt, tlsClientAuth } from '../helpers/spec.js'
+import { formBody } from '../../src/exchange/request.js'
 
 const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
 const ecJwk = JSON.stringify({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'ec-1' })
@@ -47,10 +42,10 @@ describe('inputs for stronger authentication', () => {
   }
   test('private_key_jwt needs no client secret; alg and kid come from the key', () => {
     const c = parse({ 'auth-method': 'private_key_jwt', 'private-key': ecJwk })
-    expect(c.ok && c.spec).toMatchObject({ authMethod: 'private_key_jwt', signingAlg: 'ES256', keyId: 'ec-1' })
+    expect(c.ok && c.spec).toMatchObject({ clientAuth: { method: 'private_key_jwt', signingAlg: 'ES256', keyId: 'ec-1' } })
   })
   test('client_secret_basic/post agree with auth-placement; a contradiction is INVALID_INPUT', () => {
-    expect(parse({ 'client-secret': 's', 'auth-method': 'client_secret_post' })).toMatchObject({ ok: true, spec: { authMethod: 'secret', placement: 'body' } })
+    expect(parse({ 'client-secret': 's', 'auth-method': 'client_secret_post' })).toMatchObject({ ok: true, spec: { clientAuth: { method: 'client_secret', placement: 'body' } } })
     expect(messages({ 'client-secret': 's', 'auth-method': 'client_secret_basic', 'auth-placement': 'body' })).toContain('auth-method: client_secret_basic means header')
     expect(messages({ 'auth-method': 'private_key_jwt', 'private-key': rsaPem, 'auth-placement': 'header' })).toContain('contradicts auth-method: private_key_jwt')
   })
@@ -69,7 +64,7 @@ describe('inputs for stronger authentication', () => {
 
 describe('client assertions (RFC 7523)', () => {
   test('claims: iss = sub = client_id, aud, random jti, iat, exp 60 s later; kid and alg in the header', async () => {
-    const spec = makeSpec({ authMethod: 'private_key_jwt', privateKey: rsaPem, signingAlg: 'PS256', keyId: 'k1', clientId: 'cid' })
+    const spec = makeSpec({ ...privateKeyJwt(rsaPem, { signingAlg: 'PS256', keyId: 'k1' }), clientId: 'cid' })
     const a = await signAssertion(spec, 'https://login.example.com/token', 1000)
     const b = await signAssertion(spec, 'https://login.example.com/token', 1000)
     expect(decodeProtectedHeader(a)).toEqual({ alg: 'PS256', kid: 'k1' })
@@ -78,26 +73,30 @@ describe('client assertions (RFC 7523)', () => {
     expect(claims.jti).not.toBe(decodeJwt(b).jti)
   })
   test('client_secret_jwt signs with the secret (HS256)', async () => {
-    const a = await signAssertion(makeSpec({ authMethod: 'client_secret_jwt', signingAlg: 'HS256', clientSecret: 'x'.repeat(32) }), 'aud', 1)
+    const a = await signAssertion(makeSpec({ clientAuth: { method: 'client_secret_jwt', signingAlg: 'HS256', keyId: null, assertionAudience: null }, clientSecret: 'x'.repeat(32) }), 'aud', 1)
     expect(decodeProtectedHeader(a).alg).toBe('HS256')
   })
   test('the request carries client_id, the assertion type and the assertion, never client_secret', () => {
-    const r = buildAssertionRequest(makeSpec(), 'jwt.here.sig', { url: 'u', headers: {}, body: 'grant_type=client_credentials' })
-    const form = new URLSearchParams(r.body)
+    const r = buildAssertionRequest(makeSpec(), 'jwt.here.sig', { url: 'u', headers: {}, params: [['grant_type', 'client_credentials']] })
+    const form = new URLSearchParams(formBody(r))
     expect(form.get('client_assertion_type')).toBe(ASSERTION_TYPE)
     expect(form.get('client_assertion')).toBe('jwt.here.sig')
     expect(form.has('client_secret')).toBe(false)
   })
   test('audiences: the token endpoint, then the issuer when diagnosing', () => {
-    const spec = makeSpec({ authMethod: 'private_key_jwt', tokenUrl: 'https://id.example.com/oauth2/token' })
+    const spec = makeSpec({ ...privateKeyJwt(ANY_KEY_PEM), endpoint: { kind: 'url', tokenUrl: 'https://id.example.com/oauth2/token' } })
     expect(assertionAudiences(spec, 'https://id.example.com')).toEqual(['https://id.example.com/oauth2/token', 'https://id.example.com'])
     expect(assertionAudiences({ ...spec, diagnose: false }, null)).toEqual(['https://id.example.com/oauth2/token'])
-    expect(assertionAudiences({ ...spec, assertionAudience: 'https://id.example.com' }, null)[1]).toBe('https://id.example.com/oauth2/token')
+    expect(assertionAudiences({ ...spec, ...privateKeyJwt(ANY_KEY_PEM, { assertionAudience: 'https://id.example.com' }) }, null)[1]).toBe('https://id.example.com/oauth2/token')
   })
 })
 
 describe('what key attempts prove', () => {
-  const spec = makeSpec({ authMethod: 'private_key_jwt', signingAlg: 'RS256', keyId: 'k1' })
+  let tlsCert = ''
+  beforeAll(async () => {
+    tlsCert = (await selfsigned.generate([{ name: 'commonName', value: 'client' }], { algorithm: 'sha256' })).cert
+  })
+  const spec = makeSpec(privateKeyJwt(ANY_KEY_PEM, { signingAlg: 'RS256', keyId: 'k1' }))
   const rejected = { kind: 'rejected' as const, error: 'invalid_client' }
   test('accepted only with the issuer as aud → ASSERTION_AUDIENCE_MISMATCH naming it', () => {
     const [f] = concludeKeyAuth(spec, [{ audience: 'https://t/token', httpStatus: 401, result: rejected }, { audience: 'https://t', httpStatus: 200, result: { kind: 'token' } }], undefined)
@@ -110,7 +109,7 @@ describe('what key attempts prove', () => {
     expect(f?.hint).toMatch(/clock differs from the server's by 300 s[\s\S]*kid "k1"[\s\S]*RS256[\s\S]*tried: https:\/\/t\/token/)
   })
   test('mutual TLS rejection names the certificate causes', () => {
-    const [f] = concludeKeyAuth(makeSpec({ authMethod: 'tls_client_auth' }), [{ audience: null, httpStatus: 401, result: rejected }], undefined)
+    const [f] = concludeKeyAuth(makeSpec(tlsClientAuth(tlsCert)), [{ audience: null, httpStatus: 401, result: rejected }], undefined)
     expect(f?.hint).toContain('subject DN')
   })
   test('a transport failure is passed through', () => {
@@ -125,7 +124,7 @@ describe('client certificate validity, before any request', () => {
     (await selfsigned.generate([{ name: 'commonName', value: 'client' }], { notBeforeDate: new Date(from), notAfterDate: new Date(to), algorithm: 'sha256' })).cert
   test('expired → CLIENT_CERT_EXPIRED; not yet valid too; expiring soon → SECRET_EXPIRING', async () => {
     const now = Date.now()
-    const codes = async (pem: string): Promise<string[]> => assessClientCert(makeSpec({ clientCert: pem }), now).findings.map(f => f.code)
+    const codes = async (pem: string): Promise<string[]> => assessClientCert(makeSpec(tlsClientAuth(pem)), now).findings.map(f => f.code)
     expect(await codes(await cert(now - 10 * DAY, now - DAY))).toEqual(['CLIENT_CERT_EXPIRED'])
     expect(await codes(await cert(now + DAY, now + 10 * DAY))).toEqual(['CLIENT_CERT_EXPIRED'])
     expect(await codes(await cert(now - DAY, now + 5 * DAY))).toEqual(['SECRET_EXPIRING'])

@@ -3,7 +3,7 @@
 import { expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { CODES } from '../../src/findings.js'
+import { CODES } from '../../src/findings/codes.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {

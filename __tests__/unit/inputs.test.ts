@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { loadYamlParser, type YamlParser } from '../../src/checks-list.js'
-import { DEFAULTS, isLoopback, parseRun, type ParsedCheck } from '../../src/inputs.js'
+import { loadYamlParser, type YamlParser } from '../../src/inputs/checks-list.js'
+import { isLoopback } from '../../src/endpoint/url-rules.js'
+import { DEFAULTS } from '../../src/inputs/catalogue.js'
+import { parseRun, type ParsedCheck } from '../../src/inputs/run.js'
 
 const BASE: Record<string, string> = {
   'token-url': 'https://login.example.com/oauth/token',
@@ -22,7 +24,7 @@ describe('valid inputs', () => {
     const p = parseWith({})
     expect(p.ok).toBe(true)
     if (!p.ok) return
-    expect(p.spec).toMatchObject({ placement: 'auto', diagnose: true, timeoutMs: 10000, retries: 2, name: 'login.example.com' })
+    expect(p.spec).toMatchObject({ clientAuth: { placement: 'auto' }, diagnose: true, timeoutMs: 10000, retries: 2, name: 'login.example.com' })
     expect(runWith({}).options).toEqual({ failOn: 'error', summary: true, exportToken: false, concurrency: 4 })
   })
   test('client-id and client-secret are kept untrimmed', () => {
@@ -38,7 +40,7 @@ describe('valid inputs', () => {
   })
   test('placement and booleans are case-insensitive in the YAML 1.2 way', () => {
     const p = parseWith({ 'auth-placement': 'Header', diagnose: 'False' })
-    expect(p.ok && p.spec.placement).toBe('header')
+    expect(p.ok && p.spec.clientAuth).toEqual({ method: 'client_secret', placement: 'header' })
     expect(p.ok && p.spec.diagnose).toBe(false)
   })
   test('http:// to loopback is allowed; elsewhere only with allow-insecure-http', () => {

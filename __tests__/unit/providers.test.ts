@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import { parseRun, type ParsedCheck } from '../../src/inputs.js'
-import { GENESYS_REGIONS, genesysDomain, PROVIDER_IDS, PROVIDERS, urlHints } from '../../src/providers.js'
+import { parseRun, type ParsedCheck } from '../../src/inputs/run.js'
+import { GENESYS_REGIONS, genesysDomain } from '../../src/providers/genesys-cloud.js'
+import { PROVIDER_IDS, PROVIDERS, urlHints } from '../../src/providers/index.js'
+import { configuredTokenUrl } from '../../src/spec.js'
 
 const BASE = { 'client-id': 'id', 'client-secret': 'secret-value' }
 const parse = (inputs: Record<string, string>): ParsedCheck =>
@@ -18,8 +20,8 @@ const errors = (inputs: Record<string, string>): string[] => {
 describe('Genesys Cloud: every region', () => {
   test('18 regions', () => expect(Object.keys(GENESYS_REGIONS)).toHaveLength(18))
   test.each(Object.entries(GENESYS_REGIONS))('%s → https://login.%s/oauth/token, by name and by domain', (region, domain) => {
-    expect(spec({ provider: 'genesys-cloud', region }).tokenUrl).toBe(`https://login.${domain}/oauth/token`)
-    expect(spec({ provider: 'genesys-cloud', region: domain }).tokenUrl).toBe(`https://login.${domain}/oauth/token`)
+    expect(configuredTokenUrl(spec({ provider: 'genesys-cloud', region }))).toBe(`https://login.${domain}/oauth/token`)
+    expect(configuredTokenUrl(spec({ provider: 'genesys-cloud', region: domain }))).toBe(`https://login.${domain}/oauth/token`)
   })
   test('the preset expects Basic: auto tries the header first', () => {
     expect(spec({ provider: 'genesys-cloud', region: 'eu-central-1' })).toMatchObject({ autoFirst: 'header', provider: 'genesys-cloud', name: 'login.mypurecloud.de' })
@@ -31,24 +33,25 @@ describe('Genesys Cloud: every region', () => {
   })
   test('region: auto tries every region', () => {
     const s = spec({ provider: 'genesys-cloud', region: 'auto' })
-    expect(s.tokenUrl).toBe('')
-    expect(s.regionCandidates).toHaveLength(18)
-    expect(s.regionCandidates[0]).toEqual({ region: 'us-east-1', tokenUrl: 'https://login.mypurecloud.com/oauth/token' })
+    expect(configuredTokenUrl(s)).toBe('')
+    const candidates = s.endpoint.kind === 'regions' ? s.endpoint.candidates : []
+    expect(candidates).toHaveLength(18)
+    expect(candidates[0]).toEqual({ region: 'us-east-1', tokenUrl: 'https://login.mypurecloud.com/oauth/token' })
   })
 })
 
 describe('every preset', () => {
   test.each([
-    [{ provider: 'nice-cxone' }, { issuer: 'https://cxone.niceincontact.com', tokenUrl: '' }],
-    [{ provider: 'nice-cxone', region: 'fedramp' }, { issuer: 'https://cxone-gov.niceincontact.com' }],
-    [{ provider: 'entra-id', tenant: 'contoso.onmicrosoft.com', scope: 'https://graph.microsoft.com/.default' }, { tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', autoFirst: 'body' }],
-    [{ provider: 'auth0', domain: 'example.eu.auth0.com', audience: 'https://api' }, { tokenUrl: 'https://example.eu.auth0.com/oauth/token', autoFirst: 'body' }],
-    [{ provider: 'okta', domain: 'example.okta.com', 'authorization-server': 'default', scope: 'api.read' }, { tokenUrl: 'https://example.okta.com/oauth2/default/v1/token' }],
-    [{ provider: 'okta', domain: 'example.okta.com' }, { tokenUrl: 'https://example.okta.com/oauth2/v1/token' }],
-    [{ provider: 'keycloak', domain: 'https://sso.example.com/', realm: 'main' }, { tokenUrl: 'https://sso.example.com/realms/main/protocol/openid-connect/token' }],
-    [{ provider: 'keycloak', domain: 'sso.example.com', realm: 'main' }, { tokenUrl: 'https://sso.example.com/realms/main/protocol/openid-connect/token' }],
-    [{ provider: 'cognito', domain: 'ex.auth.eu-west-1.amazoncognito.com' }, { tokenUrl: 'https://ex.auth.eu-west-1.amazoncognito.com/oauth2/token', autoFirst: 'header' }],
-    [{ provider: 'salesforce', domain: 'example.my.salesforce.com' }, { tokenUrl: 'https://example.my.salesforce.com/services/oauth2/token' }]
+    [{ provider: 'nice-cxone' }, { endpoint: { kind: 'discover', issuer: 'https://cxone.niceincontact.com', tokenUrl: null } }],
+    [{ provider: 'nice-cxone', region: 'fedramp' }, { endpoint: { issuer: 'https://cxone-gov.niceincontact.com' } }],
+    [{ provider: 'entra-id', tenant: 'contoso.onmicrosoft.com', scope: 'https://graph.microsoft.com/.default' }, { endpoint: { kind: 'url', tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token' }, autoFirst: 'body' }],
+    [{ provider: 'auth0', domain: 'example.eu.auth0.com', audience: 'https://api' }, { endpoint: { kind: 'url', tokenUrl: 'https://example.eu.auth0.com/oauth/token' }, autoFirst: 'body' }],
+    [{ provider: 'okta', domain: 'example.okta.com', 'authorization-server': 'default', scope: 'api.read' }, { endpoint: { kind: 'url', tokenUrl: 'https://example.okta.com/oauth2/default/v1/token' } }],
+    [{ provider: 'okta', domain: 'example.okta.com' }, { endpoint: { kind: 'url', tokenUrl: 'https://example.okta.com/oauth2/v1/token' } }],
+    [{ provider: 'keycloak', domain: 'https://sso.example.com/', realm: 'main' }, { endpoint: { kind: 'url', tokenUrl: 'https://sso.example.com/realms/main/protocol/openid-connect/token' } }],
+    [{ provider: 'keycloak', domain: 'sso.example.com', realm: 'main' }, { endpoint: { kind: 'url', tokenUrl: 'https://sso.example.com/realms/main/protocol/openid-connect/token' } }],
+    [{ provider: 'cognito', domain: 'ex.auth.eu-west-1.amazoncognito.com' }, { endpoint: { kind: 'url', tokenUrl: 'https://ex.auth.eu-west-1.amazoncognito.com/oauth2/token' }, autoFirst: 'header' }],
+    [{ provider: 'salesforce', domain: 'example.my.salesforce.com' }, { endpoint: { kind: 'url', tokenUrl: 'https://example.my.salesforce.com/services/oauth2/token' } }]
   ])('%j', (inputs, expected) => {
     expect(spec(inputs)).toMatchObject(expected)
   })
@@ -57,7 +60,7 @@ describe('every preset', () => {
   })
   test('token-url wins over the preset; the preset still orders auto', () => {
     expect(spec({ provider: 'auth0', domain: 'x.auth0.com', audience: 'a', 'token-url': 'https://override.example.com/token' })).toMatchObject({
-      tokenUrl: 'https://override.example.com/token',
+      endpoint: { kind: 'url', tokenUrl: 'https://override.example.com/token' },
       autoFirst: 'body'
     })
   })

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import type { CheckResult } from '../../src/check.js'
-import { finding } from '../../src/findings.js'
-import { buildReport, outputsFor, shouldFail } from '../../src/report.js'
-import { annotation, logLine, renderSummary } from '../../src/summary.js'
+import type { CheckResult } from '../../src/report/result.js'
+import { finding } from '../../src/findings/codes.js'
+import { buildReport, outputsFor, shouldFail } from '../../src/report/report.js'
+import { annotation, logLine, renderSummary } from '../../src/report/summary.js'
 import { cleanServerText, escapeSummary, redact, safeLogText } from '../../src/text.js'
 
 const EVIL = '::set-output name=status::healthy\n::error::pwned\n##[add-mask]x <script>alert(1)</script> | *b* [l](http://evil)'

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { basicValue, buildTokenRequest, encodingMatters, formEncode, secretForms } from '../../src/request.js'
+import { buildTokenRequest } from '../../src/client-auth/client-secret.js'
+import { basicValue, encodingMatters, formEncode, secretForms } from '../../src/client-auth/secret-encoding.js'
 import type { CheckSpec } from '../../src/spec.js'
 import { makeSpec } from '../helpers/spec.js'
 
@@ -32,7 +33,7 @@ describe('Basic value', () => {
 
 describe('token request', () => {
   test('header placement: Basic header, no credentials in the body', () => {
-    const r = buildTokenRequest(spec({ scope: 'a b' }), { placement: 'header', basicEncoding: 'form', trimmed: false }, 'ua')
+    const r = buildTokenRequest(spec({ scope: 'a b' }), { family: 'client_secret', placement: 'header', basicEncoding: 'form', trimmed: false }, 'ua')
     expect(decodeBasic(r.headers['Authorization'])).toBe(`my-client:${formEncode('p@ss+w0rd/x:y&z=%')}`)
     const body = new URLSearchParams(r.body)
     expect(body.get('grant_type')).toBe('client_credentials')
@@ -43,7 +44,7 @@ describe('token request', () => {
     expect(r.headers['Accept']).toBe('application/json')
   })
   test('body placement: client_id and client_secret fields, no Authorization header', () => {
-    const r = buildTokenRequest(spec(), { placement: 'body', basicEncoding: 'form', trimmed: false }, 'ua')
+    const r = buildTokenRequest(spec(), { family: 'client_secret', placement: 'body', basicEncoding: 'form', trimmed: false }, 'ua')
     const body = new URLSearchParams(r.body)
     expect(body.get('client_id')).toBe('my-client')
     expect(body.get('client_secret')).toBe('p@ss+w0rd/x:y&z=%')
@@ -52,7 +53,7 @@ describe('token request', () => {
   test('audience, every resource and extra params are sent', () => {
     const r = buildTokenRequest(
       spec({ audience: 'https://api', resources: ['https://r1/', 'https://r2/'], extraParams: [['tenant', 't1']] }),
-      { placement: 'header', basicEncoding: 'form', trimmed: false },
+      { family: 'client_secret', placement: 'header', basicEncoding: 'form', trimmed: false },
       'ua'
     )
     const body = new URLSearchParams(r.body)
@@ -61,7 +62,7 @@ describe('token request', () => {
     expect(body.get('tenant')).toBe('t1')
   })
   test('trimmed plan sends the values without surrounding whitespace', () => {
-    const r = buildTokenRequest(spec({ clientSecret: 'secret\n' }), { placement: 'body', basicEncoding: 'form', trimmed: true }, 'ua')
+    const r = buildTokenRequest(spec({ clientSecret: 'secret\n' }), { family: 'client_secret', placement: 'body', basicEncoding: 'form', trimmed: true }, 'ua')
     expect(new URLSearchParams(r.body).get('client_secret')).toBe('secret')
   })
 })
@@ -73,7 +74,7 @@ describe('secret forms to mask', () => {
     expect(forms).toEqual(expect.arrayContaining(['a b/c\n', 'a b/c', 'a+b%2Fc', 'a%20b%2Fc']))
     for (const placement of ['form', 'raw'] as const) {
       for (const trimmed of [false, true]) {
-        const r = buildTokenRequest(s, { placement: 'header', basicEncoding: placement, trimmed }, 'ua')
+        const r = buildTokenRequest(s, { family: 'client_secret', placement: 'header', basicEncoding: placement, trimmed }, 'ua')
         expect(forms).toContain((r.headers['Authorization'] ?? '').replace('Basic ', ''))
       }
     }

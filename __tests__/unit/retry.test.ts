@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import type { HttpOutcome } from '../../src/classify.js'
-import { MAX_DELAY_MS, parseRetryAfter, retryDelayMs } from '../../src/retry.js'
+import type { HttpOutcome } from '../../src/net/outcome.js'
+import { MAX_DELAY_MS, parseRetryAfter, retryDelayMs } from '../../src/net/retry.js'
 
 const status = (s: number, headers: Record<string, string> = {}): HttpOutcome => ({ kind: 'response', status: s, headers, body: '', latencyMs: 1, tries: 1 })
 const net = (failure: 'dns' | 'refused' | 'tls' | 'timeout' | 'network', detail = 'E'): HttpOutcome => ({ kind: 'network', failure, detail, latencyMs: 1, tries: 1 })

@@ -1,22 +1,24 @@
 // Situations found in review, each pinned to the finding a user must see.
 import { describe, expect, test } from '@jest/globals'
-import { assessToken } from '../../src/assertions.js'
-import type { AttemptResult } from '../../src/classify.js'
-import { inputErrorResult } from '../../src/check.js'
-import { classifyTokenOutcome } from '../../src/classify.js'
-import { loadYamlParser } from '../../src/checks-list.js'
-import { finding, verdictOf } from '../../src/findings.js'
-import { parseRun } from '../../src/inputs.js'
-import { secretForms } from '../../src/request.js'
+import { assessToken } from '../../src/assess/token.js'
+import type { AttemptResult } from '../../src/exchange/classify.js'
+import { classifyTokenOutcome } from '../../src/exchange/classify.js'
+import { loadYamlParser } from '../../src/inputs/checks-list.js'
+import { finding, verdictOf } from '../../src/findings/codes.js'
+import { parseRun } from '../../src/inputs/run.js'
+import { secretForms } from '../../src/client-auth/secret-encoding.js'
+import { inputErrorResult } from '../../src/report/result.js'
+import { configuredTokenUrl } from '../../src/spec.js'
 import { runChecks } from '../../src/run-checks.js'
-import { conclude, type AttemptRecord } from '../../src/strategy.js'
-import { makeSpec } from '../helpers/spec.js'
+import { conclude } from '../../src/client-auth/client-secret.js'
+import type { AttemptRecord, SecretPlan } from '../../src/client-auth/types.js'
+import { makeSpec, secret } from '../helpers/spec.js'
 
 const rejected: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: 'Bad client credentials', errorCodes: [] } }
 const invalidRequest: AttemptResult = { kind: 'failed', finding: finding('INVALID_REQUEST', 'missing Authorization') }
 const token: AttemptResult = { kind: 'token', grant: { accessToken: 't', tokenType: 'Bearer', expiresIn: 60, scope: undefined, otherSecrets: [] } }
-const rec = (placement: 'header' | 'body', result: AttemptResult, basicEncoding: 'form' | 'raw' = 'form'): AttemptRecord => ({
-  plan: { placement, basicEncoding, trimmed: false },
+const rec = (placement: 'header' | 'body', result: AttemptResult, basicEncoding: 'form' | 'raw' = 'form'): AttemptRecord<SecretPlan> => ({
+  plan: { family: 'client_secret', placement, basicEncoding, trimmed: false },
   result,
   httpStatus: result.kind === 'token' ? 200 : 401,
   latencyMs: 1,
@@ -44,7 +46,7 @@ describe('conclusions', () => {
     expect(c.findings[0]?.message).toContain('client my-client')
   })
   test('body configured, only the raw Basic value works: the fix says raw, not just "header"', () => {
-    const spec = makeSpec({ placement: 'body', clientSecret: 'p@ss+word' })
+    const spec = makeSpec({ ...secret('body'), clientSecret: 'p@ss+word' })
     const c = conclude(spec, [rec('body', rejected), rec('header', rejected), rec('header', token, 'raw')])
     expect(c.findings[0]?.code).toBe('AUTH_PLACEMENT_MISMATCH')
     expect(c.findings[0]?.hint).toContain('raw id:secret')
@@ -78,7 +80,7 @@ test('a check that throws becomes CHECK_CRASHED; the other checks keep their res
   const parsed = parseRun(n => ({ checks, 'client-id': 'c', 'client-secret': 'secret-value' })[n] ?? '', () => undefined, parseYaml)
   const runs = await runChecks(parsed.checks, 2, async spec => {
     if (spec.name === 'one') throw new Error('boom')
-    return { accessToken: undefined, result: inputErrorResult(spec.name, spec.tokenUrl, []) }
+    return { accessToken: undefined, result: inputErrorResult(spec.name, configuredTokenUrl(spec), []) }
   })
   expect(runs.map(r => [r.result.name, r.result.findings.map(f => f.code).join(',')])).toEqual([
     ['one', 'CHECK_CRASHED'],

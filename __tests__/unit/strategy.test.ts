@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
-import type { AttemptResult } from '../../src/classify.js'
-import { finding } from '../../src/findings.js'
-import type { AttemptPlan } from '../../src/request.js'
+import type { AttemptResult } from '../../src/exchange/classify.js'
+import { finding } from '../../src/findings/codes.js'
 import type { CheckSpec } from '../../src/spec.js'
-import { conclude, nextPlan, planSequence, type AttemptRecord } from '../../src/strategy.js'
-import { makeSpec } from '../helpers/spec.js'
+import { conclude, nextPlan, planSequence } from '../../src/client-auth/client-secret.js'
+import type { AttemptRecord, SecretPlan as AttemptPlan } from '../../src/client-auth/types.js'
+import { makeSpec, secret } from '../helpers/spec.js'
 
 const TOKEN: AttemptResult = {
   kind: 'token',
@@ -18,8 +18,8 @@ const REJECTED: AttemptResult = {
 type Server = (plan: AttemptPlan, spec: CheckSpec) => AttemptResult
 
 /** Drives the pure strategy the way check.ts does, against a server model. */
-function drive(spec: CheckSpec, server: Server): { attempts: AttemptRecord[]; codes: string[]; winner: AttemptPlan | undefined } {
-  const attempts: AttemptRecord[] = []
+function drive(spec: CheckSpec, server: Server): { attempts: AttemptRecord<AttemptPlan>[]; codes: string[]; winner: AttemptPlan | undefined } {
+  const attempts: AttemptRecord<AttemptPlan>[] = []
   for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
     const result = server(plan, spec)
     attempts.push({ plan, result, httpStatus: result.kind === 'token' ? 200 : 401, latencyMs: 1, tries: 1 })
@@ -56,7 +56,7 @@ describe('auto placement', () => {
   })
   test('every way rejected: INVALID_CLIENT, whose hint lists each attempt', () => {
     const spec = makeSpec()
-    const attempts: AttemptRecord[] = []
+    const attempts: AttemptRecord<AttemptPlan>[] = []
     for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
       attempts.push({ plan, result: REJECTED, httpStatus: 401, latencyMs: 1, tries: 1 })
     }
@@ -76,7 +76,7 @@ describe('auto placement', () => {
 
 describe('explicit placement', () => {
   test('the real case: body configured, server wants Basic → AUTH_PLACEMENT_MISMATCH, fix names header', () => {
-    const spec = makeSpec({ placement: 'body' })
+    const spec = makeSpec({ ...secret('body') })
     const r = drive(spec, basicOnly)
     expect(r.codes).toEqual(['AUTH_PLACEMENT_MISMATCH'])
     expect(r.winner?.placement).toBe('header')
@@ -84,26 +84,26 @@ describe('explicit placement', () => {
     expect(c.findings[0]?.hint).toContain('Set auth-placement: header')
   })
   test('header configured, server wants the body → AUTH_PLACEMENT_MISMATCH, fix names body', () => {
-    const r = drive(makeSpec({ placement: 'header' }), bodyOnly)
+    const r = drive(makeSpec({ ...secret('header') }), bodyOnly)
     expect(r.codes).toEqual(['AUTH_PLACEMENT_MISMATCH'])
-    expect(conclude(makeSpec({ placement: 'header' }), r.attempts).findings[0]?.hint).toContain('auth-placement: body')
+    expect(conclude(makeSpec({ ...secret('header') }), r.attempts).findings[0]?.hint).toContain('auth-placement: body')
   })
   test('header configured, server does not form-decode → BASIC_ENCODING_MISMATCH', () => {
-    const r = drive(makeSpec({ placement: 'header', clientSecret: 'p@ss+word' }), rawBasic)
+    const r = drive(makeSpec({ ...secret('header'), clientSecret: 'p@ss+word' }), rawBasic)
     expect(r.codes).toEqual(['BASIC_ENCODING_MISMATCH'])
   })
   test('configured way works: healthy, no finding, no extra request', () => {
-    const r = drive(makeSpec({ placement: 'header' }), basicOnly)
+    const r = drive(makeSpec({ ...secret('header') }), basicOnly)
     expect(r.attempts).toHaveLength(1)
     expect(r.codes).toEqual([])
   })
   test('diagnose: false sends only the configured way', () => {
-    const r = drive(makeSpec({ placement: 'body', diagnose: false }), basicOnly)
+    const r = drive(makeSpec({ ...secret('body'), diagnose: false }), basicOnly)
     expect(r.attempts).toHaveLength(1)
     expect(r.codes).toEqual(['INVALID_CLIENT'])
   })
   test('nothing works: INVALID_CLIENT after trying each other way once', () => {
-    const r = drive(makeSpec({ placement: 'header', clientSecret: 'p@ss+word' }), rejectsAll)
+    const r = drive(makeSpec({ ...secret('header'), clientSecret: 'p@ss+word' }), rejectsAll)
     expect(r.attempts.map(a => `${a.plan.placement}/${a.plan.basicEncoding}`)).toEqual(['header/form', 'body/form', 'header/raw'])
     expect(r.codes).toEqual(['INVALID_CLIENT'])
   })
@@ -111,7 +111,7 @@ describe('explicit placement', () => {
 
 describe('whitespace in the stored values', () => {
   test('secret with a trailing newline that works trimmed → SECRET_WHITESPACE, says newline', () => {
-    const spec = makeSpec({ placement: 'header', clientSecret: 'plainSecret123\n' })
+    const spec = makeSpec({ ...secret('header'), clientSecret: 'plainSecret123\n' })
     const r = drive(spec, trimmedOnly)
     expect(r.codes).toEqual(['SECRET_WHITESPACE'])
     const message = conclude(spec, r.attempts).findings[0]?.message ?? ''
@@ -120,7 +120,7 @@ describe('whitespace in the stored values', () => {
     expect(message).not.toContain('plainSecret123')
   })
   test('a server that calls the newline a malformed request: trimmed values are tried next', () => {
-    const spec = makeSpec({ placement: 'body', clientSecret: 'plainSecret123\n' })
+    const spec = makeSpec({ ...secret('body'), clientSecret: 'plainSecret123\n' })
     const invalidRequest: AttemptResult = { kind: 'failed', finding: finding('INVALID_REQUEST', 'bad') }
     const r = drive(spec, plan => (plan.trimmed ? TOKEN : invalidRequest))
     expect(r.attempts.map(a => a.plan.trimmed)).toEqual([false, true])
@@ -136,6 +136,6 @@ describe('whitespace in the stored values', () => {
 
 test('a provider error code that names the cause (Entra AADSTS7000222) stops the search for another placement', () => {
   const expired: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: 'AADSTS7000222', errorCodes: [7000222] } }
-  const r = drive(makeSpec({ placement: 'body' }), () => expired)
+  const r = drive(makeSpec({ ...secret('body') }), () => expired)
   expect(r.attempts).toHaveLength(1)
 })

@@ -1,6 +1,6 @@
 // When to try an HTTP request again, and how long to wait. Pure: the caller passes the randomness.
 
-import type { HttpOutcome } from './classify.js'
+import type { HttpOutcome } from './outcome.js'
 
 export const BASE_DELAY_MS = 500
 /** A Retry-After longer than this is not waited for: the check reports RATE_LIMITED instead. */

@@ -1,34 +1,29 @@
-// Decides which way of presenting the credentials to try next, and what the attempts prove.
-// Pure: the check loop feeds back each result.
+// client_secret_basic and client_secret_post (RFC 6749 §2.3.1): the shared secret in the Basic
+// header or the form body. Decides which way to try next and what the attempts prove. Pure: the
+// exchange loop feeds back each result.
 //
 // Unlike golang.org/x/oauth2's auto-detection (which falls back on any error and reports only the
 // second one), we move on only when the server rejected the credentials as presented, and we keep
 // every attempt so the report can say what was tried.
 
-import type { AttemptResult } from './classify.js'
-import { describe } from './classify.js'
-import { CODES, finding, type Finding } from './findings.js'
-import { credentialsOf, encodingMatters, type AttemptPlan } from './request.js'
-import type { CheckSpec } from './spec.js'
-import { vendorError } from './vendors.js'
-
-export interface AttemptRecord {
-  readonly plan: AttemptPlan
-  readonly result: AttemptResult
-  readonly httpStatus: number | undefined
-  readonly latencyMs: number
-  readonly tries: number
-}
+import { describe } from '../exchange/classify.js'
+import { formBody, withHeader, withParams, type TokenRequest } from '../exchange/request.js'
+import { CODES, finding, type Finding } from '../findings/codes.js'
+import { grantRequest } from '../grant/index.js'
+import { vendorError } from '../providers/index.js'
+import { configuredTokenUrl, type CheckSpec, type PlacementSetting } from '../spec.js'
+import { basicValue, encodingMatters } from './secret-encoding.js'
+import type { AttemptRecord, ClientAuth, SecretPlan } from './types.js'
 
 export interface Conclusion {
   readonly findings: readonly Finding[]
   /** The attempt that obtained a token, if any (also when it is not the configured way). */
-  readonly winner: AttemptRecord | undefined
+  readonly winner: AttemptRecord<SecretPlan> | undefined
 }
 
-const HEADER_FORM = { placement: 'header', basicEncoding: 'form' } as const
-const HEADER_RAW = { placement: 'header', basicEncoding: 'raw' } as const
-const BODY = { placement: 'body', basicEncoding: 'form' } as const
+const HEADER_FORM = { family: 'client_secret', placement: 'header', basicEncoding: 'form' } as const
+const HEADER_RAW = { family: 'client_secret', placement: 'header', basicEncoding: 'raw' } as const
+const BODY = { family: 'client_secret', placement: 'body', basicEncoding: 'form' } as const
 
 type Way = typeof HEADER_FORM | typeof HEADER_RAW | typeof BODY
 
@@ -36,9 +31,21 @@ type Way = typeof HEADER_FORM | typeof HEADER_RAW | typeof BODY
 function waysFor(spec: CheckSpec, trimmed: boolean): Way[] {
   const { id, secret } = credentialsOf(spec, { ...BODY, trimmed })
   const withRaw = encodingMatters(id, secret)
-  const bodyFirst = spec.placement === 'body' || (spec.placement === 'auto' && spec.autoFirst === 'body')
+  const placement = placementOf(spec)
+  const bodyFirst = placement === 'body' || (placement === 'auto' && spec.autoFirst === 'body')
   const ordered: Way[] = bodyFirst ? [BODY, HEADER_FORM, HEADER_RAW] : [HEADER_FORM, BODY, HEADER_RAW]
   return ordered.filter(w => withRaw || w !== HEADER_RAW)
+}
+
+/** The configured placement (auto for a spec of another method family). */
+export function placementOf(spec: CheckSpec): PlacementSetting {
+  return spec.clientAuth.method === 'client_secret' ? spec.clientAuth.placement : 'auto'
+}
+
+export function credentialsOf(spec: CheckSpec, plan: Pick<SecretPlan, 'trimmed'>): { id: string; secret: string } {
+  return plan.trimmed
+    ? { id: spec.clientId.trim(), secret: spec.clientSecret.trim() }
+    : { id: spec.clientId, secret: spec.clientSecret }
 }
 
 function hasWhitespace(spec: CheckSpec): boolean {
@@ -50,15 +57,15 @@ function hasWhitespace(spec: CheckSpec): boolean {
  * only itself unless diagnosing. Trimmed values are a diagnosis only: the application sends the
  * stored value.
  */
-export function planSequence(spec: CheckSpec): AttemptPlan[] {
+export function planSequence(spec: CheckSpec): SecretPlan[] {
   const untrimmed = waysFor(spec, false).map(w => ({ ...w, trimmed: false }))
-  const sent = spec.placement === 'auto' || spec.diagnose ? untrimmed : untrimmed.slice(0, 1)
+  const sent = placementOf(spec) === 'auto' || spec.diagnose ? untrimmed : untrimmed.slice(0, 1)
   if (!spec.diagnose || !hasWhitespace(spec)) return sent
   return [...sent, ...waysFor(spec, true).map(w => ({ ...w, trimmed: true }))]
 }
 
 /** The next plan to try, or undefined when the attempts so far settle the question. */
-export function nextPlan(spec: CheckSpec, attempts: readonly AttemptRecord[]): AttemptPlan | undefined {
+export function nextPlan(spec: CheckSpec, attempts: readonly AttemptRecord<SecretPlan>[]): SecretPlan | undefined {
   const untried = planSequence(spec).filter(p => !attempts.some(a => samePlan(a.plan, p)))
   const last = attempts.at(-1)
   // A provider error code that names the cause (Entra's AADSTS numbers) settles it: another
@@ -72,11 +79,11 @@ export function nextPlan(spec: CheckSpec, attempts: readonly AttemptRecord[]): A
   return whitespaceRefused ? untried.find(p => p.trimmed) : undefined
 }
 
-function samePlan(a: AttemptPlan, b: AttemptPlan): boolean {
+function samePlan(a: SecretPlan, b: SecretPlan): boolean {
   return a.placement === b.placement && a.basicEncoding === b.basicEncoding && a.trimmed === b.trimmed
 }
 
-export function describePlan(plan: AttemptPlan): string {
+export function describePlan(plan: SecretPlan): string {
   const where =
     plan.placement === 'body'
       ? 'form body (client_secret_post)'
@@ -87,11 +94,11 @@ export function describePlan(plan: AttemptPlan): string {
 }
 
 /** `Basic header (client_secret_basic) → HTTP 401 invalid_client; …`, for hints. */
-export function describeAttempts(attempts: readonly AttemptRecord[]): string {
+export function describeAttempts(attempts: readonly AttemptRecord<SecretPlan>[]): string {
   return attempts.map(describeAttempt).join('; ')
 }
 
-function describeAttempt(a: AttemptRecord): string {
+function describeAttempt(a: AttemptRecord<SecretPlan>): string {
   const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`
   const r = a.result
   const outcome =
@@ -99,11 +106,11 @@ function describeAttempt(a: AttemptRecord): string {
   return `${describePlan(a.plan)} → ${status} ${outcome}`
 }
 
-function setting(plan: AttemptPlan): string {
+function setting(plan: SecretPlan): string {
   return plan.placement === 'header' ? 'auth-placement: header' : 'auth-placement: body'
 }
 
-export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): Conclusion {
+export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord<SecretPlan>[]): Conclusion {
   const first = attempts[0]
   const last = attempts.at(-1)
   if (!first || !last) return { findings: [], winner: undefined }
@@ -126,7 +133,7 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
   if (last.result.kind !== 'token') {
     const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : ''
     const diagnoseTip =
-      spec.diagnose || spec.placement === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.'
+      spec.diagnose || placementOf(spec) === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.'
     return {
       findings: [
         finding(
@@ -143,7 +150,7 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
   const winner = last
   const plan = winner.plan
   const findings: Finding[] = []
-  const configuredWay = spec.placement !== 'auto'
+  const configuredWay = placementOf(spec) !== 'auto'
   if (plan.trimmed) {
     const which = [
       spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
@@ -194,4 +201,31 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord[]): C
     )
   }
   return { findings, winner }
+}
+
+/** Adds the secret to the request: the Basic header or the body, never both (RFC 6749 §2.3). */
+export function authenticateWithSecret(spec: CheckSpec, plan: SecretPlan, request: TokenRequest): TokenRequest {
+  const { id, secret } = credentialsOf(spec, plan)
+  // Strict servers answer invalid_request when they see credentials in two places.
+  return plan.placement === 'header'
+    ? withHeader(request, 'Authorization', `Basic ${basicValue(id, secret, plan.basicEncoding)}`)
+    : withParams(request, ['client_id', id], ['client_secret', secret])
+}
+
+/** The whole token request for one plan, body encoded (for tests and region detection). */
+export function buildTokenRequest(spec: CheckSpec, plan: SecretPlan, userAgent: string): { url: string; headers: Readonly<Record<string, string>>; body: string } {
+  const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent))
+  return { url: request.url, headers: request.headers, body: formBody(request) }
+}
+
+export const clientSecret: ClientAuth<SecretPlan> = {
+  family: 'client_secret',
+  next: (spec, attempts) => nextPlan(spec, attempts),
+  authenticate: async (spec, plan, request) => authenticateWithSecret(spec, plan, request),
+  conclude: (spec, attempts) => [...conclude(spec, attempts).findings],
+  describe: (_spec, attempts) => describeAttempts(attempts),
+  methodName: (spec, plan) => {
+    const placement = plan?.placement ?? (placementOf(spec) === 'auto' ? spec.autoFirst : placementOf(spec))
+    return placement === 'header' ? 'client_secret_basic' : 'client_secret_post'
+  }
 }

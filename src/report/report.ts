@@ -1,7 +1,7 @@
 // The run's report (the `report` output and report file) and the step outputs derived from it.
 
-import type { CheckResult } from './check.js'
-import { inGroup, worstStatus, type Status } from './findings.js'
+import { inGroup, worstStatus, type Status } from '../findings/codes.js'
+import type { CheckResult } from './result.js'
 
 export interface Report {
   readonly status: Status

@@ -1,10 +1,10 @@
 // Renders the job summary (GitHub-flavoured Markdown) and the plain log lines. Pure. Every string
 // that is not a literal of this file goes through escapeSummary / safeLogText.
 
-import type { CheckResult } from './check.js'
-import { bySeverity, compareStatus, type Finding, type Severity, type Status } from './findings.js'
+import { bySeverity, compareStatus, type Finding, type Severity, type Status } from '../findings/codes.js'
+import { escapeSummary as esc, safeLogText } from '../text.js'
 import type { Report } from './report.js'
-import { escapeSummary as esc, safeLogText } from './text.js'
+import type { CheckResult } from './result.js'
 
 const STATUS_ICON: Readonly<Record<Status, string>> = { healthy: '✅', degraded: '⚠️', failing: '❌' }
 const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }

@@ -6,40 +6,10 @@ import { HttpClient } from '@actions/http-client'
 import * as http from 'node:http'
 import type { Socket } from 'node:net'
 import * as nodeTls from 'node:tls'
-import type { HttpOutcome, NetworkFailure } from './classify.js'
+import type { HttpOutcome, HttpRequest, NetworkFailure, TlsMaterial, Transport, TransportOptions } from './outcome.js'
 import { retryDelayMs } from './retry.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
-
-export interface HttpRequest {
-  readonly method: string
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-  /** May hold the client secret: never logged, never part of an error. */
-  readonly body: string
-}
-
-export interface TransportOptions {
-  readonly timeoutMs: number
-  readonly retries: number
-  readonly userAgent: string
-  readonly maxBodyBytes?: number
-  /** Client certificate and extra trusted CA for https (RFC 8705 mutual TLS, private CAs). */
-  readonly tls?: TlsMaterial
-  /** For tests: a deterministic clock for backoff. */
-  readonly sleep?: (ms: number) => Promise<void>
-}
-
-export interface TlsMaterial {
-  /** PEM; trusted in addition to Node's built-in roots. */
-  readonly ca?: string
-  /** PEM client certificate and key, presented when the server asks. */
-  readonly cert?: string
-  readonly key?: string
-}
-
-/** Something that performs HTTP exchanges; tests may pass their own. */
-export type Transport = (request: HttpRequest, options: TransportOptions) => Promise<HttpOutcome>
 
 export const send: Transport = async (request, options) => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))

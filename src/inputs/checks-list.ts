@@ -1,53 +1,9 @@
 // The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
 // inputs as defaults. Pure: the environment is passed in as a getter.
 
-import { finding, type Finding } from './findings.js'
-import type { EnvGetter, InputGetter } from './inputs.js'
-
-/** Keys a list item may set: the single-check inputs, plus where to read id and secret from. */
-export const CHECK_KEYS = [
-  'name',
-  'token-url',
-  'issuer',
-  'client-id',
-  'client-secret',
-  'client-id-env',
-  'client-secret-env',
-  'auth-placement',
-  'scope',
-  'audience',
-  'resource',
-  'extra-params',
-  'diagnose',
-  'timeout',
-  'retries',
-  'allow-insecure-http',
-  'min-ttl',
-  'required-scopes',
-  'expected-audience',
-  'probe-url',
-  'probe-method',
-  'probe-expected-status',
-  'secret-expires-at',
-  'expiry-warning-days',
-  'provider',
-  'region',
-  'tenant',
-  'domain',
-  'realm',
-  'authorization-server',
-  'auth-method',
-  'private-key',
-  'key-id',
-  'signing-alg',
-  'assertion-audience',
-  'client-cert',
-  'client-key',
-  'ca-cert'
-] as const
-
-/** Lists are accepted for these keys and joined the way the single input expects. */
-const LIST_JOIN: Readonly<Record<string, string>> = { resource: '\n', 'extra-params': '\n', scope: ' ', 'required-scopes': ' ' }
+import { finding, type Finding } from '../findings/codes.js'
+import { closest } from '../suggest.js'
+import { CHECK_KEYS, ENV_KEYS, LIST_JOIN, type EnvGetter, type InputGetter } from './catalogue.js'
 
 export interface ListItem {
   /** The check's name, or checks[i] when it has none yet, for messages. */
@@ -114,7 +70,7 @@ function readItem(entry: Readonly<Record<string, unknown>>, index: number, topLe
   }
 
   for (const [key, value] of Object.entries(entry)) {
-    if (!(CHECK_KEYS as readonly string[]).includes(key)) {
+    if (!CHECK_KEYS.includes(key)) {
       const suggestion = closest(key, CHECK_KEYS)
       bad(key, `is not a check key${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Run-wide inputs (fail-on, summary, concurrency) go on the step.`)
       continue
@@ -125,7 +81,7 @@ function readItem(entry: Readonly<Record<string, unknown>>, index: number, topLe
   }
 
   // Secrets come from the environment so they never have to be pasted into YAML.
-  for (const key of ['client-id', 'client-secret'] as const) {
+  for (const key of ENV_KEYS) {
     const envName = values.get(`${key}-env`)?.trim()
     if (envName === undefined) continue
     if (values.has(key)) {
@@ -165,35 +121,4 @@ function scalarText(key: string, value: unknown): string | undefined {
     if (pairs.every(([, v]) => typeof v === 'string')) return pairs.map(([k, v]) => `${k}=${String(v)}`).join('\n')
   }
   return undefined
-}
-
-/** The known key nearest to a typo (edit distance ≤ 3), for a did-you-mean. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = 4
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate)
-    if (d < bestDistance) {
-      best = candidate
-      bestDistance = d
-    }
-  }
-  return best
-}
-
-/** The candidates, closest to the word first (for "valid values are ..."). */
-export function byCloseness(word: string, candidates: readonly string[]): string[] {
-  return [...candidates].sort((a, b) => editDistance(word.toLowerCase(), a) - editDistance(word.toLowerCase(), b))
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[b.length]!
 }

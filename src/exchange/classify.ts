@@ -1,36 +1,9 @@
 // Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
 // finding. Pure: the transport hands over plain data (HttpOutcome).
 
-import { finding, type Finding, type FindingCode } from './findings.js'
-import { cleanServerText } from './text.js'
-
-export type NetworkFailure = 'dns' | 'refused' | 'tls' | 'timeout' | 'network'
-
-export type HttpOutcome =
-  | {
-      readonly kind: 'response'
-      readonly status: number
-      /** Lower-cased names. */
-      readonly headers: Readonly<Record<string, string>>
-      readonly body: string
-      readonly latencyMs: number
-      readonly tries: number
-    }
-  | {
-      readonly kind: 'too-large'
-      readonly status: number
-      readonly headers: Readonly<Record<string, string>>
-      readonly latencyMs: number
-      readonly tries: number
-    }
-  | {
-      readonly kind: 'network'
-      readonly failure: NetworkFailure
-      /** The error code or message from Node (not from the server). */
-      readonly detail: string
-      readonly latencyMs: number
-      readonly tries: number
-    }
+import { finding, type Finding, type FindingCode } from '../findings/codes.js'
+import type { HttpOutcome, NetworkFailure } from '../net/outcome.js'
+import { cleanServerText } from '../text.js'
 
 /** RFC 6749 §5.2 error response, plus the vendor extras that change a diagnosis. */
 export interface OAuthError {

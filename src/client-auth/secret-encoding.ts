@@ -1,0 +1,41 @@
+// The shared client secret on the wire: form-encoding, the Basic value (RFC 6749 §2.3.1), and
+// every form in which the secret can appear, for masking. Pure.
+
+import type { BasicEncoding } from '../spec.js'
+
+/** application/x-www-form-urlencoded, as RFC 6749 Appendix B defines it (space becomes '+'). */
+export function formEncode(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1)
+}
+
+/** RFC 6749 §2.3.1: form-encode id and secret, join with ':', base64. `raw` skips the encoding. */
+export function basicValue(clientId: string, clientSecret: string, encoding: BasicEncoding): string {
+  const enc = encoding === 'form' ? formEncode : (s: string): string => s
+  return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64')
+}
+
+/** True when form-encoding changes the id or the secret, so `form` and `raw` Basic values differ. */
+export function encodingMatters(clientId: string, clientSecret: string): boolean {
+  // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
+  return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':')
+}
+
+/** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
+export function secretForms(clientId: string, clientSecret: string): string[] {
+  const forms = new Set<string>()
+  for (const secret of new Set([clientSecret, clientSecret.trim()])) {
+    if (secret === '') continue
+    const id = secret === clientSecret ? clientId : clientId.trim()
+    forms.add(secret)
+    forms.add(formEncode(secret))
+    forms.add(encodeURIComponent(secret))
+    for (const line of secret.split(/\r?\n/)) if (line.trim() !== '') forms.add(line)
+    // Server text is cleaned to one line with single spaces before it is shown: match that too.
+    forms.add(secret.replace(/\s+/g, ' ').trim())
+    for (const encoding of ['form', 'raw'] as const) {
+      forms.add(basicValue(id, secret, encoding))
+      forms.add(basicValue(id.trim(), secret, encoding))
+    }
+  }
+  return [...forms]
+}
