@@ -139,3 +139,36 @@ test('the founding URL itself, https://api.cxone.com/api/v2/oauth/token, unreach
   expect(f.hint).toMatch(/^api\.cxone\.com is not a NICE CXone token endpoint/)
   expect(f.hint).toContain('provider: nice-cxone')
 })
+
+test('a checks list reads the access keys with username-env / password-env, masks them, and judges each check on its own', async () => {
+  const item = (name: string, secretVar: string): string =>
+    [
+      `- name: ${name}`,
+      '  provider: nice-cxone',
+      `  issuer: ${servers.urls['cxoneIssuer']!}`,
+      '  client-id-env: CX_ID',
+      '  client-secret-env: CX_SECRET',
+      '  username-env: CX_KEY_ID',
+      `  password-env: ${secretVar}`,
+      `  probe-url: ${AGENTS}`
+    ].join('\n')
+  const wrongKey = 'kS7d+Qf/2mZp9xW3vB6nL8rT4yH1jC5Z='
+  const run = await runAction(
+    { checks: `${item('cxone-prod', 'CX_KEY_SECRET')}\n${item('cxone-stale', 'CX_OLD_KEY_SECRET')}`, retries: '0' },
+    {
+      env: {
+        CX_ID: servers.cxone.clientId,
+        CX_SECRET: servers.cxone.clientSecret,
+        CX_KEY_ID: servers.cxone.accessKeyId,
+        CX_KEY_SECRET: servers.cxone.accessKeySecret,
+        CX_OLD_KEY_SECRET: wrongKey
+      },
+      secrets: [...secrets(), wrongKey, encodeURIComponent(wrongKey)]
+    }
+  )
+  const [prod, stale] = run.report.checks
+  expect(prod).toMatchObject({ name: 'cxone-prod', status: 'healthy', apiEndpoint: servers.urls['cxoneApi'] })
+  expect(stale).toMatchObject({ name: 'cxone-stale', status: 'failing', verdict: 'invalid' })
+  expect(stale?.findings.map(f => f.code)).toEqual(['USER_CREDENTIALS_REJECTED'])
+  expect(run.masks).toEqual(expect.arrayContaining([servers.cxone.accessKeySecret, wrongKey]))
+})
