@@ -57,7 +57,7 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
   return run
 }
 
-/** The forms of a client secret that could leak: computed here independently of src/. */
+/** The forms of a client secret (and a password grant's username and password) that could leak: computed here independently of src/. */
 export function secretFormsOf(inputs: Readonly<Record<string, string>>): string[] {
   const secret = inputs['client-secret'] ?? ''
   const id = inputs['client-id'] ?? ''
@@ -68,6 +68,12 @@ export function secretFormsOf(inputs: Readonly<Record<string, string>>): string[
     forms.push(s, form(s), encodeURIComponent(s))
     for (const i of new Set([id, id.trim()])) {
       forms.push(Buffer.from(`${form(i)}:${form(s)}`).toString('base64'), Buffer.from(`${i}:${s}`).toString('base64'))
+    }
+  }
+  // The password grant's credentials (an access key pair for NICE CXone): as given, trimmed, encoded.
+  for (const value of [inputs['username'] ?? '', inputs['password'] ?? '']) {
+    for (const v of new Set([value, value.trim()])) {
+      if (v.length >= 6) forms.push(v, new URLSearchParams([['', v]]).toString().slice(1), encodeURIComponent(v))
     }
   }
   return forms

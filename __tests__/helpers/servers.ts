@@ -36,6 +36,8 @@ export interface Servers {
     Readonly<Record<'mtls' | 'mtlsExpired' | 'mtlsSelfSigned', CertClient>>
   /** The test CA that signed the TLS servers' and the mTLS client's certificates. */
   readonly ca: { readonly certPem: string }
+  /** The NICE CXone stand-in's registered app, API users' access keys and tenant (servers/cxone.js). */
+  readonly cxone: Readonly<Record<'clientId' | 'clientSecret' | 'accessKeyId' | 'accessKeySecret' | 'tenantId' | 'orphanKeyId' | 'orphanKeySecret', string>>
   readonly stop: () => Promise<void>
 }
 

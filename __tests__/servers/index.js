@@ -17,6 +17,7 @@
 import { createServer } from 'node:http';
 
 import { startApi } from './api.js';
+import { CXONE, cxoneState, startCxone, startCxoneApi } from './cxone.js';
 import { publicClients } from './clients.js';
 import { generateCredentials } from './credentials.js';
 import { startFaultServer } from './faults.js';
@@ -28,6 +29,7 @@ import { startAuthorizationServer } from './provider.js';
 import { startCaSignedServer, startSelfSignedServer } from './tls.js';
 
 export { CLIENTS, KEY_CLIENTS, RESOURCE, SCOPES } from './clients.js';
+export { CXONE, CXONE_API_PATH } from './cxone.js';
 export { FAULT_TOKEN, INJECTION } from './faults.js';
 export { ERROR_DETAIL_HEADER } from './provider.js';
 export { CA_TOKEN } from './tls.js';
@@ -57,12 +59,19 @@ export { CA_TOKEN } from './tls.js';
  * @property {string} refused a token URL on a port where nothing listens
  * @property {string} proxy a CONNECT proxy that tunnels any host:port to 127.0.0.1:port;
  *   GET /__log lists what it tunnelled
+ * @property {string} cxoneIssuer the NICE CXone stand-in (cxone.js): discovery, the
+ *   password grant at /auth/token, the tenant's cxone-configuration
+ * @property {string} cxoneToken its token endpoint
+ * @property {string} cxoneApi the tenant's API host its cxone-configuration names
+ * @property {string} cxoneFounding the founding case's guessed URL on the stand-in's
+ *   host (/api/v2/oauth/token), answering 401 "Bad client credentials"
  */
 
 /**
  * @typedef {object} Servers
  * @property {ServerUrls} urls
  * @property {Record<'main' | 'special' | 'short' | 'limited' | 'nogrant', { id: string, secret: string }> & KeyClients} clients
+ * @property {typeof CXONE} cxone the CXone stand-in's app and access keys
  * @property {{ certPem: string }} ca the test CA that signed the https servers' certificates
  *   and the valid and expired mTLS client certificates
  * @property {() => Promise<void>} close shuts every server down; resolves when
@@ -107,6 +116,11 @@ export async function startServers() {
         unusedPort(),
       ]);
 
+    // The CXone stand-in: its API host first, since its tenant configuration names it.
+    const cxoneShared = cxoneState();
+    const cxoneApi = await track(startCxoneApi(cxoneShared));
+    const cxone = await track(startCxone(cxoneShared, cxoneApi.base));
+
     /** @type {ServerUrls} */
     const urls = {
       issuer: auth.issuer,
@@ -126,6 +140,10 @@ export async function startServers() {
       caSignedTls: `${caSigned.base}/token`,
       refused: `http://${HOST}:${refusedPort}/token`,
       proxy: proxy.base,
+      cxoneIssuer: cxone.base,
+      cxoneToken: `${cxone.base}/auth/token`,
+      cxoneApi: cxoneApi.base,
+      cxoneFounding: `${cxone.base}/api/v2/oauth/token`,
     };
 
     // RFC 8705 §5: the provider's metadata tells mTLS clients where to go.
@@ -137,6 +155,7 @@ export async function startServers() {
       urls,
       clients: { ...publicClients(), ...credentials.clients },
       ca: { certPem: credentials.pki.ca.certPem },
+      cxone: CXONE,
       close: () => (closing ??= closeAll()),
     };
   } catch (error) {

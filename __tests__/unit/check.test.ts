@@ -83,7 +83,7 @@ describe('runCheck', () => {
 
   test('the probe receives the real token, and its refusal is PROBE_FAILED', async () => {
     const f = fake(r => (r.url.startsWith('https://api.') ? json(403, {}) : TOKEN))
-    const probe = { url: 'https://api.example.com/me', method: 'GET', expected: [[200, 299]] as const, expectedText: '2xx' }
+    const probe = { url: 'https://api.example.com/me', relativeTo: null, method: 'GET', expected: [[200, 299]] as const, expectedText: '2xx' }
     const run = await runCheck(makeSpec({ probe }), f.deps)
     expect(f.sent.at(-1)?.headers['Authorization']).toBe('Bearer at-123456789')
     expect(run.result.findings.map(x => x.code)).toContain('PROBE_FAILED')
@@ -96,6 +96,7 @@ describe('explainFailure', () => {
     const [f] = explainFailure([finding('INVALID_CLIENT', 'rejected')], {
       attempts: [],
       tried: '',
+      grantType: 'client_credentials',
       metadata: { url: 'm', issuer: null, tokenEndpoint: 't', authMethods: null, grantTypes: ['authorization_code'], signingAlgs: null, mtlsTokenEndpoint: null },
       tokenUrl: 'https://api.mypurecloud.de/api/v2/oauth/token'
     })
@@ -104,6 +105,6 @@ describe('explainFailure', () => {
   })
   test('warnings and notices are left as they are', () => {
     const notice = finding('AUTH_PLACEMENT_DETECTED', 'x')
-    expect(explainFailure([notice], { attempts: [], tried: '', metadata: undefined, tokenUrl: 'https://api.mypurecloud.de/x' })).toEqual([notice])
+    expect(explainFailure([notice], { attempts: [], tried: '', grantType: 'client_credentials', metadata: undefined, tokenUrl: 'https://api.mypurecloud.de/x' })).toEqual([notice])
   })
 })

@@ -9,7 +9,7 @@
 import { describe } from '../exchange/classify.js'
 import { formBody, withHeader, withParams, type TokenRequest } from '../exchange/request.js'
 import { CODES, finding, type Finding } from '../findings/codes.js'
-import { grantRequest } from '../grant/index.js'
+import { grantCredentialsWithWhitespace, grantFor, grantRequest } from '../grant/index.js'
 import { vendorError } from '../providers/index.js'
 import { configuredTokenUrl, type CheckSpec, type PlacementSetting } from '../spec.js'
 import { basicValue, encodingMatters } from './secret-encoding.js'
@@ -48,8 +48,17 @@ export function credentialsOf(spec: CheckSpec, plan: Pick<SecretPlan, 'trimmed'>
     : { id: spec.clientId, secret: spec.clientSecret }
 }
 
+/** The inputs whose stored value has leading or trailing whitespace: the client's and the grant's. */
+function inputsWithWhitespace(spec: CheckSpec): string[] {
+  return [
+    spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
+    spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : '',
+    ...grantCredentialsWithWhitespace(spec).map(c => c.input)
+  ].filter(Boolean)
+}
+
 function hasWhitespace(spec: CheckSpec): boolean {
-  return spec.clientId !== spec.clientId.trim() || spec.clientSecret !== spec.clientSecret.trim()
+  return inputsWithWhitespace(spec).length > 0
 }
 
 /**
@@ -74,9 +83,14 @@ export function nextPlan(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
   if (!last || last.result.kind === 'rejected') return untried[0]
   if (last.result.kind === 'token') return undefined
   // A server may refuse a value with a stray newline as a malformed request rather than as wrong
-  // credentials: when diagnosing such values, that too is worth one try with them trimmed.
-  const whitespaceRefused = !last.plan.trimmed && last.result.finding.code === 'INVALID_REQUEST'
-  return whitespaceRefused ? untried.find(p => p.trimmed) : undefined
+  // credentials: when diagnosing such values, that too is worth one try with them trimmed. A
+  // refused user credential (invalid_grant) is worth the same try, in the same place: the client
+  // was accepted there, so no other placement is tried.
+  const code = last.result.finding.code
+  if (last.plan.trimmed) return undefined
+  if (code === 'INVALID_REQUEST') return untried.find(p => p.trimmed)
+  if (code === 'USER_CREDENTIALS_REJECTED') return untried.find(p => p.trimmed && p.placement === last.plan.placement && p.basicEncoding === last.plan.basicEncoding)
+  return undefined
 }
 
 function samePlan(a: SecretPlan, b: SecretPlan): boolean {
@@ -134,12 +148,18 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
     const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : ''
     const diagnoseTip =
       spec.diagnose || placementOf(spec) === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.'
+    // The server judges the client before the grant: the grant's own credentials were not reached.
+    const grantInputs = grantFor(spec)
+      .credentials(spec)
+      .map(c => c.input)
+    const grantTip =
+      grantInputs.length > 0 ? ` This is about client-id and client-secret; the ${spec.grant.type} grant's ${grantInputs.join(' and ')} were not judged.` : ''
     return {
       findings: [
         finding(
           'INVALID_CLIENT',
           `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`,
-          `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`
+          `${CODES.INVALID_CLIENT.hint}${grantTip} Tried: ${tried}.${diagnoseTip}`
         )
       ],
       winner: undefined
@@ -152,13 +172,9 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
   const findings: Finding[] = []
   const configuredWay = placementOf(spec) !== 'auto'
   if (plan.trimmed) {
-    const which = [
-      spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
-      spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : ''
-    ]
-      .filter(Boolean)
-      .join(' and ')
-    const trailingNewline = /\n\s*$/.test(spec.clientSecret) || /\n\s*$/.test(spec.clientId)
+    const which = inputsWithWhitespace(spec).join(' and ')
+    const values = [spec.clientSecret, spec.clientId, ...grantCredentialsWithWhitespace(spec).map(c => c.value)]
+    const trailingNewline = values.some(v => /\n\s*$/.test(v))
     findings.push(
       finding(
         'SECRET_WHITESPACE',
@@ -214,7 +230,7 @@ export function authenticateWithSecret(spec: CheckSpec, plan: SecretPlan, reques
 
 /** The whole token request for one plan, body encoded (for tests and region detection). */
 export function buildTokenRequest(spec: CheckSpec, plan: SecretPlan, userAgent: string): { url: string; headers: Readonly<Record<string, string>>; body: string } {
-  const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent))
+  const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent, plan.trimmed))
   return { url: request.url, headers: request.headers, body: formBody(request) }
 }
 
