@@ -117,7 +117,9 @@ describe('non-standard answers (rejection table, exchange/rejection.ts)', () => 
     [400, { error: 'invalid_request', error_description: 'missing required parameter: audience' }, 'INVALID_REQUEST'],
     [400, { error: 'invalid_grant', error_description: 'Bad credentials' }, 'OAUTH_ERROR'],
     [400, { error: 'unauthorized_client', error_description: 'client not allowed' }, 'UNAUTHORIZED_CLIENT'],
-    [400, { error: 'invalid_scope' }, 'INVALID_SCOPE']
+    [400, { error: 'invalid_scope' }, 'INVALID_SCOPE'],
+    [400, { error: 'invalid_request', error_description: 'client_id is missing' }, 'INVALID_REQUEST'],
+    [400, { error: 'invalid_request', error_description: 'multiple client authentication methods' }, 'INVALID_REQUEST']
   ])('standard or unrelated answers keep the standard reading: %i %j → %s', (status, body, code) => {
     expect(failedCode(response(status, body))).toBe(code)
   })
