@@ -31816,10 +31816,10 @@ const RULES = [
     // RFC 6749 §5.2.
     { id: 'rfc-invalid-client', body: 'oauth', errors: ['invalid_client'], reads: 'rejection', shape: 'invalid_client' },
     // RFC 6750 §3 / RFC 7235: 401 is "authenticate first"; without a body it cannot mean anything else.
-    { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'HTTP 401 without a body' },
+    { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'without a body' },
     // Some servers answer every failed client authentication with 403 and an empty body (FIELD-NOTES).
     // A gateway's block page has a body or WAF headers; gatewayEvidence() runs before this table.
-    { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'HTTP 403 without a body' },
+    { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'without a body' },
     // Non-standard codes for a failed client authentication (FIELD-NOTES: authorization_type_invalid).
     { id: 'nonstandard-auth-code', statuses: [400, 401, 403], body: 'oauth', errors: ['authorization_type_invalid'], reads: 'rejection', shape: 'non-standard code' },
     // Spring Security's answer to a request without acceptable authentication.
@@ -31986,7 +31986,7 @@ function classifyTokenOutcome(outcome, url) {
         const who = gateway.who ? ` (${gateway.who})` : '';
         return {
             kind: 'failed',
-            finding: finding('BLOCKED_BY_GATEWAY', `${subject} at ${hostOf(url)} answered HTTP ${status}, but not the authorization server: ${gateway.evidence.join(' and ')} show a gateway or WAF${who} in front of it answered${excerpt(body)}.`)
+            finding: finding('BLOCKED_BY_GATEWAY', `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`)
         };
     }
     if (html) {
@@ -33983,10 +33983,12 @@ function rawBasicAdvice(spec, plan) {
  * such answers cannot tell a wrong secret from a wrong placement or an unknown client.
  */
 function unspecificRejection(attempts) {
-    const shapes = [...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [a.result.shape] : [])))];
+    const shapes = [
+        ...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [`HTTP ${a.httpStatus ?? '?'} ${a.result.shape}`] : [])))
+    ];
     if (shapes.length === 0)
         return '';
-    return ` The server's answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong, so the check cannot tell these causes apart; the hint lists what each attempt got.`;
+    return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong, so the check cannot tell these causes apart; the hint lists what each attempt got.`;
 }
 /**
  * The server answered one attempt with an OAuth error and another with something of a different

@@ -50,10 +50,10 @@ describe('a server that rejects with HTTP 403 and no body (body placement only)'
     const run = await runAction({ ...main(), 'client-secret': 'wrong-secret-value-123', 'token-url': url('bare403Token') })
     expectFailing(run, ['INVALID_CLIENT'], 'invalid')
     expect(run.outputs['http-status']).toBe('403')
-    expect(first(run).message).toContain('(HTTP 403 HTTP 403 without a body)')
+    expect(first(run).message).toContain('(HTTP 403 without a body)')
     expect(first(run).message).toContain('cannot tell these causes apart')
     expect(first(run).hint).toContain(
-      'Tried: Basic header (client_secret_basic) → HTTP 403 HTTP 403 without a body; form body (client_secret_post) → HTTP 403 HTTP 403 without a body.'
+      'Tried: Basic header (client_secret_basic) → HTTP 403 without a body; form body (client_secret_post) → HTTP 403 without a body.'
     )
     expect(first(run).hint).not.toMatch(/WAF|gateway/)
   })
@@ -121,7 +121,7 @@ describe('gateways, bare answers and redirects (fault server)', () => {
   test('a WAF block page with Cloudflare headers → BLOCKED_BY_GATEWAY, verdict indeterminate, sent once', async () => {
     const run = await runAction({ ...main(), 'token-url': fault('/waf?key=e2e-waf'), retries: '2' })
     expectFailing(run, ['BLOCKED_BY_GATEWAY'], 'indeterminate')
-    expect(first(run).message).toContain('the cf-ray header and the server: Cloudflare header and an HTML block page')
+    expect(first(run).message).toContain('(evidence: the cf-ray header, the server: Cloudflare header, an HTML block page)')
     expect(first(run).message).toContain('(Cloudflare)')
     expect(first(run).hint).toContain('allow the runner')
     expect(await faultCount(servers, 'e2e-waf')).toBe(1)

@@ -52,7 +52,7 @@ describe('errors (RFC 6749 §5.2)', () => {
     })
   })
   test('a bare 401 without an OAuth body is a rejection too', () => {
-    expect(classifyTokenOutcome(response(401, ''), URL_)).toEqual({ kind: 'rejected', error: undefined, shape: 'HTTP 401 without a body' })
+    expect(classifyTokenOutcome(response(401, ''), URL_)).toEqual({ kind: 'rejected', error: undefined, shape: 'without a body' })
   })
   test('invalid_client with HTTP 400 (Genesys, Okta) is a rejection', () => {
     expect(classifyTokenOutcome(response(400, { error: 'invalid_client' }), URL_).kind).toBe('rejected')
@@ -87,9 +87,9 @@ describe('non-standard answers (rejection table, exchange/rejection.ts)', () => 
     return r.kind === 'rejected' ? r.shape : undefined
   }
   test('a bodiless 403 from the server itself is a rejection of the client authentication, not a WAF', () => {
-    expect(rejectedShape(response(403, '', { 'content-type': '' }))).toBe('HTTP 403 without a body')
+    expect(rejectedShape(response(403, '', { 'content-type': '' }))).toBe('without a body')
     // A CDN in the path passes the server's bodiless answer through: its presence header is no evidence.
-    expect(rejectedShape(response(403, '', { 'content-type': '', 'cf-ray': '8a1b2c3d4e5f-AMS' }))).toBe('HTTP 403 without a body')
+    expect(rejectedShape(response(403, '', { 'content-type': '', 'cf-ray': '8a1b2c3d4e5f-AMS' }))).toBe('without a body')
   })
   test.each([
     [400, { error: 'authorization_type_invalid' }],
@@ -130,7 +130,7 @@ describe('gateway or WAF, told by evidence (BLOCKED_BY_GATEWAY)', () => {
   test('an HTML block page with Cloudflare headers → BLOCKED_BY_GATEWAY naming the evidence', () => {
     const r = classifyTokenOutcome(response(403, blockPage, { 'content-type': 'text/html', server: 'cloudflare', 'cf-ray': '8a1b2c3d4e5f-AMS' }), URL_)
     expect(r.kind === 'failed' && r.finding.code).toBe('BLOCKED_BY_GATEWAY')
-    expect(r.kind === 'failed' && r.finding.message).toContain('the cf-ray header and the server: Cloudflare header and an HTML block page')
+    expect(r.kind === 'failed' && r.finding.message).toContain('(evidence: the cf-ray header, the server: Cloudflare header, an HTML block page)')
     expect(r.kind === 'failed' && r.finding.message).toContain('(Cloudflare)')
   })
   test('an HTML 403 without any header is a block page too', () => {

@@ -172,7 +172,7 @@ describe('raw Basic hints name what form-encoding changes', () => {
 })
 
 describe('servers that reject without invalid_client', () => {
-  const BARE_403: AttemptResult = { kind: 'rejected', error: undefined, shape: 'HTTP 403 without a body' }
+  const BARE_403: AttemptResult = { kind: 'rejected', error: undefined, shape: 'without a body' }
   test('every way got a bodiless 403: INVALID_CLIENT says the answers cannot tell the causes apart', () => {
     const spec = makeSpec()
     const attempts: AttemptRecord<AttemptPlan>[] = []
@@ -181,9 +181,9 @@ describe('servers that reject without invalid_client', () => {
     }
     const [f] = conclude(spec, attempts).findings
     expect(f?.code).toBe('INVALID_CLIENT')
-    expect(f?.message).toContain('(HTTP 403 HTTP 403 without a body)')
+    expect(f?.message).toContain('(HTTP 403 without a body)')
     expect(f?.message).toContain('cannot tell these causes apart')
-    expect(f?.hint).toContain('Basic header (client_secret_basic) → HTTP 403 HTTP 403 without a body; form body (client_secret_post) → HTTP 403 HTTP 403 without a body')
+    expect(f?.hint).toContain('Basic header (client_secret_basic) → HTTP 403 without a body; form body (client_secret_post) → HTTP 403 without a body')
   })
   test('header got an OAuth error, body a page of another shape → BLOCKED_BY_GATEWAY listing both attempts', () => {
     const spec = makeSpec()

@@ -233,9 +233,11 @@ function rawBasicAdvice(spec: CheckSpec, plan: SecretPlan): string {
  * such answers cannot tell a wrong secret from a wrong placement or an unknown client.
  */
 function unspecificRejection(attempts: readonly AttemptRecord<SecretPlan>[]): string {
-  const shapes = [...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [a.result.shape] : [])))]
+  const shapes = [
+    ...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [`HTTP ${a.httpStatus ?? '?'} ${a.result.shape}`] : [])))
+  ]
   if (shapes.length === 0) return ''
-  return ` The server's answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong, so the check cannot tell these causes apart; the hint lists what each attempt got.`
+  return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong, so the check cannot tell these causes apart; the hint lists what each attempt got.`
 }
 
 /**

@@ -113,7 +113,7 @@ export function classifyTokenOutcome(outcome: HttpOutcome, url: string): Attempt
       kind: 'failed',
       finding: finding(
         'BLOCKED_BY_GATEWAY',
-        `${subject} at ${hostOf(url)} answered HTTP ${status}, but not the authorization server: ${gateway.evidence.join(' and ')} show a gateway or WAF${who} in front of it answered${excerpt(body)}.`
+        `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`
       )
     }
   }

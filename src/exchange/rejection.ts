@@ -34,7 +34,7 @@ interface Rule {
   /** Must match the description, when present. */
   readonly description?: RegExp
   readonly reads: 'rejection' | FindingCode
-  /** How the docs and the report name the shape (docs/troubleshooting.md, "How non-standard answers are read"). */
+  /** How the report names the shape after the status ("HTTP 403 without a body") when there is no OAuth error to quote. */
   readonly shape: string
 }
 
@@ -55,10 +55,10 @@ export const RULES: readonly Rule[] = [
   // RFC 6749 §5.2.
   { id: 'rfc-invalid-client', body: 'oauth', errors: ['invalid_client'], reads: 'rejection', shape: 'invalid_client' },
   // RFC 6750 §3 / RFC 7235: 401 is "authenticate first"; without a body it cannot mean anything else.
-  { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'HTTP 401 without a body' },
+  { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'without a body' },
   // Some servers answer every failed client authentication with 403 and an empty body (FIELD-NOTES).
   // A gateway's block page has a body or WAF headers; gatewayEvidence() runs before this table.
-  { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'HTTP 403 without a body' },
+  { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'without a body' },
   // Non-standard codes for a failed client authentication (FIELD-NOTES: authorization_type_invalid).
   { id: 'nonstandard-auth-code', statuses: [400, 401, 403], body: 'oauth', errors: ['authorization_type_invalid'], reads: 'rejection', shape: 'non-standard code' },
   // Spring Security's answer to a request without acceptable authentication.
