@@ -33988,7 +33988,7 @@ function unspecificRejection(attempts) {
     ];
     if (shapes.length === 0)
         return '';
-    return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong, so the check cannot tell these causes apart; the hint lists what each attempt got.`;
+    return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong (nor whether the client may use this grant), so the check cannot tell these causes apart; the hint lists what each attempt got.`;
 }
 /**
  * The server answered one attempt with an OAuth error and another with something of a different

@@ -237,7 +237,7 @@ function unspecificRejection(attempts: readonly AttemptRecord<SecretPlan>[]): st
     ...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [`HTTP ${a.httpStatus ?? '?'} ${a.result.shape}`] : [])))
   ]
   if (shapes.length === 0) return ''
-  return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong, so the check cannot tell these causes apart; the hint lists what each attempt got.`
+  return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong (nor whether the client may use this grant), so the check cannot tell these causes apart; the hint lists what each attempt got.`
 }
 
 /**
