@@ -61,12 +61,14 @@ export const RULES: readonly Rule[] = [
   { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'without a body' },
   // Non-standard codes for a failed client authentication (FIELD-NOTES: authorization_type_invalid).
   { id: 'nonstandard-auth-code', statuses: [400, 401, 403], body: 'oauth', errors: ['authorization_type_invalid'], reads: 'rejection', shape: 'non-standard code' },
-  // Spring Security's answer to a request without acceptable authentication.
+  // Spring Security OAuth (DefaultWebResponseExceptionTranslator) turns a failed authentication into
+  // 401 `unauthorized`.
   { id: 'unauthorized-401', statuses: [401], body: 'oauth', errors: ['unauthorized'], reads: 'rejection', shape: 'non-standard code' },
   // Non-standard codes that carry a standard cause.
   { id: 'nonstandard-scope-code', body: 'oauth', errors: ['scope_invalid', 'invalid_scopes'], reads: 'INVALID_SCOPE', shape: 'non-standard code' },
-  // oidc-provider: invalid_request "requested grant type is not allowed for this client"
-  // (RFC 6749 says unauthorized_client).
+  // "requested grant type is not allowed for this client" is oidc-provider's description; FIELD-NOTES
+  // records it under invalid_request (v9.13, in this suite, sends unauthorized_client). RFC 6749 says
+  // unauthorized_client: the description is what counts.
   {
     id: 'described-grant-not-allowed',
     body: 'oauth',
