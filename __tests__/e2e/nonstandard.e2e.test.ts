@@ -126,6 +126,15 @@ describe('gateways, bare answers and redirects (fault server)', () => {
     expect(first(run).hint).toContain('allow the runner')
     expect(await faultCount(servers, 'e2e-waf')).toBe(1)
   })
+  test('Basic gets the server\'s OAuth error, the body a text page of another shape → BLOCKED_BY_GATEWAY listing both attempts', async () => {
+    const run = await runAction({ ...main(), 'token-url': fault('/mixed') })
+    expectFailing(run, ['BLOCKED_BY_GATEWAY'], 'indeterminate')
+    expect(first(run).message).toContain(
+      'answered the Basic header (client_secret_basic) with an OAuth error (HTTP 401 invalid_client ("client authentication failed")) but the form body (client_secret_post) with HTTP 403 and a body of another shape'
+    )
+    expect(first(run).message).toContain('"Request blocked by security policy"')
+    expect(first(run).hint).toContain('Attempts: Basic header (client_secret_basic) → HTTP 401 invalid_client ("client authentication failed"); form body (client_secret_post) → HTTP 403 OAUTH_ERROR.')
+  })
   test('a bodiless 403 from the server itself is not blamed on a WAF: INVALID_CLIENT, verdict invalid', async () => {
     const run = await runAction({ ...main(), 'token-url': fault('/403-empty') })
     expectFailing(run, ['INVALID_CLIENT'], 'invalid')

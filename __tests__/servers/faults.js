@@ -161,6 +161,13 @@ export async function startFaultServer() {
           server: 'cloudflare',
           'cf-ray': '8a1b2c3d4e5f6789-AMS',
         });
+      case '/mixed':
+        // The server answers Basic with its own OAuth error; a gateway in front of it stops
+        // credentials in the body with a plain-text page of another shape.
+        if (req.headers.authorization !== undefined) {
+          return sendJson(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
+        }
+        return sendText(res, 403, 'text/plain; charset=utf-8', 'Request blocked by security policy');
       case '/403-empty':
         res.writeHead(403, { 'content-length': 0 });
         return res.end();
