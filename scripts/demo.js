@@ -18,7 +18,7 @@ const defaults = Object.fromEntries(
 )
 const node24 = join(root, 'node_modules/.bin/node')
 
-const servers = await startServers()
+const servers = await startServers({ authlib: false })
 const { id, secret } = servers.clients.main
 
 const scenarios = [

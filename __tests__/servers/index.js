@@ -53,7 +53,7 @@ export { CA_TOKEN } from './tls.js';
  *   `authorization_type_invalid`
  * @property {string} describedToken gate: body only, failures are `invalid_request` with the cause in
  *   the description
- * @property {string} authlibToken the Authlib server (authlib.js), a second, independent
+ * @property {string} [authlibToken] the Authlib server (authlib.js), a second, independent
  *   implementation that holds each client to its registered auth method
  * @property {string} api protected API: GET /me (any valid token), GET /admin (api:write)
  * @property {string} faults the fault server's base URL (routes in faults.js)
@@ -79,8 +79,13 @@ export { CA_TOKEN } from './tls.js';
  *   nothing is left that would keep the process alive. Safe to call twice.
  */
 
-/** @returns {Promise<Servers>} */
-export async function startServers() {
+/**
+ * @param {{ authlib?: boolean }} [options] `authlib: false` leaves out the Authlib server, which
+ *   needs Debian's python3-authlib and python3-flask: the demo and the bench do without it, so
+ *   `npm ci && npm start` works on a machine without them. The test suite (cli.js) starts it.
+ * @returns {Promise<Servers>}
+ */
+export async function startServers({ authlib: withAuthlib = true } = {}) {
   /** @type {(() => Promise<void>)[]} */
   const closers = [];
   /**
@@ -111,10 +116,12 @@ export async function startServers() {
         track(startGate(auth, 'bare403')),
         track(startGate(auth, 'typeInvalid')),
         track(startGate(auth, 'described')),
-        startAuthlibServer().then((started) => {
-          closers.push(started.close);
-          return started;
-        }),
+        withAuthlib
+          ? startAuthlibServer().then((started) => {
+              closers.push(started.close);
+              return started;
+            })
+          : undefined,
         track(startMtlsFront(auth, credentials.pki)),
         track(startApi(auth)),
         track(startFaultServer()),
@@ -138,7 +145,7 @@ export async function startServers() {
       bare403Token: `${bare403.base}/token`,
       typeInvalidToken: `${typeInvalid.base}/token`,
       describedToken: `${described.base}/token`,
-      authlibToken: `${authlib.base}/token`,
+      ...(authlib ? { authlibToken: `${authlib.base}/token` } : {}),
       mtlsBase: mtls.base,
       mtlsToken: `${mtls.base}/token`,
       api: api.base,
