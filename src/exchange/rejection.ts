@@ -64,8 +64,8 @@ export const RULES: readonly Rule[] = [
   // Spring Security OAuth (DefaultWebResponseExceptionTranslator) turns a failed authentication into
   // 401 `unauthorized`.
   { id: 'unauthorized-401', statuses: [401], body: 'oauth', errors: ['unauthorized'], reads: 'rejection', shape: 'non-standard code' },
-  // Non-standard codes that carry a standard cause.
-  { id: 'nonstandard-scope-code', body: 'oauth', errors: ['scope_invalid', 'invalid_scopes'], reads: 'INVALID_SCOPE', shape: 'non-standard code' },
+  // A non-standard code that carries a standard cause (FIELD-NOTES: scope_invalid).
+  { id: 'nonstandard-scope-code', body: 'oauth', errors: ['scope_invalid'], reads: 'INVALID_SCOPE', shape: 'non-standard code' },
   // "requested grant type is not allowed for this client" is oidc-provider's description; FIELD-NOTES
   // records it under invalid_request (v9.13, in this suite, sends unauthorized_client). RFC 6749 says
   // unauthorized_client: the description is what counts.
