@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2969);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2665);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2969:
+/***/ 2665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31415,6 +31415,13 @@ const CODES = {
         title: 'The token endpoint redirected',
         hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
     },
+    BLOCKED_BY_GATEWAY: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'A gateway or WAF answered instead of the authorization server',
+        hint: 'The request was stopped before the authorization server saw it, so the credentials were not judged. Ask whoever runs the gateway or WAF to allow the runner\'s address (or the token endpoint\'s path) and retry; a self-hosted runner inside the allowed network avoids it.'
+    },
     RATE_LIMITED: {
         group: 'check',
         severity: 'error',
@@ -31533,6 +31540,13 @@ const CODES = {
         verdict: 'misconfigured',
         title: 'The server does not advertise the requested grant',
         hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+    },
+    METADATA_INCOMPLETE: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'The metadata omits the client_credentials grant the server just honoured',
+        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
     },
     TOKEN_TTL_TOO_SHORT: {
         group: 'check',
@@ -32113,9 +32127,124 @@ function safeLogText(text, max = 500) {
     return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
 }
 
+;// CONCATENATED MODULE: ./src/exchange/rejection.ts
+// How a failed token answer is read when the server does not answer the RFC 6749 §5.2 way: one
+// table, first matching rule wins, deciding from status, body shape, error code and description
+// together whether the answer rejects the client's authentication (so the placement search moves
+// on and the verdict is `invalid`), names a cause other than its code says, or is left to the
+// standard reading. Gateways and WAFs are told apart by evidence (gatewayEvidence), never by
+// status alone. Pure.
+/**
+ * Codes that say nothing specific: a description under them may carry the real cause.
+ * `invalid_grant` is left out on purpose: for the password grant it is about the user's
+ * credentials, not the client's.
+ */
+const GENERIC = ['invalid_request', 'access_denied', 'unauthorized', 'forbidden', 'bad_request'];
+const GRANT_NOT_ALLOWED = /grant[ _-]?type\b.{0,60}\b(not (allowed|authori[sz]ed|permitted|enabled|supported for (this|the) client)|disabled|forbidden)|\b(not (allowed|authori[sz]ed|permitted)|unauthori[sz]ed)\b.{0,40}\b(grant|client[ _]credentials)\b/i;
+const SCOPE_REFUSED = /\bscopes?\b.{0,60}\b(unknown|invalid|not (allowed|granted|permitted|found|valid|supported)|unsupported|unrecognized)\b|\b(unknown|invalid|unsupported|unrecognized)\b.{0,20}\bscopes?\b/i;
+const CLIENT_REFUSED = /\b(unknown|invalid|bad|wrong|unrecognized|unregistered)\b.{0,20}\bclient\b(?!.{0,20}\b(grant|scope))|\bclient\b.{0,40}\b(not found|unknown|does not exist|not registered|authentication failed|credentials? (are |is )?(invalid|wrong|bad|incorrect))|\b(bad|invalid|wrong|incorrect) (client )?(credentials|secret|client secret|client_secret)\b|\bauthentication failed\b/i;
+const RULES = [
+    // RFC 6749 §5.2.
+    { id: 'rfc-invalid-client', body: 'oauth', errors: ['invalid_client'], reads: 'rejection', shape: 'invalid_client' },
+    // RFC 6750 §3 / RFC 7235: 401 is "authenticate first"; without a body it cannot mean anything else.
+    { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'without a body' },
+    // Some servers answer every failed client authentication with 403 and an empty body (FIELD-NOTES).
+    // A gateway's block page has a body or WAF headers; gatewayEvidence() runs before this table.
+    { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'without a body' },
+    // Non-standard codes for a failed client authentication (FIELD-NOTES: authorization_type_invalid).
+    { id: 'nonstandard-auth-code', statuses: [400, 401, 403], body: 'oauth', errors: ['authorization_type_invalid'], reads: 'rejection', shape: 'non-standard code' },
+    // Spring Security OAuth (DefaultWebResponseExceptionTranslator) turns a failed authentication into
+    // 401 `unauthorized`.
+    { id: 'unauthorized-401', statuses: [401], body: 'oauth', errors: ['unauthorized'], reads: 'rejection', shape: 'non-standard code' },
+    // A non-standard code that carries a standard cause (FIELD-NOTES: scope_invalid).
+    { id: 'nonstandard-scope-code', body: 'oauth', errors: ['scope_invalid'], reads: 'INVALID_SCOPE', shape: 'non-standard code' },
+    // "requested grant type is not allowed for this client" is oidc-provider's description; FIELD-NOTES
+    // records it under invalid_request (v9.13, in this suite, sends unauthorized_client). RFC 6749 says
+    // unauthorized_client: the description is what counts.
+    {
+        id: 'described-grant-not-allowed',
+        body: 'oauth',
+        errors: [...GENERIC, 'unsupported_grant_type'],
+        description: GRANT_NOT_ALLOWED,
+        reads: 'UNAUTHORIZED_CLIENT',
+        shape: 'cause in the description'
+    },
+    { id: 'described-scope', body: 'oauth', errors: GENERIC, description: SCOPE_REFUSED, reads: 'INVALID_SCOPE', shape: 'cause in the description' },
+    { id: 'described-client', statuses: [400, 401, 403], body: 'oauth', errors: GENERIC, description: CLIENT_REFUSED, reads: 'rejection', shape: 'cause in the description' }
+];
+/** The first rule that matches, or undefined for the standard reading (RFC 6749 §5.2 code table). */
+function readAnswer(answer) {
+    for (const rule of RULES) {
+        if (!matches(rule, answer))
+            continue;
+        return rule.reads === 'rejection'
+            ? { kind: 'rejection', rule: rule.id, shape: rule.shape }
+            : { kind: 'cause', rule: rule.id, code: rule.reads, shape: rule.shape };
+    }
+    return undefined;
+}
+function matches(rule, answer) {
+    if (rule.statuses && !rule.statuses.includes(answer.status))
+        return false;
+    if (rule.body === 'none')
+        return answer.bodiless;
+    if (answer.error === undefined)
+        return false;
+    if (rule.errors && !rule.errors.includes(answer.error))
+        return false;
+    return !rule.description || rule.description.test(answer.description);
+}
+/** Headers that only a CDN or WAF in front of the server sets (names lower case). */
+/** `blocks`: the header is set only when the WAF itself acted; the others only say a CDN is in the path. */
+const WAF_HEADERS = [
+    { name: 'cf-ray', who: 'Cloudflare' },
+    { name: 'server', value: /^cloudflare/i, who: 'Cloudflare' },
+    { name: 'cf-mitigated', who: 'Cloudflare', blocks: true },
+    { name: 'x-amzn-waf-', prefix: true, who: 'AWS WAF', blocks: true },
+    { name: 'x-akamai-', prefix: true, who: 'Akamai' },
+    { name: 'server', value: /^akamaighost/i, who: 'Akamai' },
+    { name: 'x-sucuri-block', who: 'Sucuri', blocks: true },
+    { name: 'x-sucuri-', prefix: true, who: 'Sucuri' },
+    { name: 'server', value: /^sucuri/i, who: 'Sucuri' }
+];
+/** Words of a block or challenge page (not of a token endpoint, nor of a 404 page). */
+const BLOCK_PAGE = /access denied|request (was )?(blocked|rejected)|you have been blocked|attention required|web application firewall|\bwaf\b|captcha|security (check|policy)|forbidden/i;
+/**
+ * Evidence that a CDN, gateway or WAF answered instead of the authorization server: its headers,
+ * or an HTML block page. A bodiless 403 alone is no evidence (authorization servers send those).
+ */
+function gatewayEvidence(status, headers, body, isHtml, isOAuthError) {
+    if (status < 400 || isOAuthError)
+        return undefined;
+    const evidence = [];
+    let who;
+    let blocked = false;
+    for (const h of WAF_HEADERS) {
+        const names = h.prefix ? Object.keys(headers).filter(n => n.startsWith(h.name)) : headers[h.name] !== undefined ? [h.name] : [];
+        const hit = names.find(n => !h.value || h.value.test(headers[n] ?? ''));
+        if (!hit)
+            continue;
+        who ??= h.who;
+        blocked ||= h.blocks === true;
+        const shown = h.name === 'server' ? `server: ${h.who}` : hit;
+        if (!evidence.includes(`the ${shown} header`))
+            evidence.push(`the ${shown} header`);
+    }
+    const blockPage = isHtml && (status === 403 || status === 406 || status === 451 || BLOCK_PAGE.test(body));
+    if (blockPage)
+        evidence.push('an HTML block page');
+    if (blockPage || blocked)
+        return { who, evidence };
+    // A CDN's presence headers on an empty or JSON answer are the server's answer passed through;
+    // on another body (HTML, text) they mark the CDN's own page.
+    const trimmed = body.trim();
+    return evidence.length > 0 && trimmed !== '' && !trimmed.startsWith('{') ? { who, evidence } : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/exchange/classify.ts
 // Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
 // finding. Pure: the transport hands over plain data (HttpOutcome).
+
 
 
 const NETWORK_CODES = {
@@ -32153,8 +32282,11 @@ function transportFinding(outcome, subject, url) {
     const { status } = outcome;
     if (status >= 300 && status < 400) {
         const location = outcome.headers['location'] ?? '';
-        const target = location === '' ? 'no Location' : redirectTarget(location, url);
-        return finding('REDIRECT_BLOCKED', `${subject} at ${host} answered HTTP ${status} redirecting to ${target}; the redirect was not followed, so the credentials were not re-sent.`);
+        const target = location === '' ? undefined : redirectTarget(location, url);
+        const shown = target === undefined ? 'no Location' : target.shown;
+        return finding('REDIRECT_BLOCKED', `${subject} at ${shownUrl(url)} answered HTTP ${status} redirecting to ${shown}; the redirect was not followed, so the credentials were not re-sent.`, target?.slashOnly
+            ? `The server wants the token URL with${target.withSlash ? '' : 'out'} the trailing slash: set token-url to ${shown} (the same URL${target.withSlash ? ' plus' : ' minus'} the final "/").`
+            : undefined);
     }
     if (status === 429) {
         const after = outcome.headers['retry-after'];
@@ -32181,14 +32313,33 @@ function classifyTokenOutcome(outcome, url) {
     const contentType = outcome.headers['content-type'] ?? '';
     const json = parseJsonObject(body);
     const oauthError = json ? readOAuthError(json) : undefined;
-    if (looksLikeHtml(contentType, body) && !json) {
+    const html = looksLikeHtml(contentType, body) && !json;
+    const gateway = gatewayEvidence(status, outcome.headers, body, html, oauthError !== undefined);
+    if (gateway) {
+        const who = gateway.who ? ` (${gateway.who})` : '';
+        return {
+            kind: 'failed',
+            finding: finding('BLOCKED_BY_GATEWAY', `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`)
+        };
+    }
+    if (html) {
         return {
             kind: 'failed',
             finding: finding('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
         };
     }
-    if (oauthError?.error === 'invalid_client' || (status === 401 && !oauthError)) {
-        return { kind: 'rejected', error: oauthError };
+    if (oauthError || status < 200 || status >= 300) {
+        const reading = readAnswer({ status, bodiless: body.trim() === '', error: oauthError?.error.toLowerCase(), description: oauthError?.description ?? '' });
+        if (reading?.kind === 'rejection')
+            return { kind: 'rejected', error: oauthError, shape: oauthError ? describe(oauthError, 60) : reading.shape };
+        if (reading?.kind === 'cause' && oauthError) {
+            const code = reading.code;
+            return {
+                kind: 'failed',
+                finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}; read as ${code.toLowerCase()} from its ${reading.shape === 'non-standard code' ? 'non-standard code' : 'description'}.`),
+                error: oauthError
+            };
+        }
     }
     if (oauthError) {
         const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR';
@@ -32197,7 +32348,7 @@ function classifyTokenOutcome(outcome, url) {
     if (status < 200 || status >= 300) {
         return {
             kind: 'failed',
-            finding: finding('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'Something other than the authorization server answered (a WAF, gateway or IP allow-list), or the server does not follow RFC 6749 §5.2. Check network rules for the runner\'s address.')
+            finding: finding('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'The answer is not an RFC 6749 §5.2 error, so it does not say what was wrong; its text is in the message. If the text names a firewall, gateway or IP allow-list, check the network rules for the runner\'s address; otherwise ask the server\'s operators what it means.')
         };
     }
     if (!json) {
@@ -32284,12 +32435,29 @@ function excerpt(body) {
     const text = cleanServerText(body, 120);
     return text === '' ? '' : `: "${text}"`;
 }
-function redirectTarget(location, base) {
+/** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */
+function shownUrl(url) {
     try {
-        return new URL(location, base).host;
+        const u = new URL(url);
+        const dropped = u.search !== '' || u.hash !== '' ? ' (query left out)' : '';
+        return `${cleanServerText(u.origin + u.pathname, 200)}${dropped}`;
     }
     catch {
-        return 'an unparseable Location';
+        return 'an unparseable URL';
+    }
+}
+/** Where a redirect points, for display, and whether only a trailing slash differs from `base`. */
+function redirectTarget(location, base) {
+    try {
+        const to = new URL(location, base);
+        const from = new URL(base);
+        const sameOrigin = to.origin === from.origin;
+        const withSlash = sameOrigin && to.pathname === `${from.pathname}/`;
+        const withoutSlash = sameOrigin && `${to.pathname}/` === from.pathname;
+        return { shown: shownUrl(to.href), slashOnly: withSlash || withoutSlash, withSlash };
+    }
+    catch {
+        return { shown: 'an unparseable Location', slashOnly: false, withSlash: false };
     }
 }
 function hostOf(url) {
@@ -32709,6 +32877,15 @@ function valueForms(value) {
         forms.add(v.replace(/\s+/g, ' ').trim());
     }
     return [...forms];
+}
+/** Which of the two values form-encoding changes, as the inputs name them: `client-secret`, `client-id and client-secret`. */
+function encodingChangedNames(clientId, clientSecret) {
+    const changed = [formEncode(clientId) !== clientId ? 'client-id' : '', formEncode(clientSecret) !== clientSecret ? 'client-secret' : ''].filter(Boolean);
+    return changed.join(' and ');
+}
+/** True when form-encoding leaves the secret as it is (only letters, digits and `*-._`). */
+function secretSurvivesEncoding(clientSecret) {
+    return formEncode(clientSecret) === clientSecret;
 }
 /** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
 function secretForms(clientId, clientSecret) {
@@ -33297,7 +33474,7 @@ function keyAttempt(a) {
     return {
         audience: 'audience' in a.plan ? a.plan.audience : null,
         httpStatus: a.httpStatus,
-        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
+        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error ?? r.shape } : r.kind === 'failed' ? r : { kind: 'token' }
     };
 }
 /** The server's clock minus ours, from the latest rejection that carried a Date header. */
@@ -33335,31 +33512,34 @@ function concludeKeyAuth(spec, attempts, skewS) {
         ];
     }
     return [
-        finding('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `Check that ${rejectionCauses(spec, attempts, skewS).join('; ')}. Tried: ${tried}.`)
+        finding('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `${skewSentence(skewS)}Check that ${rejectionCauses(spec, attempts).join('; that ')}. Tried: ${tried}.`)
     ];
 }
+/** The runner's clock against the server's (its Date header), when they differ enough to matter. */
+function skewSentence(skewS) {
+    if (skewS === undefined || Math.abs(skewS) <= 30)
+        return '';
+    return `The runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so the assertion's iat and exp look ${skewS > 0 ? 'old' : 'in the future'} to the server. `;
+}
 /** What the user can check when the server refused the key, as clauses after "Check that …". */
-function rejectionCauses(spec, attempts, skewS) {
+function rejectionCauses(spec, attempts) {
     const auth = spec.clientAuth;
     if (auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth') {
         return [
-            'the certificate must be the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
-            'the server (or its TLS terminator) must trust the certificate\'s CA and pass it on',
-            'token-url must be the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
+            'the certificate is the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
+            'the server (or its TLS terminator) trusts the certificate\'s CA and passes the certificate on',
+            'token-url is the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
         ];
     }
     const causes = [];
     if (auth.method === 'private_key_jwt') {
-        causes.push(`the server must know the public key of private-key for this client (its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : '; set key-id if the JWKS holds several keys'}`);
+        causes.push(`the server knows the public key of private-key for this client (in its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : ', and set key-id if that JWKS holds several keys'}`);
     }
     else if (auth.method === 'client_secret_jwt') {
-        causes.push('client-secret must be the client\'s secret, used as the HMAC key');
+        causes.push('client-secret is the client\'s secret, which signs the assertion as the HMAC key');
     }
     const alg = auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt' ? auth.signingAlg : '';
-    causes.push(`the server must allow ${alg} for client assertions`, `the aud must be what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
-    if (skewS !== undefined && Math.abs(skewS) > 30) {
-        causes.unshift(`the runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so iat/exp look ${skewS > 0 ? 'old' : 'future'} to it`);
-    }
+    causes.push(`the server allows ${alg} for client assertions`, `the aud is what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
     return causes;
 }
 
@@ -33971,7 +34151,7 @@ function describeAttempts(attempts) {
 function describeAttempt(a) {
     const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
     const r = a.result;
-    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error, 60) : 'rejected') : r.finding.code;
+    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? r.shape : r.finding.code;
     return `${describePlan(a.plan)} → ${status} ${outcome}`;
 }
 function setting(plan) {
@@ -33990,12 +34170,15 @@ function conclude(spec, attempts) {
         last.result.finding.code === 'INVALID_REQUEST' &&
         attempts.some(a => a.result.kind === 'rejected' && a.plan.trimmed === last.plan.trimmed);
     if (last.result.kind === 'failed' && !fallbackConfused) {
+        const gateway = gatewayBySwitchedShape(attempts);
+        if (gateway)
+            return { findings: [gateway], winner: undefined };
         // A transport or protocol failure ends the sequence; earlier rejections are context.
         const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
         return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined };
     }
     if (last.result.kind !== 'token') {
-        const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : '';
+        const firstError = first.result.kind === 'rejected' ? ` ${first.result.error ? describe(first.result.error) : first.result.shape}` : '';
         const diagnoseTip = spec.diagnose || placementOf(spec) === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.';
         // The server judges the client before the grant: the grant's own credentials were not reached.
         const grantInputs = grantFor(spec)
@@ -34004,7 +34187,7 @@ function conclude(spec, attempts) {
         const grantTip = grantInputs.length > 0 ? ` This is about client-id and client-secret; the ${spec.grant.type} grant's ${grantInputs.join(' and ')} were not judged.` : '';
         return {
             findings: [
-                finding('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`, `${CODES.INVALID_CLIENT.hint}${grantTip} Tried: ${tried}.${diagnoseTip}`)
+                finding('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).${unspecificRejection(attempts)}`, `${CODES.INVALID_CLIENT.hint}${grantTip} Tried: ${tried}.${diagnoseTip}`)
             ],
             winner: undefined
         };
@@ -34026,21 +34209,66 @@ function conclude(spec, attempts) {
             // Only a raw Basic value worked: pinning header alone would send the form-encoded one.
             const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
             findings.push(finding('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, raw
-                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding (the server does not form-decode, contrary to RFC 6749 §2.3.1), or rotate to a secret of letters and digits only and set ${setting(plan)}. Attempts: ${tried}.`
+                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding: ${rawBasicAdvice(spec, plan)} Attempts: ${tried}.`
                 : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`));
         }
         else {
-            findings.push(finding('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials.`));
+            findings.push(finding('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials, and form-encoding changes the ${changedNames(spec, plan)}.`, `Have the application send the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)}`));
         }
     }
     else if (!configuredWay) {
         const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
         const more = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
         findings.push(finding('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, raw
-            ? `The server reads the Basic value without form-decoding it (RFC 6749 §2.3.1 says it should). Make sure the application sends the raw id:secret in the Basic header, or rotate to a secret of letters and digits only, where both encodings agree. Keep auth-placement: auto until then: pinning header sends the form-encoded value.${more}`
+            ? `Make sure the application sends the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)} Keep auth-placement: auto: pinning header sends the form-encoded value.${more}`
             : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`));
     }
     return { findings, winner };
+}
+function changedNames(spec, plan) {
+    const { id, secret } = credentialsOf(spec, plan);
+    return encodingChangedNames(id, secret);
+}
+/**
+ * Why only the raw Basic value works, naming what form-encoding changes, and the rotation that
+ * would end it only when rotating the secret can (the client id cannot be rotated that way).
+ */
+function rawBasicAdvice(spec, plan) {
+    const { id, secret } = credentialsOf(spec, plan);
+    const which = encodingChangedNames(id, secret);
+    const reason = `the server does not form-decode the Basic value (RFC 6749 §2.3.1 says it should), and form-encoding changes the ${which}.`;
+    const idChanges = which.includes('client-id');
+    if (!secretSurvivesEncoding(secret) && !idChanges) {
+        return `${reason} Rotating to a secret of only letters, digits and - . _ * would make both encodings agree.`;
+    }
+    return idChanges
+        ? `${reason} The client id's characters (not the secret's) are what form-encoding changes, so a new secret would not help; a client that sends raw Basic values, or the body placement where the server accepts it, does.`
+        : reason;
+}
+/**
+ * When every rejection had a shape that names no cause (no body, a non-standard code), say so:
+ * such answers cannot tell a wrong secret from a wrong placement or an unknown client.
+ */
+function unspecificRejection(attempts) {
+    const shapes = [
+        ...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [`HTTP ${a.httpStatus ?? '?'} ${a.result.shape}`] : [])))
+    ];
+    if (shapes.length === 0)
+        return '';
+    return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong (nor whether the client may use this grant), so the check cannot tell these causes apart; the hint lists what each attempt got.`;
+}
+/**
+ * The server answered one attempt with an OAuth error and another with something of a different
+ * shape (a page, text, a non-OAuth JSON body): that other answer came from something in front of it.
+ */
+function gatewayBySwitchedShape(attempts) {
+    const last = attempts.at(-1);
+    if (last?.result.kind !== 'failed' || last.result.finding.code !== 'OAUTH_ERROR' || last.result.error)
+        return undefined;
+    const usual = attempts.find(a => a.result.kind === 'rejected' && a.result.error);
+    if (!usual || usual.result.kind !== 'rejected')
+        return undefined;
+    return finding('BLOCKED_BY_GATEWAY', `The token endpoint answered the ${describePlan(usual.plan)} with an OAuth error (HTTP ${usual.httpStatus ?? '?'} ${usual.result.shape}) but the ${describePlan(last.plan)} with HTTP ${last.httpStatus ?? '?'} and a body of another shape: something in front of the authorization server (a gateway or WAF) answered that request. ${last.result.finding.message}`, `${CODES.BLOCKED_BY_GATEWAY.hint} Attempts: ${describeAttempts(attempts)}.`);
 }
 /** Adds the secret to the request: the Basic header or the body, never both (RFC 6749 §2.3). */
 function authenticateWithSecret(spec, plan, request) {
@@ -34218,7 +34446,7 @@ function regionVerdict(spec, answers) {
         };
     }
     const perRegion = answers
-        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? 'rejected') : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
+        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? r.result.shape) : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
         .join(', ');
     const unreachable = answers.find(r => r.result.kind === 'failed');
     if (unreachable?.result.kind === 'failed') {
@@ -34366,6 +34594,15 @@ function markStaleExpiry(findings) {
             hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
         });
 }
+/**
+ * After a token was issued, a grant missing from the metadata means the metadata is incomplete,
+ * not that the platform lacks the grant: the warning becomes a notice saying so.
+ */
+function markIncompleteMetadata(findings) {
+    return findings.map(f => f.code !== 'GRANT_NOT_ADVERTISED'
+        ? f
+        : finding('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`));
+}
 
 ;// CONCATENATED MODULE: ./src/report/result.ts
 // One check's entry in the report (the `report` output and report file), assembled from what the
@@ -34496,7 +34733,7 @@ async function runCheck(spec, deps) {
         return done({ tokenUrl, metadata, attempts });
     }
     findings.push(...result.findings);
-    findings.splice(0, findings.length, ...markStaleExpiry(findings));
+    findings.splice(0, findings.length, ...markIncompleteMetadata(markStaleExpiry(findings)));
     // 3. What the token proves, and whether the API takes it.
     const assessment = assessToken(checked, grant, session.now());
     findings.push(...assessment.findings);

@@ -591,7 +591,7 @@ function table(r) {
 
 async function main() {
   progress('starting the local servers (127.0.0.1)')
-  const servers = await startServers()
+  const servers = await startServers({ authlib: false })
   try {
     const machineInfo = await machine()
     const bundleResult = await bundle()

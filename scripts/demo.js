@@ -11,7 +11,7 @@ import { runAction } from './runner.js'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const node24 = join(root, 'node_modules/.bin/node')
 
-const servers = await startServers()
+const servers = await startServers({ authlib: false })
 const { id, secret } = servers.clients.main
 
 const scenarios = [

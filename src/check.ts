@@ -13,7 +13,7 @@ import { locate } from './endpoint/locate.js'
 import { authContext, exchange, winnerOf } from './exchange/attempts.js'
 import { Session, type CheckDeps } from './exchange/session.js'
 import { finding, type Finding } from './findings/codes.js'
-import { explainFailure, markStaleExpiry } from './findings/enrich.js'
+import { explainFailure, markIncompleteMetadata, markStaleExpiry } from './findings/enrich.js'
 import { grantFor } from './grant/index.js'
 import { buildResult, type CheckRun, type ResultParts } from './report/result.js'
 import type { TokenGrant } from './exchange/classify.js'
@@ -54,7 +54,7 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
     return done({ tokenUrl, metadata, attempts })
   }
   findings.push(...result.findings)
-  findings.splice(0, findings.length, ...markStaleExpiry(findings))
+  findings.splice(0, findings.length, ...markIncompleteMetadata(markStaleExpiry(findings)))
 
   // 3. What the token proves, and whether the API takes it.
   const assessment = assessToken(checked, grant, session.now())

@@ -75,7 +75,7 @@ describe('what the metadata settles', () => {
 
 describe('region verdict', () => {
   const token: AttemptResult = { kind: 'token', grant: { accessToken: 't', tokenType: 'Bearer', expiresIn: 60, scope: undefined, otherSecrets: [] } }
-  const rejected: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: '', errorCodes: [] } }
+  const rejected: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: '', errorCodes: [] }, shape: 'invalid_client' }
   const refused: AttemptResult = { kind: 'failed', finding: finding('CONNECTION_REFUSED', 'The token endpoint: nothing accepted a connection.') }
   const answer = (region: string, result: AttemptResult): RegionAnswer => ({ candidate: { region, tokenUrl: `https://login.${region}.example.com/oauth/token` }, result })
   test('the first region in table order that issues a token wins → REGION_DETECTED', () => {

@@ -57,7 +57,7 @@ describe('two credentials, two verdicts', () => {
     expect(judgedByGrant(makeSpec(), invalidGrant)).toBe(invalidGrant)
   })
   test('invalid_client with the password grant stays a client rejection, and the hint says the access key was not judged', () => {
-    const rejected: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: '', errorCodes: [] } }
+    const rejected: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: '', errorCodes: [] }, shape: 'invalid_client' }
     expect(judgedByGrant(passwordSpec(), rejected)).toBe(rejected)
     const attempts: AttemptRecord<SecretPlan>[] = [
       { plan: { family: 'client_secret', placement: 'header', basicEncoding: 'form', trimmed: false }, result: rejected, httpStatus: 401, latencyMs: 1, tries: 1 }

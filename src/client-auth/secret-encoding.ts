@@ -39,6 +39,17 @@ export function valueForms(value: string): string[] {
   return [...forms]
 }
 
+/** Which of the two values form-encoding changes, as the inputs name them: `client-secret`, `client-id and client-secret`. */
+export function encodingChangedNames(clientId: string, clientSecret: string): string {
+  const changed = [formEncode(clientId) !== clientId ? 'client-id' : '', formEncode(clientSecret) !== clientSecret ? 'client-secret' : ''].filter(Boolean)
+  return changed.join(' and ')
+}
+
+/** True when form-encoding leaves the secret as it is (only letters, digits and `*-._`). */
+export function secretSurvivesEncoding(clientSecret: string): boolean {
+  return formEncode(clientSecret) === clientSecret
+}
+
 /** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
 export function secretForms(clientId: string, clientSecret: string): string[] {
   const forms = new Set<string>(valueForms(clientSecret))

@@ -90,6 +90,13 @@ export const CODES = {
     title: 'The token endpoint redirected',
     hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
   },
+  BLOCKED_BY_GATEWAY: {
+    group: 'check',
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'A gateway or WAF answered instead of the authorization server',
+    hint: 'The request was stopped before the authorization server saw it, so the credentials were not judged. Ask whoever runs the gateway or WAF to allow the runner\'s address (or the token endpoint\'s path) and retry; a self-hosted runner inside the allowed network avoids it.'
+  },
   RATE_LIMITED: {
     group: 'check',
     severity: 'error',
@@ -208,6 +215,13 @@ export const CODES = {
     verdict: 'misconfigured',
     title: 'The server does not advertise the requested grant',
     hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+  },
+  METADATA_INCOMPLETE: {
+    group: 'check',
+    severity: 'notice',
+    verdict: 'valid',
+    title: 'The metadata omits the client_credentials grant the server just honoured',
+    hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
   },
   TOKEN_TTL_TOO_SHORT: {
     group: 'check',

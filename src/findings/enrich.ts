@@ -60,3 +60,15 @@ export function markStaleExpiry(findings: readonly Finding[]): Finding[] {
         }
   )
 }
+
+/**
+ * After a token was issued, a grant missing from the metadata means the metadata is incomplete,
+ * not that the platform lacks the grant: the warning becomes a notice saying so.
+ */
+export function markIncompleteMetadata(findings: readonly Finding[]): Finding[] {
+  return findings.map(f =>
+    f.code !== 'GRANT_NOT_ADVERTISED'
+      ? f
+      : finding('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`)
+  )
+}
