@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,11 +28370,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6911);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8568);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6911:
+/***/ 8568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28397,7 +28397,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -28433,7 +28433,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -28529,7 +28529,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28572,7 +28572,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -28663,11 +28663,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -29364,7 +29364,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29440,7 +29440,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29514,7 +29514,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29795,7 +29795,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -29837,7 +29837,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30017,7 +30017,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30291,7 +30291,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30879,7 +30879,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30959,7 +30959,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31024,7 +31024,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31348,6 +31348,252 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/text.ts
+// Every byte from a server is untrusted. These helpers make server text safe for each place it
+// can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
+// workflow commands).
+/** C0/C1 controls, DEL, line/paragraph separators and bidi overrides: nothing a message needs. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+/** One line, no control characters, at most `max` characters. */
+function cleanServerText(text, max = 300) {
+    const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+/**
+ * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
+ * Values under 4 characters are left alone: redacting them would garble ordinary words.
+ */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
+        out = out.split(secret).join('***');
+    }
+    return out;
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '`': '&#96;',
+    '|': '&#124;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '~': '&#126;',
+    '\\': '&#92;'
+};
+/**
+ * Escapes text for the job summary, where it may sit in a Markdown table cell or an HTML block:
+ * every character that HTML or GitHub Markdown gives meaning to inside a line becomes an entity,
+ * URLs are kept from turning into links (a server must not plant a link in our report), and the
+ * text stays on one line (a blank line would end an HTML block and restart Markdown parsing).
+ */
+function escapeSummary(text, max = 500) {
+    return cleanServerText(text, max)
+        .replace(/[&<>"'`|*_[\]~\\]/g, c => HTML_ENTITIES[c] ?? c)
+        .replace(/:\/\//g, '&#58;//')
+        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}&#46;`);
+}
+/**
+ * Makes text safe for a log line: one line, and no `::` or `##[` that the runner could read as a
+ * workflow command (it trims leading space before it looks, so position alone is no defence).
+ */
+function safeLogText(text, max = 500) {
+    return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
+}
+
+;// CONCATENATED MODULE: ./src/net/retry.ts
+// When to try an HTTP request again, and how long to wait. Pure: the caller passes the randomness.
+const BASE_DELAY_MS = 500;
+/** A Retry-After longer than this is not waited for: the check reports RATE_LIMITED instead. */
+const MAX_DELAY_MS = 10_000;
+/**
+ * Delay before the next try, or undefined when the outcome must not be retried.
+ * Retried: network errors that can pass (not DNS "no such host", not certificate failures), 429
+ * and 5xx. Never a 4xx: the answer would be the same, and a token endpoint may count failures.
+ * `triesSoFar` counts the tries already made (1 after the first).
+ */
+function retryDelayMs(outcome, triesSoFar, random, nowMs) {
+    if (outcome.kind === 'too-large')
+        return undefined;
+    if (outcome.kind === 'network') {
+        if (outcome.failure === 'tls' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN'))
+            return undefined;
+    }
+    else if (outcome.status !== 429 && outcome.status < 500) {
+        return undefined;
+    }
+    const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (triesSoFar - 1));
+    const jittered = Math.round(backoff / 2 + (backoff / 2) * random);
+    if (outcome.kind !== 'response')
+        return jittered;
+    const retryAfter = parseRetryAfter(outcome.headers['retry-after'], nowMs);
+    if (retryAfter === undefined)
+        return jittered;
+    return retryAfter > MAX_DELAY_MS ? undefined : Math.max(retryAfter, jittered);
+}
+/** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
+function parseRetryAfter(value, nowMs) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+;// CONCATENATED MODULE: ./src/alerts/rate-limit.ts
+// How long GitHub asks us to wait before the next REST request, read from its answer. Pure.
+// GitHub's rules ("Rate limits for the REST API", docs.github.com): a primary limit answers 403 or
+// 429 with x-ratelimit-remaining 0 → wait until x-ratelimit-reset (epoch seconds); a secondary
+// limit answers 403 or 429 with a message, and retry-after (seconds) when present → wait that long;
+// otherwise wait at least one minute. A 403 with none of these is a permission problem.
+
+/** GitHub: "wait for at least one minute" when a secondary limit gives no header. */
+const SECONDARY_DEFAULT_WAIT_MS = 60_000;
+function rateLimitOf(status, headers, body, nowMs) {
+    if (status !== 403 && status !== 429)
+        return { limited: false };
+    const retryAfter = parseRetryAfter(headers['retry-after'], nowMs);
+    if (retryAfter !== undefined)
+        return { limited: true, waitMs: retryAfter, why: `retry-after: ${headers['retry-after']?.trim()}` };
+    if (headers['x-ratelimit-remaining']?.trim() === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        const waitMs = Number.isFinite(reset) ? Math.max(0, reset * 1000 - nowMs) : SECONDARY_DEFAULT_WAIT_MS;
+        return { limited: true, waitMs, why: 'x-ratelimit-remaining: 0' };
+    }
+    if (status === 429 || /rate limit/i.test(body))
+        return { limited: true, waitMs: SECONDARY_DEFAULT_WAIT_MS, why: 'secondary rate limit' };
+    return { limited: false };
+}
+/** The next page from a Link header (RFC 8288), only on the API's own origin: the token goes with it. */
+function nextPage(link, apiOrigin) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(',')) {
+        const m = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part);
+        if (m && m[2]?.split(/\s+/).includes('next') && URL.canParse(m[1])) {
+            const url = new URL(m[1]);
+            return url.origin === apiOrigin ? url.href : undefined;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/alerts/github.ts
+// A small GitHub REST client for the tracking issue, on the project's one transport
+// (@actions/http-client: proxy settings, per-request deadline, body cap, no redirects). It adds
+// what the issues API needs: GITHUB_API_URL (GitHub Enterprise Server), the token, pagination by
+// Link headers, primary and secondary rate limits with bounded waits, and one shared budget.
+
+class GitHubError extends Error {
+    problem;
+    constructor(problem) {
+        super(`${problem.what}: ${problem.kind}`);
+        this.problem = problem;
+    }
+}
+/** Per request; a request never runs past the budget either. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** The longest single rate-limit wait, even when the budget would allow more. */
+const MAX_WAIT_MS = 30_000;
+const MAX_RATE_LIMIT_RETRIES = 3;
+/** 10 pages of 100: the open issues searched for the marker. */
+const MAX_PAGES = 10;
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+class GitHubClient {
+    options;
+    apiUrl;
+    constructor(options) {
+        this.options = options;
+        this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+    }
+    get origin() {
+        return new URL(this.apiUrl).origin;
+    }
+    /** GET a list, following Link rel="next" up to MAX_PAGES. */
+    async list(path, query, what) {
+        const items = [];
+        let url = `${this.apiUrl}${path}?${new URLSearchParams({ ...query, per_page: '100' }).toString()}`;
+        for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
+            const { data, headers } = await this.request('GET', url, undefined, what);
+            if (!Array.isArray(data))
+                throw new GitHubError({ kind: 'http', status: 200, what, message: 'the answer is not a list' });
+            items.push(...data);
+            url = nextPage(headers['link'], this.origin);
+        }
+        return items;
+    }
+    async call(method, path, body, what) {
+        return (await this.request(method, `${this.apiUrl}${path}`, body, what)).data;
+    }
+    async request(method, url, body, what) {
+        const { transport, now, sleep, deadline } = this.options;
+        for (let retry = 0;; retry++) {
+            const left = deadline - now();
+            if (left <= 0)
+                throw new GitHubError({ kind: 'budget', what });
+            const outcome = await transport({
+                method,
+                url,
+                headers: {
+                    accept: 'application/vnd.github+json',
+                    authorization: `Bearer ${this.options.token}`,
+                    'x-github-api-version': '2022-11-28',
+                    ...(body === undefined ? {} : { 'content-type': 'application/json' })
+                },
+                body: body === undefined ? '' : JSON.stringify(body)
+            }, { timeoutMs: Math.min(REQUEST_TIMEOUT_MS, left), retries: 0, userAgent: this.options.userAgent, maxBodyBytes: MAX_BODY_BYTES });
+            if (outcome.kind === 'network')
+                throw new GitHubError({ kind: 'network', what, detail: `${outcome.failure} (${outcome.detail})` });
+            if (outcome.kind === 'too-large')
+                throw new GitHubError({ kind: 'http', status: outcome.status, what, message: 'the answer is too large' });
+            const { status, headers } = outcome;
+            if (status >= 200 && status < 300)
+                return { data: parseJson(outcome.body), headers };
+            const limit = rateLimitOf(status, headers, outcome.body, now());
+            if (limit.limited) {
+                // Wait only when GitHub's wait fits in the budget with room for the request after it.
+                const fits = limit.waitMs <= MAX_WAIT_MS && now() + limit.waitMs + 1000 < deadline && retry < MAX_RATE_LIMIT_RETRIES;
+                if (!fits)
+                    throw new GitHubError({ kind: 'rate-limited', what, waitMs: limit.waitMs, why: limit.why });
+                await sleep(limit.waitMs);
+                continue;
+            }
+            if (status === 403 || status === 404)
+                throw new GitHubError({ kind: 'permission', status, what });
+            if (status === 410)
+                throw new GitHubError({ kind: 'issues-disabled', what });
+            // One more try for a server error, if the budget allows; a 4xx would answer the same again.
+            if (status >= 500 && retry === 0 && now() + 2000 < deadline) {
+                await sleep(1000);
+                continue;
+            }
+            throw new GitHubError({ kind: 'http', status, what, message: messageOf(outcome.body) });
+        }
+    }
+}
+function parseJson(text) {
+    if (text.trim() === '')
+        return null;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+}
+/** GitHub's error answers carry { message }; the caller cleans it before showing it. */
+function messageOf(body) {
+    const data = parseJson(body);
+    return data !== null && typeof data === 'object' && 'message' in data && typeof data.message === 'string' ? data.message : '';
+}
+
 ;// CONCATENATED MODULE: ./src/findings/codes.ts
 // The closed set of finding codes: one table holds each code's severity, verdict and default fix,
 // so the summary, the annotations and the README's troubleshooting section cannot drift apart.
@@ -31684,18 +31930,529 @@ function verdictOf(findings, gotToken) {
     return gotToken ? 'valid' : 'indeterminate';
 }
 
+;// CONCATENATED MODULE: ./src/alerts/state.ts
+// The tracking issue's hidden parts: the marker that finds the issue again (never the title, which
+// people edit) and the JSON state block that is the check's whole history (no cache, artifact or
+// commit). Both live in HTML comments, which GitHub does not render. Pure.
+const MARKER_PREFIX = 'oauth-credential-health:check=';
+const STATE_OPEN = '<!-- oauth-credential-health:state';
+/** The statuses kept in the state block. */
+const HISTORY_LENGTH = 10;
+/** Names are percent-encoded so that no check or workflow name can end the comment early. */
+function marker(check, workflow) {
+    return `<!-- ${MARKER_PREFIX}${encodeURIComponent(check)};workflow=${encodeURIComponent(workflow)} -->`;
+}
+function hasMarker(body, check, workflow) {
+    return typeof body === 'string' && body.includes(marker(check, workflow));
+}
+/** JSON in an HTML comment: `<` and `>` only occur inside strings there, and are escaped, so `-->` cannot. */
+function stateBlock(state) {
+    const json = JSON.stringify(state).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${STATE_OPEN}\n${json}\n-->`;
+}
+/** The state from an issue body, or null when it is missing or not ours (anyone may edit the body). */
+function readState(body) {
+    if (typeof body !== 'string')
+        return null;
+    const start = body.lastIndexOf(STATE_OPEN);
+    if (start < 0)
+        return null;
+    const end = body.indexOf('-->', start + STATE_OPEN.length);
+    if (end < 0)
+        return null;
+    let data;
+    try {
+        data = JSON.parse(body.slice(start + STATE_OPEN.length, end));
+    }
+    catch {
+        return null;
+    }
+    return isState(data) ? { ...data, history: data.history.slice(-HISTORY_LENGTH) } : null;
+}
+const STATUSES = ['healthy', 'degraded', 'failing'];
+function isState(d) {
+    if (typeof d !== 'object' || d === null)
+        return false;
+    const s = d;
+    return (s['v'] === 1 &&
+        typeof s['since'] === 'string' &&
+        !Number.isNaN(Date.parse(s['since'])) &&
+        Array.isArray(s['history']) &&
+        s['history'].every(isEntry) &&
+        Array.isArray(s['alerted']) &&
+        s['alerted'].every(n => Number.isInteger(n)) &&
+        (s['daysLeft'] === null || Number.isInteger(s['daysLeft'])));
+}
+function isEntry(e) {
+    if (typeof e !== 'object' || e === null)
+        return false;
+    const r = e;
+    return (typeof r['at'] === 'string' &&
+        typeof r['status'] === 'string' &&
+        STATUSES.includes(r['status']) &&
+        Array.isArray(r['codes']) &&
+        r['codes'].every(c => typeof c === 'string' && /^[A-Z_]{1,40}$/.test(c)) &&
+        typeof r['runUrl'] === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/alerts/tracking.ts
+// What to do with a check's tracking issue after a run, decided from the check's result and the
+// open issues that carry its marker. Pure: the shell lists the issues and carries out the actions.
+//
+// The cycle: a check that becomes unhealthy (as issue-on counts it) or enters its expiry countdown
+// opens an issue; while it stays so, every run edits the body (findings, latest run, state) and a
+// comment is added only when the status or the set of finding codes changes, or an expiry
+// threshold is crossed; when it is healthy again the issue gets "recovered after …" and is closed.
+// Broken again later → a NEW issue (closed issues are never searched: one incident, one issue, and
+// a repository's closed issues can run to thousands of pages). Two open issues with the marker (two
+// runs raced) → the oldest is kept and the others are closed as duplicates of it.
+
+/** Whether the status alone calls for an issue: failing always, degraded with issue-on warning. */
+function meetsIssueOn(status, issueOn) {
+    return status === 'failing' || (status === 'degraded' && issueOn === 'warning');
+}
+/** Thresholds the days left are below (fewer whole days left than the threshold, as SECRET_EXPIRING counts). */
+function crossedThresholds(daysLeft, thresholds) {
+    if (daysLeft === null)
+        return [];
+    return thresholds.filter(t => t > 0 && daysLeft < t).sort((a, b) => b - a);
+}
+function decide(obs, openIssues) {
+    const sorted = [...openIssues].sort((a, b) => a.number - b.number);
+    const [kept, ...extra] = sorted;
+    const actions = extra.flatMap((dup) => kept ? [{ kind: 'comment', issue: dup.number, comment: { kind: 'duplicate', of: kept.number } }, { kind: 'close', issue: dup.number, reason: 'not_planned' }] : []);
+    const entry = { at: new Date(obs.nowMs).toISOString(), status: obs.status, codes: obs.codes, runUrl: obs.runUrl };
+    const crossed = crossedThresholds(obs.daysLeft, obs.thresholds);
+    const wanted = meetsIssueOn(obs.status, obs.issueOn) || crossed.length > 0;
+    if (!kept) {
+        if (!wanted)
+            return { actions, issue: null, notify: [] };
+        const state = { v: 1, since: entry.at, history: [entry], alerted: crossed, daysLeft: obs.daysLeft };
+        const notify = meetsIssueOn(obs.status, obs.issueOn) ? [{ event: 'unhealthy', status: obs.status }] : [];
+        const smallest = crossed.at(-1);
+        if (smallest !== undefined && obs.daysLeft !== null)
+            notify.push({ event: 'expiry', status: obs.status, threshold: smallest, daysLeft: obs.daysLeft });
+        return { actions: [...actions, { kind: 'create', state }], issue: 'new', notify };
+    }
+    // A body someone rewrote loses its history, not its issue.
+    const previous = readState(kept.body);
+    const since = previous?.since ?? kept.createdAt;
+    const last = previous?.history.at(-1);
+    const history = [...(previous?.history ?? []), entry].slice(-HISTORY_LENGTH);
+    const alertedBefore = previous?.alerted ?? [];
+    if (!wanted) {
+        const durationMs = Math.max(0, obs.nowMs - Date.parse(since));
+        const state = { v: 1, since, history, alerted: [], daysLeft: obs.daysLeft };
+        actions.push({ kind: 'edit', issue: kept.number, state }, { kind: 'comment', issue: kept.number, comment: { kind: 'recovered', durationMs } }, { kind: 'close', issue: kept.number, reason: 'completed' });
+        return { actions, issue: kept.number, notify: [{ event: 'recovered', status: obs.status, durationMs }] };
+    }
+    const fresh = crossed.filter(t => !alertedBefore.includes(t));
+    // A threshold no longer crossed (the secret was renewed) may alert again in the next countdown.
+    const state = { v: 1, since, history, alerted: crossed, daysLeft: obs.daysLeft };
+    actions.push({ kind: 'edit', issue: kept.number, state });
+    const notify = [];
+    if (last && (last.status !== entry.status || !sameCodes(last.codes, entry.codes))) {
+        actions.push({ kind: 'comment', issue: kept.number, comment: { kind: 'changed', from: last, to: entry } });
+        if (last.status !== entry.status)
+            notify.push({ event: 'changed', status: entry.status, previous: last.status });
+    }
+    const smallest = fresh.at(-1);
+    if (smallest !== undefined && obs.daysLeft !== null) {
+        // Several thresholds crossed since the last run (a run was missed): one comment, the nearest one.
+        actions.push({ kind: 'comment', issue: kept.number, comment: { kind: 'expiry', threshold: smallest, daysLeft: obs.daysLeft } });
+        notify.push({ event: 'expiry', status: obs.status, threshold: smallest, daysLeft: obs.daysLeft });
+    }
+    return { actions, issue: kept.number, notify };
+}
+function sameCodes(a, b) {
+    return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+/** "2 days 3 hours", "45 minutes", "less than a minute". */
+function formatDuration(ms) {
+    const minutes = Math.floor(ms / 60_000);
+    if (minutes < 1)
+        return 'less than a minute';
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const mins = minutes % 60;
+    const part = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    if (days > 0)
+        return hours > 0 ? `${part(days, 'day')} ${part(hours, 'hour')}` : part(days, 'day');
+    if (hours > 0)
+        return mins > 0 ? `${part(hours, 'hour')} ${part(mins, 'minute')}` : part(hours, 'hour');
+    return part(mins, 'minute');
+}
+
+;// CONCATENATED MODULE: ./src/alerts/issue-text.ts
+// The tracking issue as people read it: title, body (findings, fixes, latest run, recent runs) and
+// the comments. Pure. Check names and finding text reach Markdown only through escapeSummary;
+// links are built here from the runner's own variables, never taken from the state block unchecked.
+
+
+
+
+const ICON = { healthy: '✅', degraded: '⚠️', failing: '❌' };
+function issueTitle(check) {
+    return cleanServerText(`OAuth credential check unhealthy: ${check}`, 200);
+}
+function runLink(url, ctx) {
+    const id = url.startsWith(ctx.runsPrefix) ? url.slice(ctx.runsPrefix.length) : '';
+    return /^\d+(\/attempts\/\d+)?$/.test(id) ? `[run ${id.split('/')[0]}](${ctx.runsPrefix}${id})` : '—';
+}
+function issueBody(result, state, ctx) {
+    const name = escapeSummary(result.name, 120);
+    const lines = [
+        marker(result.name, ctx.workflow),
+        `## ${ICON[result.status]} OAuth credential check ${name}: ${result.status}`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Status | ${ICON[result.status]} ${result.status} (verdict: ${result.verdict}) |`,
+        `| Unhealthy since | ${state.since.replace('T', ' ').slice(0, 16)} UTC |`,
+        `| Latest run | ${runLink(ctx.runUrl, ctx)} |`,
+        `| Workflow | ${escapeSummary(ctx.workflow, 120)} |`
+    ];
+    if (result.tokenUrl)
+        lines.push(`| Token URL | ${escapeSummary(result.tokenUrl, 200)} |`);
+    if (state.daysLeft !== null)
+        lines.push(`| Expires in | ${state.daysLeft < 0 ? 'expired' : `${state.daysLeft} day(s)`} |`);
+    lines.push('', '### Findings', '');
+    if (result.findings.length === 0)
+        lines.push('None: the check is healthy.');
+    for (const f of [...result.findings].sort(bySeverity)) {
+        lines.push(`- **\`${f.code}\`** (${f.severity}): ${escapeSummary(f.message, 1000)}`, `  <br>**Fix:** ${escapeSummary(f.hint, 1000)}`);
+    }
+    lines.push('', '### Recent runs', '', '| When (UTC) | Status | Codes | Run |', '|---|---|---|---|');
+    for (const e of [...state.history].reverse()) {
+        lines.push(`| ${escapeSummary(e.at.replace('T', ' ').slice(0, 16), 20)} | ${ICON[e.status]} ${e.status} | ${e.codes.map(c => `\`${c}\``).join(' ') || '—'} | ${runLink(e.runUrl, ctx)} |`);
+    }
+    lines.push('', '_Kept by oauth-credential-health: updated on every run, ' +
+        'commented on when the status or the findings change or an expiry threshold is crossed, closed when the check is healthy again. ' +
+        'Keep the hidden lines of this body: they find this issue again and hold its history._', '', stateBlock(state));
+    return `${lines.join('\n')}\n`;
+}
+function commentBody(comment, result, ctx) {
+    const run = runLink(ctx.runUrl, ctx);
+    switch (comment.kind) {
+        case 'changed': {
+            const codes = (list) => (list.length === 0 ? 'none' : list.map(c => `\`${c}\``).join(', '));
+            const status = comment.from.status === comment.to.status ? `still ${ICON[comment.to.status]} ${comment.to.status}` : `${ICON[comment.from.status]} ${comment.from.status} → ${ICON[comment.to.status]} ${comment.to.status}`;
+            return `**Changed** (${run}): ${status}. Findings now ${codes(comment.to.codes)}; before ${codes(comment.from.codes)}.\n`;
+        }
+        case 'expiry':
+            return comment.daysLeft < 0
+                ? `⏳ **Expired** (${run}): the secret or client certificate of ${escapeSummary(result.name, 120)} has expired. Rotate it and update \`secret-expires-at\`.\n`
+                : `⏳ **Expiry countdown** (${run}): ${comment.daysLeft} day(s) left, fewer than the ${comment.threshold}-day threshold. Rotate the secret or certificate and update \`secret-expires-at\`.\n`;
+        case 'recovered':
+            return `✅ **Recovered after ${formatDuration(comment.durationMs)}** (${run}): the check is ${result.status} again. Closing.\n`;
+        case 'duplicate':
+            return `Duplicate of #${comment.of}: two runs opened an issue for this check at the same time; #${comment.of}, the older, is kept.\n`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/alerts/notify.ts
+// The chat notification for a change, in the form the target expects. Pure: the shell posts it.
+//   slack: an incoming webhook's { text } (mrkdwn, where &, < and > must be escaped).
+//   teams: a Teams Workflows webhook ("Send webhook alerts to a channel"): a message with one
+//          Adaptive Card attachment (reported by Microsoft's Workflows docs and the tools that use them).
+//   json:  { event, check, status, …, result } for anything else (the check's report entry: no secrets).
+
+
+const notify_ICON = { healthy: '✅', degraded: '⚠️', failing: '❌' };
+/** One plain line: what happened to which check. Names are cleaned (one line, no controls). */
+function headline(change, result, ctx) {
+    const name = cleanServerText(result.name, 120);
+    const where = `${cleanServerText(ctx.repository, 140)} (${cleanServerText(ctx.workflow, 120)})`;
+    switch (change.event) {
+        case 'unhealthy':
+            return `${notify_ICON[change.status]} OAuth credential check ${name} is ${change.status} in ${where}`;
+        case 'changed':
+            return `${notify_ICON[change.status]} OAuth credential check ${name}: ${change.previous} → ${change.status} in ${where}`;
+        case 'recovered':
+            return `${notify_ICON.healthy} OAuth credential check ${name} recovered after ${formatDuration(change.durationMs)} in ${where}`;
+        case 'expiry':
+            return change.daysLeft < 0
+                ? `⏳ The credentials of ${name} have expired (${where})`
+                : `⏳ The credentials of ${name} expire in ${change.daysLeft} day(s), under the ${change.threshold}-day threshold (${where})`;
+    }
+}
+/** The main findings, one short line each. */
+function findingLines(result) {
+    return result.findings.slice(0, 5).map(f => `${f.code}: ${cleanServerText(f.message, 200)}`);
+}
+const slackEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function notificationPayload(format, change, result, ctx) {
+    const title = headline(change, result, ctx);
+    const links = [`Run: ${ctx.runUrl}`, ...(ctx.issueUrl ? [`Issue: ${ctx.issueUrl}`] : [])];
+    switch (format) {
+        case 'slack': {
+            const findings = findingLines(result).map(l => `• ${slackEscape(l)}`);
+            const linkText = [`<${ctx.runUrl}|run>`, ...(ctx.issueUrl ? [`<${ctx.issueUrl}|issue>`] : [])].join(' · ');
+            return { text: [slackEscape(title), ...findings, linkText].join('\n') };
+        }
+        case 'teams':
+            return {
+                type: 'message',
+                attachments: [
+                    {
+                        contentType: 'application/vnd.microsoft.card.adaptive',
+                        content: {
+                            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+                            type: 'AdaptiveCard',
+                            version: '1.4',
+                            body: [
+                                { type: 'TextBlock', text: title, wrap: true, weight: 'Bolder' },
+                                ...findingLines(result).map(l => ({ type: 'TextBlock', text: l, wrap: true }))
+                            ],
+                            actions: [
+                                { type: 'Action.OpenUrl', title: 'Run', url: ctx.runUrl },
+                                ...(ctx.issueUrl ? [{ type: 'Action.OpenUrl', title: 'Issue', url: ctx.issueUrl }] : [])
+                            ]
+                        }
+                    }
+                ]
+            };
+        case 'json':
+            return { ...change, check: result.name, title, repository: ctx.repository, workflow: ctx.workflow, runUrl: ctx.runUrl, issueUrl: ctx.issueUrl, links, result };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/alerts/run.ts
+// The alerts shell: after the checks, keep one tracking issue per check, post change notifications
+// and ping the heartbeat. Every decision comes from tracking.ts; this file only talks to GitHub and
+// the webhooks, and turns every failure into one warning: alerts never change a check's result.
+
+
+
+
+
+
+/** GitHub requests, their rate-limit waits and the notifications of one step end within this. */
+const ALERTS_BUDGET_MS = 60_000;
+/** The heartbeat gets its own time after that, so a slow GitHub cannot cost the dead-man's switch. */
+const HEARTBEAT_TIMEOUT_MS = 10_000;
+const DAY_MS = 86_400_000;
+const PERMISSIONS_LINES = 'permissions:\n  contents: read\n  issues: write';
+/** Expiry thresholds by check name, from the parsed checks. */
+function thresholdsByCheck(checks) {
+    return new Map(checks.flatMap(c => (c.ok ? [[c.spec.name, c.spec.expiryThresholds]] : [])));
+}
+async function runAlerts(report, options, thresholds, deps) {
+    if (!options.trackingIssue && !options.webhook && !options.heartbeatUrl)
+        return;
+    if (await isForkPullRequest(deps)) {
+        deps.log.notice('Alerts skipped: a pull request from a fork runs with a read-only token and without secrets, so no tracking issue, notification or heartbeat is sent.');
+        return;
+    }
+    if (options.trackingIssue) {
+        try {
+            await track(report, options, thresholds, deps, deps.now() + ALERTS_BUDGET_MS);
+        }
+        catch (error) {
+            // A bug of ours must not cost the check its result, nor the heartbeat its ping.
+            deps.log.warning(safeLogText(`Tracking issues failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, 300));
+        }
+    }
+    if (options.heartbeatUrl)
+        await heartbeat(options.heartbeatUrl, deps);
+}
+async function isForkPullRequest(deps) {
+    if (deps.env('GITHUB_EVENT_NAME') !== 'pull_request')
+        return false;
+    const path = deps.env('GITHUB_EVENT_PATH');
+    if (!path)
+        return false;
+    try {
+        const event = JSON.parse(await deps.readFile(path));
+        const head = event.pull_request?.head?.repo;
+        // A deleted fork leaves head.repo null: still a fork's read-only run.
+        if (head === null)
+            return true;
+        return head?.fork === true || (typeof head?.full_name === 'string' && head.full_name !== deps.env('GITHUB_REPOSITORY'));
+    }
+    catch {
+        return false;
+    }
+}
+function gitHubEnv(deps) {
+    const repository = deps.env('GITHUB_REPOSITORY') ?? '';
+    const [owner, repo, ...rest] = repository.split('/');
+    if (!owner || !repo || rest.length > 0)
+        return 'GITHUB_REPOSITORY is not set (owner/repo)';
+    const apiUrl = deps.env('GITHUB_API_URL') || 'https://api.github.com';
+    const serverUrl = (deps.env('GITHUB_SERVER_URL') || 'https://github.com').replace(/\/+$/, '');
+    if (!URL.canParse(apiUrl) || !URL.canParse(serverUrl))
+        return 'GITHUB_API_URL or GITHUB_SERVER_URL is not a URL';
+    const runsPrefix = `${serverUrl}/${repository}/actions/runs/`;
+    const runId = deps.env('GITHUB_RUN_ID') ?? '';
+    return {
+        owner,
+        repo,
+        repository,
+        apiUrl,
+        serverUrl,
+        workflow: deps.env('GITHUB_WORKFLOW') || 'workflow',
+        runUrl: /^\d+$/.test(runId) ? `${runsPrefix}${runId}` : `${serverUrl}/${repository}/actions`,
+        runsPrefix
+    };
+}
+async function track(report, options, thresholds, deps, deadline) {
+    const gh = gitHubEnv(deps);
+    if (typeof gh === 'string')
+        return deps.log.warning(`Tracking issues skipped: ${gh}.`);
+    if (options.githubToken === '')
+        return deps.log.warning('Tracking issues skipped: github-token is empty. Pass github-token: ${{ github.token }} (the default) or a token with issues: write.');
+    const client = new GitHubClient({
+        apiUrl: gh.apiUrl,
+        token: options.githubToken,
+        userAgent: deps.userAgent,
+        transport: deps.transport,
+        now: deps.now,
+        sleep: deps.sleep,
+        deadline
+    });
+    const repoPath = `/repos/${encodeURIComponent(gh.owner)}/${encodeURIComponent(gh.repo)}`;
+    const ctx = { workflow: gh.workflow, runUrl: gh.runUrl, runsPrefix: gh.runsPrefix };
+    const openIssues = async (name) => {
+        const issues = await client.list(`${repoPath}/issues`, { state: 'open', sort: 'created', direction: 'asc' }, 'list open issues');
+        return issues
+            .filter(i => i.pull_request === undefined && hasMarker(i.body, name, gh.workflow))
+            .map(i => ({ number: i.number, id: i.id, body: i.body ?? '', createdAt: i.created_at }));
+    };
+    for (const result of report.checks) {
+        try {
+            const observation = {
+                status: result.status,
+                codes: [...new Set(result.findings.map(f => f.code))].sort(),
+                nowMs: deps.now(),
+                runUrl: gh.runUrl,
+                daysLeft: daysLeft(result, deps.now()),
+                thresholds: thresholds.get(result.name) ?? [],
+                issueOn: options.issueOn
+            };
+            const decision = decide(observation, await openIssues(result.name));
+            let issue = typeof decision.issue === 'number' ? decision.issue : null;
+            let lostRace = false;
+            for (const action of decision.actions) {
+                const created = await perform(action, result, ctx, client, repoPath, options, deps);
+                if (created === undefined)
+                    continue;
+                issue = created;
+                // Two runs at once may both have created one: the oldest open issue with the marker wins.
+                const all = await openIssues(result.name);
+                const oldest = all.map(i => i.number).sort((a, b) => a - b)[0];
+                if (oldest !== undefined && oldest !== created) {
+                    await perform({ kind: 'comment', issue: created, comment: { kind: 'duplicate', of: oldest } }, result, ctx, client, repoPath, options, deps);
+                    await perform({ kind: 'close', issue: created, reason: 'not_planned' }, result, ctx, client, repoPath, options, deps);
+                    deps.log.info(safeLogText(`Tracking issue for ${result.name}: another run opened #${oldest} at the same time; closed #${created} as its duplicate.`));
+                    lostRace = true;
+                }
+            }
+            if (issue !== null && !lostRace)
+                deps.log.info(safeLogText(`Tracking issue for ${result.name}: #${issue} (${decision.actions.map(a => a.kind).join(', ') || 'no change'}).`));
+            // The run that lost the race leaves the notification to the winner, so it is sent once.
+            if (options.webhook && !lostRace) {
+                const notifyCtx = { repository: gh.repository, workflow: gh.workflow, runUrl: gh.runUrl, issueUrl: issue === null ? null : `${gh.serverUrl}/${gh.repository}/issues/${issue}` };
+                for (const change of decision.notify)
+                    await notify(change, result, notifyCtx, options.webhook, deps, deadline);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof GitHubError))
+                throw error;
+            deps.log.warning(problemText(error.problem, result.name));
+            // The same token and budget would fail the same way for every other check.
+            if (error.problem.kind !== 'http')
+                return;
+        }
+    }
+}
+/** Carries out one action; returns the new issue's number for `create`. */
+async function perform(action, result, ctx, client, repoPath, options, deps) {
+    switch (action.kind) {
+        case 'create': {
+            const body = { title: issueTitle(result.name), body: issueBody(result, action.state, ctx), labels: [...options.labels], assignees: [...options.assignees] };
+            try {
+                return (await client.call('POST', `${repoPath}/issues`, body, 'create an issue')).number;
+            }
+            catch (error) {
+                // 422: a label or assignee GitHub refuses (an assignee without access to the repository).
+                if (!(error instanceof GitHubError && error.problem.kind === 'http' && error.problem.status === 422 && options.assignees.length > 0))
+                    throw error;
+                deps.log.warning('GitHub refused the issue with issue-assignees (HTTP 422); opened it without assignees. Check that each login can be assigned in this repository.');
+                return (await client.call('POST', `${repoPath}/issues`, { ...body, assignees: [] }, 'create an issue')).number;
+            }
+        }
+        case 'edit':
+            await client.call('PATCH', `${repoPath}/issues/${action.issue}`, { body: issueBody(result, action.state, ctx) }, 'edit an issue');
+            return undefined;
+        case 'comment':
+            await client.call('POST', `${repoPath}/issues/${action.issue}/comments`, { body: commentBody(action.comment, result, ctx) }, 'comment on an issue');
+            return undefined;
+        case 'close':
+            await client.call('PATCH', `${repoPath}/issues/${action.issue}`, { state: 'closed', state_reason: action.reason }, 'close an issue');
+            deps.log.info(`Closed tracking issue #${action.issue} (${action.reason === 'completed' ? 'recovered' : 'duplicate'}).`);
+            return undefined;
+    }
+}
+/** Days left before the secret or the client certificate expires, the sooner of the two. */
+function daysLeft(result, nowMs) {
+    const cert = result.clientCertNotAfter === null ? null : Math.floor((Date.parse(result.clientCertNotAfter) - nowMs) / DAY_MS);
+    const days = [result.secretDaysLeft, cert].filter((d) => d !== null && Number.isFinite(d));
+    return days.length === 0 ? null : Math.min(...days);
+}
+function problemText(problem, check) {
+    const where = `Tracking issue for ${cleanServerText(check, 120)}`;
+    switch (problem.kind) {
+        case 'permission':
+            return (`${where}: the github-token may not ${problem.what} (HTTP ${problem.status}). It needs the issues: write permission; ` +
+                `add these lines to the workflow or the job:\n${PERMISSIONS_LINES}`);
+        case 'issues-disabled':
+            return `${where}: issues are turned off in this repository (HTTP 410 on ${problem.what}). Turn them on in Settings → General → Features, or set tracking-issue: false.`;
+        case 'rate-limited':
+            return `${where}: GitHub's rate limit (${problem.why}) asks to wait ${Math.ceil(problem.waitMs / 1000)} s before the next request to ${problem.what}, more than this step's alert budget allows; the next run will catch up.`;
+        case 'budget':
+            return `${where}: the alert budget of ${ALERTS_BUDGET_MS / 1000} s ran out before the request to ${problem.what}; the next run will catch up.`;
+        case 'http':
+            return safeLogText(`${where}: GitHub answered HTTP ${problem.status} to the request to ${problem.what}${problem.message ? `: ${problem.message}` : ''}.`, 500);
+        case 'network':
+            return `${where}: the request to ${problem.what} failed (${problem.detail}).`;
+    }
+}
+async function notify(change, result, ctx, webhook, deps, deadline) {
+    const left = deadline - deps.now();
+    if (left <= 0)
+        return deps.log.warning('The change notification (notify-webhook-url) was not sent: the alert budget ran out.');
+    const outcome = await deps.transport({ method: 'POST', url: webhook.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(notificationPayload(webhook.format, change, result, ctx)) }, { timeoutMs: Math.min(10_000, left), retries: 1, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 });
+    // Never the URL, not even its host: it is the secret.
+    if (outcome.kind === 'network')
+        return deps.log.warning(`The change notification (notify-webhook-url) failed: ${outcome.failure}. The check's result is unchanged.`);
+    if (outcome.status < 200 || outcome.status > 299) {
+        return deps.log.warning(`The change notification (notify-webhook-url) was refused: HTTP ${outcome.status}. The check's result is unchanged.`);
+    }
+    deps.log.info(`Change notification sent (${change.event}, ${webhook.format}).`);
+}
+async function heartbeat(url, deps) {
+    const outcome = await deps.transport({ method: 'GET', url, headers: {}, body: '' }, { timeoutMs: HEARTBEAT_TIMEOUT_MS, retries: 1, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 });
+    if (outcome.kind === 'network')
+        return deps.log.warning(`The heartbeat (heartbeat-url) failed: ${outcome.failure}. The check's result is unchanged.`);
+    if (outcome.status < 200 || outcome.status > 299)
+        return deps.log.warning(`The heartbeat (heartbeat-url) was refused: HTTP ${outcome.status}. The check's result is unchanged.`);
+    deps.log.info('Heartbeat sent (heartbeat-url).');
+}
+
 ;// CONCATENATED MODULE: ./src/assess/expiry.ts
 // Expiry of the credentials themselves (the secret's recorded date, the client certificate), known
 // before any request. Pure: the clock is passed in.
 
-const DAY_MS = 86_400_000;
+const expiry_DAY_MS = 86_400_000;
 /**
  * Expiry of a credential (the secret, a client certificate): past → `expiredCode`, fewer than
  * expiry-warning-days whole days left (rounded down) → SECRET_EXPIRING. `what` names it in messages.
  */
 function expiryFindings(what, expiresAtMs, nowMs, warningDays, expiredCode) {
     const at = new Date(expiresAtMs).toISOString();
-    const daysLeft = Math.floor((expiresAtMs - nowMs) / DAY_MS);
+    const daysLeft = Math.floor((expiresAtMs - nowMs) / expiry_DAY_MS);
     if (expiresAtMs <= nowMs)
         return { findings: [finding(expiredCode, `${what} expired on ${at}.`)], daysLeft };
     if (daysLeft < warningDays) {
@@ -31722,64 +32479,6 @@ function assessClientCert(spec, nowMs) {
         return { findings: [finding('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
     }
     return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-// Every byte from a server is untrusted. These helpers make server text safe for each place it
-// can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
-// workflow commands).
-/** C0/C1 controls, DEL, line/paragraph separators and bidi overrides: nothing a message needs. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
-/** One line, no control characters, at most `max` characters. */
-function cleanServerText(text, max = 300) {
-    const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-/**
- * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
- * Values under 4 characters are left alone: redacting them would garble ordinary words.
- */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
-    }
-    return out;
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '`': '&#96;',
-    '|': '&#124;',
-    '*': '&#42;',
-    _: '&#95;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '~': '&#126;',
-    '\\': '&#92;'
-};
-/**
- * Escapes text for the job summary, where it may sit in a Markdown table cell or an HTML block:
- * every character that HTML or GitHub Markdown gives meaning to inside a line becomes an entity,
- * URLs are kept from turning into links (a server must not plant a link in our report), and the
- * text stays on one line (a blank line would end an HTML block and restart Markdown parsing).
- */
-function escapeSummary(text, max = 500) {
-    return cleanServerText(text, max)
-        .replace(/[&<>"'`|*_[\]~\\]/g, c => HTML_ENTITIES[c] ?? c)
-        .replace(/:\/\//g, '&#58;//')
-        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}&#46;`);
-}
-/**
- * Makes text safe for a log line: one line, and no `::` or `##[` that the runner could read as a
- * workflow command (it trims leading space before it looks, so position alone is no defence).
- */
-function safeLogText(text, max = 500) {
-    return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
 }
 
 ;// CONCATENATED MODULE: ./src/exchange/classify.ts
@@ -32037,7 +32736,7 @@ async function runProbe(probe, grant, assessment, session) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/buffer_utils.js
 const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
 function concat(...buffers) {
   const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
@@ -32103,7 +32802,7 @@ async function digest(algorithm, data) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/util/base64url.js
 
 const invalid = "The input to be decoded is not correctly encoded.";
 function base64url_decode(input) {
@@ -32118,7 +32817,7 @@ function base64url_encode(input) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/util/errors.js
 class JOSEError extends Error {
   static code = "ERR_JOSE_GENERIC";
   code = "ERR_JOSE_GENERIC";
@@ -32213,7 +32912,7 @@ class JWSSignatureVerificationFailed extends JOSEError {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/validate.js
 
 
 
@@ -32321,7 +33020,7 @@ function serializeJoseHeader(Err, header) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/util/decode_jwt.js
 
 
 
@@ -32682,7 +33381,7 @@ async function getFollowingSameOrigin(url, session) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/key_descriptor.js
 function table(entries) {
   const out = { __proto__: null };
   for (const alg in entries)
@@ -32691,7 +33390,7 @@ function table(entries) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/jws_algorithms.js
 
 
 const sig = [["verify"], ["sign"]];
@@ -32764,7 +33463,7 @@ function jwsAlgorithm(alg) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/key.js
 
 
 
@@ -32908,7 +33607,7 @@ async function rawKey(key, expected, usage, extractable = !1) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/jws_sign.js
 
 
 
@@ -32953,7 +33652,7 @@ async function createCompactSignature(payload, protectedHeader, crit, key, rejec
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/jwt_claims_set.js
 
 
 
@@ -33099,7 +33798,7 @@ class JWTClaimsBuilder {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/jwt/sign.js
 
 
 
@@ -34286,7 +34985,7 @@ function credentialForms(spec) {
 // action.yml, which a test holds this table against), and how it is read. The defaults, the keys a
 // `checks` item may set, the list-joined keys and the provider parameters are all derived here.
 const check = (over = {}) => ({ scope: 'check', default: '', ...over });
-const run = (defaultValue) => ({ scope: 'run', default: defaultValue });
+const run = (defaultValue, over = {}) => ({ scope: 'run', default: defaultValue, ...over });
 const INPUTS = {
     'token-url': check(),
     issuer: check(),
@@ -34328,7 +35027,16 @@ const INPUTS = {
     'probe-method': check({ default: 'GET' }),
     'probe-expected-status': check({ default: '2xx' }),
     'secret-expires-at': check(),
-    'expiry-warning-days': check({ default: '14' })
+    'expiry-warning-days': check({ default: '14' }),
+    // Alerts (src/alerts/): the step's tracking issues, change notifications and heartbeat.
+    'tracking-issue': run('false'),
+    'github-token': run('${{ github.token }}', { secret: 'credential' }),
+    'issue-labels': run('oauth-credential-health'),
+    'issue-assignees': run(''),
+    'issue-on': run(''),
+    'notify-webhook-url': run('', { secret: 'credential' }),
+    'notify-format': run('json'),
+    'heartbeat-url': run('', { secret: 'credential' })
 };
 const ENTRIES = Object.entries(INPUTS);
 /** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
@@ -34354,7 +35062,7 @@ const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material
  * single check should not pay its start-up (see README, Performance).
  */
 async function loadYamlParser() {
-    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const { parse } = await __nccwpck_require__.e(/* import() */ 439).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3439, 19));
     // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
     return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
 }
@@ -34498,6 +35206,19 @@ function number(value, input, rule, bad) {
     }
     return n;
 }
+/**
+ * Expiry thresholds: one whole number of days (`14`) or a comma-separated list (`30,14,7,1`), each
+ * from 0 to 3650; returned widest first, without repeats.
+ */
+function dayList(value, input, bad) {
+    const parts = value.split(',').map(p => p.trim());
+    const days = parts.map(p => (/^\d+$/.test(p) ? Number(p) : NaN));
+    if (parts.length === 0 || days.some(d => Number.isNaN(d) || d > 3650)) {
+        bad(input, `must be a whole number of days from 0 to 3650, or a comma-separated list such as 30,14,7,1; got "${clip(value)}".`);
+        return undefined;
+    }
+    return [...new Set(days)].sort((a, b) => b - a);
+}
 /** `200`, `2xx`, `200,204`, `200-299`, or a comma-separated mix. */
 function statusRanges(text) {
     const ranges = [];
@@ -34572,6 +35293,107 @@ function paramList(value, bad) {
 function clip(text) {
     const oneLine = text.replace(/\s+/g, ' ');
     return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
+
+;// CONCATENATED MODULE: ./src/alerts/options.ts
+// The alert inputs of the step (tracking issue, webhook, heartbeat), parsed into AlertOptions or
+// INVALID_INPUT findings that name the input and the expected form. Pure.
+
+
+const NO_ALERTS = {
+    trackingIssue: false,
+    githubToken: '',
+    labels: [],
+    assignees: [],
+    issueOn: 'error',
+    webhook: null,
+    heartbeatUrl: null
+};
+const ISSUE_ON = ['error', 'warning'];
+const FORMATS = ['slack', 'teams', 'json'];
+/** A comma- or newline-separated list, trimmed, without empties and duplicates. */
+function nameList(text) {
+    return [...new Set(text.split(/[,\n]/).map(s => s.trim()).filter(Boolean))];
+}
+/** `get` returns trimmed values with action.yml's defaults filled in. */
+function parseAlertOptions(get, failOn, bad) {
+    const trackingIssue = bool(get('tracking-issue'), 'tracking-issue', bad) ?? false;
+    const token = get('github-token');
+    const issueOnText = get('issue-on');
+    // `fail-on: warning` makes a degraded check fail the step: the same status should open an issue.
+    const issueOn = issueOnText === '' ? (failOn === 'warning' ? 'warning' : 'error') : (oneOf(issueOnText, ISSUE_ON, 'issue-on', bad) ?? 'error');
+    const labels = nameList(get('issue-labels'));
+    for (const label of labels)
+        if (label.length > 50)
+            bad('issue-labels', `holds "${clip(label)}", longer than GitHub's 50 characters for a label name.`);
+    const assignees = nameList(get('issue-assignees')).map(a => a.replace(/^@/, ''));
+    for (const login of assignees) {
+        if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login))
+            bad('issue-assignees', `must list GitHub logins separated by commas; "${clip(login)}" is not one.`);
+    }
+    const webhookText = get('notify-webhook-url');
+    const format = oneOf(get('notify-format'), FORMATS, 'notify-format', bad) ?? 'json';
+    // Never echo the URL: it is a secret (whoever holds it can post to the channel).
+    const webhookUrl = webhookText === '' ? undefined : secretUrl(webhookText, 'notify-webhook-url', bad);
+    if (webhookUrl && !trackingIssue) {
+        bad('notify-webhook-url', 'needs `tracking-issue: true`: a change is decided from the state kept in the tracking issue (see docs/alerts.md).');
+    }
+    const heartbeatText = get('heartbeat-url');
+    const heartbeatUrl = heartbeatText === '' ? undefined : secretUrl(heartbeatText, 'heartbeat-url', bad);
+    return {
+        trackingIssue,
+        githubToken: /^\$\{\{.*\}\}$/.test(token) ? '' : token,
+        labels,
+        assignees,
+        issueOn,
+        webhook: webhookUrl ? { url: webhookUrl, format } : null,
+        heartbeatUrl: heartbeatUrl ?? null
+    };
+}
+/** An https URL (http only to loopback), checked without ever quoting it back. */
+function secretUrl(text, input, bad) {
+    const problems = [];
+    const url = parseEndpoint(text, input, (_input, problem) => problems.push(problem), 'https://hooks.example.com/…');
+    const problem = problems[0];
+    if (problem !== undefined) {
+        // parseEndpoint's messages never quote the value; the URL stays out of the log.
+        bad(input, problem);
+        return undefined;
+    }
+    if (url && isInsecure(url, false)) {
+        bad(input, 'must be an https:// URL (plain http:// only to a loopback address): it carries a secret.');
+        return undefined;
+    }
+    return url?.href;
+}
+/**
+ * Every form of the alert secrets, to mask before anything is printed: the token, and each URL
+ * as given, normalised, percent-encoded and its path and query alone (the part that holds the
+ * secret in Slack, Teams and Healthchecks-style URLs).
+ */
+function alertSecretForms(raw) {
+    const forms = new Set();
+    const token = raw('github-token').trim();
+    if (token !== '' && !/^\$\{\{.*\}\}$/.test(token))
+        forms.add(token);
+    for (const input of ['notify-webhook-url', 'heartbeat-url']) {
+        const text = raw(input);
+        for (const value of new Set([text, text.trim()])) {
+            if (value === '')
+                continue;
+            forms.add(value);
+            forms.add(encodeURIComponent(value));
+            if (URL.canParse(value)) {
+                const url = new URL(value);
+                forms.add(url.href);
+                forms.add(encodeURIComponent(url.href));
+                const tail = `${url.pathname}${url.search}`;
+                if (tail.length >= 8)
+                    forms.add(tail);
+            }
+        }
+    }
+    return [...forms].filter(f => f.length >= 4);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/client-auth.ts
@@ -34747,7 +35569,8 @@ function parseCheck(raw, where) {
     const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
     const retries = number(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
     const minTtlS = number(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad);
-    const expiryWarningDays = number(get('expiry-warning-days'), 'expiry-warning-days', { min: 0, max: 3650, integer: true }, bad);
+    const expiryThresholds = dayList(get('expiry-warning-days'), 'expiry-warning-days', bad);
+    const expiryWarningDays = expiryThresholds?.[0];
     const resources = resourceList(get('resource'), bad);
     const extraParams = paramList(get('extra-params'), bad);
     const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
@@ -34811,6 +35634,7 @@ function parseCheck(raw, where) {
             probe,
             secretExpiresAt,
             expiryWarningDays,
+            expiryThresholds: expiryThresholds?.filter(d => d > 0) ?? [],
             provider: preset?.id ?? null,
             presetWarnings,
             caCert: auth.caCert
@@ -34843,6 +35667,7 @@ function probeSpec(get, bad) {
 
 
 
+
 const FAIL_ON = ['error', 'warning', 'never'];
 /** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
 function parseRun(raw, env, parseYaml) {
@@ -34855,23 +35680,25 @@ function parseRun(raw, env, parseYaml) {
         exportToken: bool(get('export-token'), 'export-token', bad) ?? false,
         concurrency: number(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
     };
+    const alerts = parseAlertOptions(get, options.failOn, bad);
+    const alertSecrets = alertSecretForms(raw);
     const listText = raw('checks');
     if (listText.trim() === '') {
         const check = parseCheck(raw, topLevel);
-        const secrets = secretsOf(raw);
+        const secrets = [...secretsOf(raw), ...alertSecrets];
         if (runErrors.length === 0)
-            return { options, checks: [check], secrets };
+            return { options, alerts, checks: [check], secrets };
         const name = check.ok ? check.spec.name : check.name;
         const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl;
-        return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
+        return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
     }
     if (!parseYaml)
         throw new Error('parseRun needs a YAML parser when the checks input is set');
     const list = parseChecksList(listText, raw, env, parseYaml);
-    const secrets = list.items.flatMap(item => secretsOf(item.get));
+    const secrets = [...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets];
     if (list.errors.length > 0 || runErrors.length > 0) {
         // Nothing runs when the list itself or a run-wide input is broken.
-        return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
+        return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
     }
     const checks = list.items.map(item => {
         const where = input => `Check \`${item.label}\`: key \`${input}\``;
@@ -34881,7 +35708,7 @@ function parseRun(raw, env, parseYaml) {
         const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
         return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings };
     });
-    return { options, checks: markDuplicateNames(checks), secrets };
+    return { options, alerts, checks: markDuplicateNames(checks), secrets };
 }
 /** The token URL as configured (for a check that cannot run, what it would have used). */
 function tokenUrlOf(check) {
@@ -34913,47 +35740,6 @@ function markDuplicateNames(checks) {
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/net/retry.ts
-// When to try an HTTP request again, and how long to wait. Pure: the caller passes the randomness.
-const BASE_DELAY_MS = 500;
-/** A Retry-After longer than this is not waited for: the check reports RATE_LIMITED instead. */
-const MAX_DELAY_MS = 10_000;
-/**
- * Delay before the next try, or undefined when the outcome must not be retried.
- * Retried: network errors that can pass (not DNS "no such host", not certificate failures), 429
- * and 5xx. Never a 4xx: the answer would be the same, and a token endpoint may count failures.
- * `triesSoFar` counts the tries already made (1 after the first).
- */
-function retryDelayMs(outcome, triesSoFar, random, nowMs) {
-    if (outcome.kind === 'too-large')
-        return undefined;
-    if (outcome.kind === 'network') {
-        if (outcome.failure === 'tls' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN'))
-            return undefined;
-    }
-    else if (outcome.status !== 429 && outcome.status < 500) {
-        return undefined;
-    }
-    const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (triesSoFar - 1));
-    const jittered = Math.round(backoff / 2 + (backoff / 2) * random);
-    if (outcome.kind !== 'response')
-        return jittered;
-    const retryAfter = parseRetryAfter(outcome.headers['retry-after'], nowMs);
-    if (retryAfter === undefined)
-        return jittered;
-    return retryAfter > MAX_DELAY_MS ? undefined : Math.max(retryAfter, jittered);
-}
-/** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
-function parseRetryAfter(value, nowMs) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}
-
 ;// CONCATENATED MODULE: ./src/net/transport.ts
 // The one module that talks to the network, through @actions/http-client (which brings the
 // runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
@@ -34962,7 +35748,7 @@ function parseRetryAfter(value, nowMs) {
 
 
 
-const MAX_BODY_BYTES = 1024 * 1024;
+const transport_MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
     for (let tries = 1;; tries++) {
@@ -34989,7 +35775,7 @@ async function sendOnce(request, options, tries) {
     if (options.tls && request.url.startsWith('https:'))
         applyTls(client, request.url, options.tls);
     const connected = watchConnection(client, request.url);
-    const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    const maxBytes = options.maxBodyBytes ?? transport_MAX_BODY_BYTES;
     let timer;
     let abandon;
     const deadline = new Promise(resolve => {
@@ -35149,7 +35935,7 @@ function shouldFail(report, failOn) {
 
 const STATUS_ICON = { healthy: '✅', degraded: '⚠️', failing: '❌' };
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-function formatDuration(seconds) {
+function summary_formatDuration(seconds) {
     if (seconds === null)
         return '—';
     if (seconds < 120)
@@ -35197,7 +35983,7 @@ function renderSummary(report) {
     for (const c of ordered) {
         const main = mainFinding(c);
         lines.push(`| ${escapeSummary(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${placementText(c)} | ${c.httpStatus ?? '—'} | ` +
-            `${c.latencyMs === null ? '—' : `${c.latencyMs} ms`} | ${formatDuration(c.expiresIn)} | ${main ? `\`${main.code}\`` : '—'} |`);
+            `${c.latencyMs === null ? '—' : `${c.latencyMs} ms`} | ${summary_formatDuration(c.expiresIn)} | ${main ? `\`${main.code}\`` : '—'} |`);
     }
     for (const c of ordered.filter(c => c.findings.length > 0)) {
         lines.push('', `### ${STATUS_ICON[c.status]} ${escapeSummary(c.name, 80)}`, '');
@@ -35280,6 +36066,7 @@ async function runChecks(checks, concurrency, run) {
 
 
 
+
 const USER_AGENT = 'oauth-credential-health/0.1';
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
@@ -35305,6 +36092,11 @@ async function main_run() {
         const report = buildReport(runs.map(r => r.result));
         const token = runs.length === 1 ? runs[0]?.accessToken : undefined;
         await publish(report, parsed.options, token);
+        // After the result is final: alerts warn on failure and never change it.
+        const log = { info: info, notice: (m) => notice(m), warning: (m) => warning(m) };
+        const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+        const alertDeps = { transport: send, env: (n) => process.env[n], readFile: (p) => (0,promises_namespaceObject.readFile)(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT };
+        await runAlerts(report, parsed.alerts, thresholdsByCheck(parsed.checks), alertDeps);
     }
     catch (error) {
         // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
@@ -35827,6 +36619,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
