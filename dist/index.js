@@ -32091,6 +32091,15 @@ function formatDuration(ms) {
 
 
 
+/**
+ * The job summary's escaping, plus what only an issue gives meaning to: `@name` would notify that
+ * person and `#123` would link (and back-link) another issue. Entities (`&#91;`) keep their `#`.
+ */
+function esc(text, max) {
+    return escapeSummary(text, max)
+        .replace(/(^|[^&])#(?=\d)/g, '$1&#35;')
+        .replace(/@/g, '&#64;');
+}
 const ICON = { healthy: '✅', degraded: '⚠️', failing: '❌' };
 function issueTitle(check) {
     return cleanServerText(`OAuth credential check unhealthy: ${check}`, 200);
@@ -32100,7 +32109,7 @@ function runLink(url, ctx) {
     return /^\d+(\/attempts\/\d+)?$/.test(id) ? `[run ${id.split('/')[0]}](${ctx.runsPrefix}${id})` : '—';
 }
 function issueBody(result, state, ctx) {
-    const name = escapeSummary(result.name, 120);
+    const name = esc(result.name, 120);
     const lines = [
         marker(result.name, ctx.workflow),
         `## ${ICON[result.status]} OAuth credential check ${name}: ${result.status}`,
@@ -32110,21 +32119,21 @@ function issueBody(result, state, ctx) {
         `| Status | ${ICON[result.status]} ${result.status} (verdict: ${result.verdict}) |`,
         `| Unhealthy since | ${state.since.replace('T', ' ').slice(0, 16)} UTC |`,
         `| Latest run | ${runLink(ctx.runUrl, ctx)} |`,
-        `| Workflow | ${escapeSummary(ctx.workflow, 120)} |`
+        `| Workflow | ${esc(ctx.workflow, 120)} |`
     ];
     if (result.tokenUrl)
-        lines.push(`| Token URL | ${escapeSummary(result.tokenUrl, 200)} |`);
+        lines.push(`| Token URL | ${esc(result.tokenUrl, 200)} |`);
     if (state.daysLeft !== null)
         lines.push(`| Expires in | ${state.daysLeft < 0 ? 'expired' : `${state.daysLeft} day(s)`} |`);
     lines.push('', '### Findings', '');
     if (result.findings.length === 0)
         lines.push('None: the check is healthy.');
     for (const f of [...result.findings].sort(bySeverity)) {
-        lines.push(`- **\`${f.code}\`** (${f.severity}): ${escapeSummary(f.message, 1000)}`, `  <br>**Fix:** ${escapeSummary(f.hint, 1000)}`);
+        lines.push(`- **\`${f.code}\`** (${f.severity}): ${esc(f.message, 1000)}`, `  <br>**Fix:** ${esc(f.hint, 1000)}`);
     }
     lines.push('', '### Recent runs', '', '| When (UTC) | Status | Codes | Run |', '|---|---|---|---|');
     for (const e of [...state.history].reverse()) {
-        lines.push(`| ${escapeSummary(e.at.replace('T', ' ').slice(0, 16), 20)} | ${ICON[e.status]} ${e.status} | ${e.codes.map(c => `\`${c}\``).join(' ') || '—'} | ${runLink(e.runUrl, ctx)} |`);
+        lines.push(`| ${esc(e.at.replace('T', ' ').slice(0, 16), 20)} | ${ICON[e.status]} ${e.status} | ${e.codes.map(c => `\`${c}\``).join(' ') || '—'} | ${runLink(e.runUrl, ctx)} |`);
     }
     lines.push('', '_Kept by oauth-credential-health: updated on every run, ' +
         'commented on when the status or the findings change or an expiry threshold is crossed, closed when the check is healthy again. ' +
@@ -32141,7 +32150,7 @@ function commentBody(comment, result, ctx) {
         }
         case 'expiry':
             return comment.daysLeft < 0
-                ? `⏳ **Expired** (${run}): the secret or client certificate of ${escapeSummary(result.name, 120)} has expired. Rotate it and update \`secret-expires-at\`.\n`
+                ? `⏳ **Expired** (${run}): the secret or client certificate of ${esc(result.name, 120)} has expired. Rotate it and update \`secret-expires-at\`.\n`
                 : `⏳ **Expiry countdown** (${run}): ${comment.daysLeft} day(s) left, fewer than the ${comment.threshold}-day threshold. Rotate the secret or certificate and update \`secret-expires-at\`.\n`;
         case 'recovered':
             return `✅ **Recovered after ${formatDuration(comment.durationMs)}** (${run}): the check is ${result.status} again. Closing.\n`;

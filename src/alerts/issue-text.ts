@@ -4,7 +4,7 @@
 
 import { bySeverity, type Status } from '../findings/codes.js'
 import type { CheckResult } from '../report/result.js'
-import { cleanServerText, escapeSummary as esc } from '../text.js'
+import { cleanServerText, escapeSummary } from '../text.js'
 import { marker, stateBlock, type TrackingState } from './state.js'
 import { formatDuration, type IssueComment } from './tracking.js'
 
@@ -14,6 +14,16 @@ export interface RunContext {
   readonly runUrl: string
   /** Prefix every run link of this repository starts with: https://github.com/octo/repo/actions/runs/ */
   readonly runsPrefix: string
+}
+
+/**
+ * The job summary's escaping, plus what only an issue gives meaning to: `@name` would notify that
+ * person and `#123` would link (and back-link) another issue. Entities (`&#91;`) keep their `#`.
+ */
+function esc(text: string, max: number): string {
+  return escapeSummary(text, max)
+    .replace(/(^|[^&])#(?=\d)/g, '$1&#35;')
+    .replace(/@/g, '&#64;')
 }
 
 const ICON: Readonly<Record<Status, string>> = { healthy: '✅', degraded: '⚠️', failing: '❌' }
