@@ -31506,9 +31506,12 @@ const MAX_RATE_LIMIT_RETRIES = 3;
 /** 10 pages of 100: the open issues searched for the marker. */
 const MAX_PAGES = 10;
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** GitHub's REST best practices: at least a second between mutative requests (secondary limits). */
+const MUTATION_GAP_MS = 1000;
 class GitHubClient {
     options;
     apiUrl;
+    lastMutation = Number.NEGATIVE_INFINITY;
     constructor(options) {
         this.options = options;
         this.apiUrl = options.apiUrl.replace(/\/+$/, '');
@@ -31535,6 +31538,12 @@ class GitHubClient {
     async request(method, url, body, what) {
         const { transport, now, sleep, deadline } = this.options;
         for (let retry = 0;; retry++) {
+            if (method !== 'GET') {
+                const gap = this.lastMutation + MUTATION_GAP_MS - now();
+                if (gap > 0)
+                    await sleep(Math.min(gap, Math.max(0, deadline - now())));
+                this.lastMutation = now();
+            }
             const left = deadline - now();
             if (left <= 0)
                 throw new GitHubError({ kind: 'budget', what });
@@ -32043,7 +32052,7 @@ function decide(obs, openIssues) {
     if (!wanted) {
         const durationMs = Math.max(0, obs.nowMs - Date.parse(since));
         const state = { v: 1, since, history, alerted: [], daysLeft: obs.daysLeft };
-        actions.push({ kind: 'edit', issue: kept.number, state }, { kind: 'comment', issue: kept.number, comment: { kind: 'recovered', durationMs } }, { kind: 'close', issue: kept.number, reason: 'completed' });
+        actions.push({ kind: 'comment', issue: kept.number, comment: { kind: 'recovered', durationMs } }, { kind: 'close', issue: kept.number, reason: 'completed', state });
         return { actions, issue: kept.number, notify: [{ event: 'recovered', status: obs.status, durationMs }] };
     }
     const fresh = crossed.filter(t => !alertedBefore.includes(t));
@@ -32322,9 +32331,14 @@ async function track(report, options, thresholds, deps, deadline) {
     });
     const repoPath = `/repos/${encodeURIComponent(gh.owner)}/${encodeURIComponent(gh.repo)}`;
     const ctx = { workflow: gh.workflow, runUrl: gh.runUrl, runsPrefix: gh.runsPrefix };
-    const openIssues = async (name) => {
-        const issues = await client.list(`${repoPath}/issues`, { state: 'open', sort: 'created', direction: 'asc' }, 'list open issues');
-        return issues
+    // One listing serves every check of the step; it is read again only after this run opened an
+    // issue (to see one a concurrent run opened). Each check's marker is its own, so an issue closed
+    // meanwhile for one check is never looked at for another.
+    let listed;
+    const openIssues = async (name, fresh = false) => {
+        if (listed === undefined || fresh)
+            listed = await client.list(`${repoPath}/issues`, { state: 'open', sort: 'created', direction: 'asc' }, 'list open issues');
+        return listed
             .filter(i => i.pull_request === undefined && hasMarker(i.body, name, gh.workflow))
             .map(i => ({ number: i.number, id: i.id, body: i.body ?? '', createdAt: i.created_at }));
     };
@@ -32348,7 +32362,7 @@ async function track(report, options, thresholds, deps, deadline) {
                     continue;
                 issue = created;
                 // Two runs at once may both have created one: the oldest open issue with the marker wins.
-                const all = await openIssues(result.name);
+                const all = await openIssues(result.name, true);
                 const oldest = all.map(i => i.number).sort((a, b) => a - b)[0];
                 if (oldest !== undefined && oldest !== created) {
                     await perform({ kind: 'comment', issue: created, comment: { kind: 'duplicate', of: oldest } }, result, ctx, client, repoPath, options, deps);
@@ -32398,10 +32412,12 @@ async function perform(action, result, ctx, client, repoPath, options, deps) {
         case 'comment':
             await client.call('POST', `${repoPath}/issues/${action.issue}/comments`, { body: commentBody(action.comment, result, ctx) }, 'comment on an issue');
             return undefined;
-        case 'close':
-            await client.call('PATCH', `${repoPath}/issues/${action.issue}`, { state: 'closed', state_reason: action.reason }, 'close an issue');
+        case 'close': {
+            const body = action.state ? { body: issueBody(result, action.state, ctx) } : {};
+            await client.call('PATCH', `${repoPath}/issues/${action.issue}`, { ...body, state: 'closed', state_reason: action.reason }, 'close an issue');
             deps.log.info(`Closed tracking issue #${action.issue} (${action.reason === 'completed' ? 'recovered' : 'duplicate'}).`);
             return undefined;
+        }
     }
 }
 /** Days left before the secret or the client certificate expires, the sooner of the two. */

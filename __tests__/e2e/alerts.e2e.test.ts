@@ -157,6 +157,19 @@ describe('one tracking issue per check', () => {
     await run({ ...refused(), ...tracking() })
     expect(open().map(i => i.number)).toEqual([kept!.number])
   }, 60_000)
+
+  test('a checks list: one listing for the whole step, one issue per broken check, none for the healthy one', async () => {
+    const checks = [
+      `- name: billing-api\n  token-url: ${servers.urls['refused']}`,
+      `- name: crm-api\n  token-url: ${servers.urls['token']}\n  client-secret: wrong-secret-0123456789`,
+      `- name: healthy-api\n  token-url: ${servers.urls['token']}`
+    ].join('\n')
+    const r = await run({ checks, 'client-id': servers.clients.main.id, 'client-secret': servers.clients.main.secret, ...tracking() })
+    expect(r.report.checks.map(c => c.status)).toEqual(['failing', 'failing', 'healthy'])
+    expect(open().map(i => i.title).sort()).toEqual(['OAuth credential check unhealthy: billing-api', 'OAuth credential check unhealthy: crm-api'])
+    // A listing before the first check, and one after each issue opened (to see a concurrent run's).
+    expect(gh.requests.map(q => q.operation)).toEqual(['issues/list-for-repo', 'issues/create', 'issues/list-for-repo', 'issues/create', 'issues/list-for-repo'])
+  }, 60_000)
 })
 
 describe('expiry countdown', () => {

@@ -87,6 +87,13 @@ describe('the client', () => {
     expect(gh.issues[0]).toMatchObject({ body: 'b2', state: 'closed', state_reason: 'completed', labels: ['x'] })
     expect(gh.violations).toEqual([])
   })
+  test("writes are at least a second apart (GitHub's best practice against secondary limits); reads are not held", async () => {
+    const { c, waits } = client()
+    await c.call('POST', `${REPO_PATH}/issues`, { title: 'a' }, 'create')
+    await c.list(`${REPO_PATH}/issues`, {}, 'list')
+    await c.call('POST', `${REPO_PATH}/issues/1/comments`, { body: 'b' }, 'comment')
+    expect(waits).toEqual([1000])
+  })
   test('pagination follows Link rel="next" to the end', async () => {
     for (let i = 0; i < 230; i++) gh.seed({ title: `i${i}` })
     const { c } = client()

@@ -73,11 +73,11 @@ describe('an open issue', () => {
     expect(kinds(d)).toEqual(['edit', 'comment:changed'])
     expect(d.notify).toEqual([{ event: 'changed', status: 'degraded', previous: 'failing' }])
   })
-  test('healthy again: edit, "recovered after" the time since the incident began, close as completed', () => {
+  test('healthy again: "recovered after" the time since the incident began, then closed as completed with the final body', () => {
     const d = decide(obs({ status: 'healthy', codes: [] }), [issue(4)])
-    expect(kinds(d)).toEqual(['edit', 'comment:recovered', 'close'])
-    expect(d.actions[1]).toMatchObject({ comment: { durationMs: 50 * HOUR } })
-    expect(d.actions[2]).toMatchObject({ issue: 4, reason: 'completed' })
+    expect(kinds(d)).toEqual(['comment:recovered', 'close'])
+    expect(d.actions[0]).toMatchObject({ comment: { durationMs: 50 * HOUR } })
+    expect(d.actions[1]).toMatchObject({ issue: 4, reason: 'completed', state: { history: [{ status: 'failing' }, { status: 'healthy', codes: [] }] } })
     expect(d.notify).toEqual([{ event: 'recovered', status: 'healthy', durationMs: 50 * HOUR }])
   })
   test('a body without (or with a broken) state keeps its issue: the incident dates from the issue, no change comment', () => {
@@ -115,8 +115,8 @@ describe('expiry thresholds alert once each', () => {
   })
   test('rotated (days left above every threshold) and healthy: closed, and the thresholds may alert again', () => {
     const d = decide(obs({ status: 'healthy', codes: [], daysLeft: 400, thresholds: [30, 14] }), [issue(4, stateWith({ alerted: [30, 14] }))])
-    expect(kinds(d)).toEqual(['edit', 'comment:recovered', 'close'])
-    expect(d.actions[0]).toMatchObject({ state: { alerted: [] } })
+    expect(kinds(d)).toEqual(['comment:recovered', 'close'])
+    expect(d.actions[1]).toMatchObject({ state: { alerted: [] } })
   })
   test('crossedThresholds: fewer whole days left than the threshold, as SECRET_EXPIRING counts; 0 never counts', () => {
     expect(crossedThresholds(30, [30, 14])).toEqual([])

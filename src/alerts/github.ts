@@ -43,9 +43,12 @@ const MAX_RATE_LIMIT_RETRIES = 3
 /** 10 pages of 100: the open issues searched for the marker. */
 export const MAX_PAGES = 10
 const MAX_BODY_BYTES = 4 * 1024 * 1024
+/** GitHub's REST best practices: at least a second between mutative requests (secondary limits). */
+export const MUTATION_GAP_MS = 1000
 
 export class GitHubClient {
   private readonly apiUrl: string
+  private lastMutation = Number.NEGATIVE_INFINITY
   constructor(private readonly options: GitHubClientOptions) {
     this.apiUrl = options.apiUrl.replace(/\/+$/, '')
   }
@@ -74,6 +77,11 @@ export class GitHubClient {
   private async request(method: string, url: string, body: unknown, what: string): Promise<{ data: unknown; headers: Readonly<Record<string, string>> }> {
     const { transport, now, sleep, deadline } = this.options
     for (let retry = 0; ; retry++) {
+      if (method !== 'GET') {
+        const gap = this.lastMutation + MUTATION_GAP_MS - now()
+        if (gap > 0) await sleep(Math.min(gap, Math.max(0, deadline - now())))
+        this.lastMutation = now()
+      }
       const left = deadline - now()
       if (left <= 0) throw new GitHubError({ kind: 'budget', what })
       const outcome: HttpOutcome = await transport(

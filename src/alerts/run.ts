@@ -130,9 +130,13 @@ async function track(report: Report, options: AlertOptions, thresholds: Readonly
   })
   const repoPath = `/repos/${encodeURIComponent(gh.owner)}/${encodeURIComponent(gh.repo)}`
   const ctx: RunContext = { workflow: gh.workflow, runUrl: gh.runUrl, runsPrefix: gh.runsPrefix }
-  const openIssues = async (name: string): Promise<OpenIssue[]> => {
-    const issues = await client.list<IssueJson>(`${repoPath}/issues`, { state: 'open', sort: 'created', direction: 'asc' }, 'list open issues')
-    return issues
+  // One listing serves every check of the step; it is read again only after this run opened an
+  // issue (to see one a concurrent run opened). Each check's marker is its own, so an issue closed
+  // meanwhile for one check is never looked at for another.
+  let listed: readonly IssueJson[] | undefined
+  const openIssues = async (name: string, fresh = false): Promise<OpenIssue[]> => {
+    if (listed === undefined || fresh) listed = await client.list<IssueJson>(`${repoPath}/issues`, { state: 'open', sort: 'created', direction: 'asc' }, 'list open issues')
+    return listed
       .filter(i => i.pull_request === undefined && hasMarker(i.body, name, gh.workflow))
       .map(i => ({ number: i.number, id: i.id, body: i.body ?? '', createdAt: i.created_at }))
   }
@@ -156,7 +160,7 @@ async function track(report: Report, options: AlertOptions, thresholds: Readonly
         if (created === undefined) continue
         issue = created
         // Two runs at once may both have created one: the oldest open issue with the marker wins.
-        const all = await openIssues(result.name)
+        const all = await openIssues(result.name, true)
         const oldest = all.map(i => i.number).sort((a, b) => a - b)[0]
         if (oldest !== undefined && oldest !== created) {
           await perform({ kind: 'comment', issue: created, comment: { kind: 'duplicate', of: oldest } }, result, ctx, client, repoPath, options, deps)
@@ -208,10 +212,12 @@ async function perform(
     case 'comment':
       await client.call('POST', `${repoPath}/issues/${action.issue}/comments`, { body: commentBody(action.comment, result, ctx) }, 'comment on an issue')
       return undefined
-    case 'close':
-      await client.call('PATCH', `${repoPath}/issues/${action.issue}`, { state: 'closed', state_reason: action.reason }, 'close an issue')
+    case 'close': {
+      const body = action.state ? { body: issueBody(result, action.state, ctx) } : {}
+      await client.call('PATCH', `${repoPath}/issues/${action.issue}`, { ...body, state: 'closed', state_reason: action.reason }, 'close an issue')
       deps.log.info(`Closed tracking issue #${action.issue} (${action.reason === 'completed' ? 'recovered' : 'duplicate'}).`)
       return undefined
+    }
   }
 }
 

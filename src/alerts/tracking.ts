@@ -44,7 +44,8 @@ export type IssueAction =
   | { readonly kind: 'create'; readonly state: TrackingState }
   | { readonly kind: 'edit'; readonly issue: number; readonly state: TrackingState }
   | { readonly kind: 'comment'; readonly issue: number; readonly comment: IssueComment }
-  | { readonly kind: 'close'; readonly issue: number; readonly reason: 'completed' | 'not_planned' }
+  /** With `state`, the final body is written in the same request (one write fewer). */
+  | { readonly kind: 'close'; readonly issue: number; readonly reason: 'completed' | 'not_planned'; readonly state?: TrackingState }
 
 /** What a chat notification says happened; sent only for these. */
 export type Change =
@@ -101,9 +102,8 @@ export function decide(obs: Observation, openIssues: readonly OpenIssue[]): Deci
     const durationMs = Math.max(0, obs.nowMs - Date.parse(since))
     const state: TrackingState = { v: 1, since, history, alerted: [], daysLeft: obs.daysLeft }
     actions.push(
-      { kind: 'edit', issue: kept.number, state },
       { kind: 'comment', issue: kept.number, comment: { kind: 'recovered', durationMs } },
-      { kind: 'close', issue: kept.number, reason: 'completed' }
+      { kind: 'close', issue: kept.number, reason: 'completed', state }
     )
     return { actions, issue: kept.number, notify: [{ event: 'recovered', status: obs.status, durationMs }] }
   }
