@@ -5,7 +5,7 @@ import * as core from '@actions/core'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runAlerts, thresholdsByCheck } from './alerts/run.js'
+import { alertsWanted } from './alerts/options.js'
 import { runCheck } from './check.js'
 import { secretForms } from './client-auth/secret-encoding.js'
 import { loadYamlParser } from './inputs/checks-list.js'
@@ -45,11 +45,15 @@ export async function run(): Promise<void> {
     const report = buildReport(runs.map(r => r.result))
     const token = runs.length === 1 ? runs[0]?.accessToken : undefined
     await publish(report, parsed.options, token)
-    // After the result is final: alerts warn on failure and never change it.
-    const log = { info: core.info, notice: (m: string) => core.notice(m), warning: (m: string) => core.warning(m) }
-    const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
-    const alertDeps = { transport: send, env: (n: string) => process.env[n], readFile: (p: string) => readFile(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT }
-    await runAlerts(report, parsed.alerts, thresholdsByCheck(parsed.checks), alertDeps)
+    // After the result is final: alerts warn on failure and never change it. A chunk of its own,
+    // loaded only when asked for (as the YAML parser is).
+    if (alertsWanted(parsed.alerts)) {
+      const { runAlerts, thresholdsByCheck } = await import('./alerts/run.js')
+      const log = { info: core.info, notice: (m: string) => core.notice(m), warning: (m: string) => core.warning(m) }
+      const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
+      const alertDeps = { transport: send, env: (n: string) => process.env[n], readFile: (p: string) => readFile(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT }
+      await runAlerts(report, parsed.alerts, thresholdsByCheck(parsed.checks), alertDeps)
+    }
   } catch (error) {
     // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
     const message = error instanceof Error ? error.message : String(error)

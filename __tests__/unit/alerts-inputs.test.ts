@@ -79,6 +79,16 @@ describe('expiry-warning-days', () => {
     expect(spec('0')).toEqual([0, []])
     expect(spec('1, 30,7,14,30')).toEqual([30, [30, 14, 7, 1]])
   })
+  test('a checks item may give the thresholds as a YAML list', async () => {
+    const { loadYamlParser } = await import('../../src/inputs/checks-list.js')
+    const yaml = await loadYamlParser()
+    const run = parseRun(
+      name => ({ ...BASE, checks: '- name: a\n  expiry-warning-days: [7, 30]\n- name: b' })[name] ?? '',
+      () => undefined,
+      yaml
+    )
+    expect(run.checks.map(c => (c.ok ? c.spec.expiryThresholds : c.findings))).toEqual([[30, 7], [14]])
+  })
   test('anything else is INVALID_INPUT with the expected form', () => {
     for (const bad of ['x', '30,,7', '-1', '3651', '1.5']) {
       expect(spec(bad)).toEqual([expect.stringContaining('Input `expiry-warning-days` must be a whole number of days from 0 to 3650, or a comma-separated list such as 30,14,7,1')])

@@ -30,6 +30,11 @@ export const NO_ALERTS: AlertOptions = {
   heartbeatUrl: null
 }
 
+/** Whether the step asked for any alert (the alerts code is loaded only then). */
+export function alertsWanted(options: AlertOptions): boolean {
+  return options.trackingIssue || options.webhook !== null || options.heartbeatUrl !== null
+}
+
 const ISSUE_ON: readonly IssueOn[] = ['error', 'warning']
 const FORMATS: readonly NotifyFormat[] = ['slack', 'teams', 'json']
 

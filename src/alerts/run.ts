@@ -10,7 +10,7 @@ import { cleanServerText, safeLogText } from '../text.js'
 import { GitHubClient, GitHubError, type GitHubProblem } from './github.js'
 import { commentBody, issueBody, issueTitle, type RunContext } from './issue-text.js'
 import { notificationPayload, type NotifyContext } from './notify.js'
-import type { AlertOptions } from './options.js'
+import { alertsWanted, type AlertOptions } from './options.js'
 import { hasMarker } from './state.js'
 import { decide, type Change, type IssueAction, type OpenIssue } from './tracking.js'
 
@@ -55,7 +55,7 @@ interface GitHubEnv {
 }
 
 export async function runAlerts(report: Report, options: AlertOptions, thresholds: ReadonlyMap<string, readonly number[]>, deps: AlertDeps): Promise<void> {
-  if (!options.trackingIssue && !options.webhook && !options.heartbeatUrl) return
+  if (!alertsWanted(options)) return
   if (await isForkPullRequest(deps)) {
     deps.log.notice('Alerts skipped: a pull request from a fork runs with a read-only token and without secrets, so no tracking issue, notification or heartbeat is sent.')
     return

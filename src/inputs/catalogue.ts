@@ -11,7 +11,7 @@ export interface InputDef {
   /** A `checks` item may read it from an environment variable with `<name>-env`. */
   readonly fromEnv?: true
   /** A `checks` item may give a list, joined with this separator. */
-  readonly listJoin?: ' ' | '\n'
+  readonly listJoin?: ' ' | '\n' | ','
   /** A parameter of a provider preset. */
   readonly providerParam?: true
 }
@@ -60,7 +60,7 @@ export const INPUTS = {
   'probe-method': check({ default: 'GET' }),
   'probe-expected-status': check({ default: '2xx' }),
   'secret-expires-at': check(),
-  'expiry-warning-days': check({ default: '14' }),
+  'expiry-warning-days': check({ default: '14', listJoin: ',' }),
   // Alerts (src/alerts/): the step's tracking issues, change notifications and heartbeat.
   'tracking-issue': run('false'),
   'github-token': run('${{ github.token }}', { secret: 'credential' }),
