@@ -363,7 +363,7 @@ function issueBody(result, state, ctx) {
         '| | |',
         '|---|---|',
         `| Status | ${ICON[result.status]} ${result.status} (verdict: ${result.verdict}) |`,
-        `| Unhealthy since | ${state.since.replace('T', ' ').slice(0, 16)} UTC |`,
+        `| Open since | ${state.since.replace('T', ' ').slice(0, 16)} UTC |`,
         `| Latest run | ${runLink(ctx.runUrl, ctx)} |`,
         `| Workflow | ${esc(ctx.workflow, 120)} |`
     ];
