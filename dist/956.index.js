@@ -407,7 +407,8 @@ function commentBody(comment, result, ctx) {
 
 ;// CONCATENATED MODULE: ./src/alerts/notify.ts
 // The chat notification for a change, in the form the target expects. Pure: the shell posts it.
-//   slack: an incoming webhook's { text } (mrkdwn, where &, < and > must be escaped).
+//   slack: an incoming webhook's { text } (mrkdwn: &, < and > are escaped as Slack's formatting
+//          reference asks, api.slack.com/reference/surfaces/formatting#escaping, so no <!channel>).
 //   teams: a Teams Workflows webhook ("Send webhook alerts to a channel"): a message with one
 //          Adaptive Card attachment (reported by Microsoft's Workflows docs and the tools that use them).
 //   json:  { event, check, status, …, result } for anything else (the check's report entry: no secrets).
