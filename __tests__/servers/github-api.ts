@@ -106,6 +106,10 @@ export interface GitHubStandIn {
   holdListings(count: number): void
   /** The status the webhook receiver answers. */
   hookStatus: number
+  /** Logins that may be assigned; others make issue creation fail with 422, as GitHub does. */
+  readonly assignable: Set<string>
+  /** Issues turned off in the repository: GitHub answers 410 Gone. */
+  issuesDisabled: boolean
   /** Seeds an issue (or a pull request) created by someone else. */
   seed(issue: Partial<Issue> & { title: string }): Issue
   reset(): void
@@ -127,8 +131,10 @@ export async function startGitHubApi(): Promise<GitHubStandIn> {
   let nextId = 9000
 
   const state = {
-    hookStatus: 200
+    hookStatus: 200,
+    issuesDisabled: false
   }
+  const assignable = new Set<string>(['octo-ops', 'octo-sec'])
 
   const server = createServer((req, res) => {
     readBody(req)
@@ -214,6 +220,7 @@ export async function startGitHubApi(): Promise<GitHubStandIn> {
     }
     const { id, params } = matched!
     if (params['owner'] !== OWNER || params['repo'] !== REPO) return json(res, 404, { message: 'Not Found' })
+    if (state.issuesDisabled) return json(res, 410, { message: 'Issues are disabled for this repo' })
     const b = (parsedBody ?? {}) as Record<string, unknown>
     switch (id) {
       case 'issues/list-for-repo': {
@@ -234,6 +241,8 @@ export async function startGitHubApi(): Promise<GitHubStandIn> {
         return page(res, url, list.map(issueJson))
       }
       case 'issues/create': {
+        const unknown = ((b['assignees'] as string[] | undefined) ?? []).filter(a => !assignable.has(a))
+        if (unknown.length > 0) return json(res, 422, { message: 'Validation Failed', errors: unknown.map(value => ({ value, resource: 'Issue', field: 'assignees', code: 'invalid' })) })
         const number = issues.reduce((n, i) => Math.max(n, i.number), 0) + 1
         const issue: Issue = {
           id: nextId++,
@@ -314,6 +323,13 @@ export async function startGitHubApi(): Promise<GitHubStandIn> {
     set hookStatus(v: number) {
       state.hookStatus = v
     },
+    assignable,
+    get issuesDisabled() {
+      return state.issuesDisabled
+    },
+    set issuesDisabled(v: boolean) {
+      state.issuesDisabled = v
+    },
     inject(answers) {
       injected.push(...answers)
     },
@@ -347,6 +363,7 @@ export async function startGitHubApi(): Promise<GitHubStandIn> {
       injected = []
       hold = null
       state.hookStatus = 200
+      state.issuesDisabled = false
     },
     close: () =>
       new Promise<void>(resolve => {
