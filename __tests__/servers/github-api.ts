@@ -230,7 +230,8 @@ export async function startGitHubApi(): Promise<GitHubStandIn> {
           await new Promise<void>(resolve => {
             h.waiting.push(resolve)
             if (h.count === 0) h.waiting.splice(0).forEach(r => r())
-            setTimeout(resolve, 5000).unref()
+            // Below the client's 10 s per request, so a lone listing is answered, not timed out.
+            setTimeout(resolve, 8000).unref()
           })
         }
         const stateFilter = query['state'] ?? 'open'
