@@ -28370,11 +28370,566 @@ module.exports = {
 
 /***/ }),
 
+/***/ 797:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MX: () => (/* binding */ parseAlertOptions),
+/* harmony export */   YV: () => (/* binding */ alertSecretForms),
+/* harmony export */   Zw: () => (/* binding */ alertsWanted)
+/* harmony export */ });
+/* unused harmony exports NO_ALERTS, nameList */
+/* harmony import */ var _endpoint_url_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8714);
+/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8463);
+// The alert inputs of the step (tracking issue, webhook, heartbeat), parsed into AlertOptions or
+// INVALID_INPUT findings that name the input and the expected form. Pure.
+
+
+const NO_ALERTS = {
+    trackingIssue: false,
+    githubToken: '',
+    labels: [],
+    assignees: [],
+    issueOn: 'error',
+    webhook: null,
+    heartbeatUrl: null
+};
+/** Whether the step asked for any alert (the alerts code is loaded only then). */
+function alertsWanted(options) {
+    return options.trackingIssue || options.webhook !== null || options.heartbeatUrl !== null;
+}
+const ISSUE_ON = ['error', 'warning'];
+const FORMATS = ['slack', 'teams', 'json'];
+/** A comma- or newline-separated list, trimmed, without empties and duplicates. */
+function nameList(text) {
+    return [...new Set(text.split(/[,\n]/).map(s => s.trim()).filter(Boolean))];
+}
+/** `get` returns trimmed values with action.yml's defaults filled in. */
+function parseAlertOptions(get, failOn, bad) {
+    const trackingIssue = (0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_1__/* .bool */ .lc)(get('tracking-issue'), 'tracking-issue', bad) ?? false;
+    const token = get('github-token');
+    const issueOnText = get('issue-on');
+    // `fail-on: warning` makes a degraded check fail the step: the same status should open an issue.
+    const issueOn = issueOnText === '' ? (failOn === 'warning' ? 'warning' : 'error') : ((0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)(issueOnText, ISSUE_ON, 'issue-on', bad) ?? 'error');
+    const labels = nameList(get('issue-labels'));
+    for (const label of labels)
+        if (label.length > 50)
+            bad('issue-labels', `holds "${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(label)}", longer than GitHub's 50 characters for a label name.`);
+    const assignees = nameList(get('issue-assignees')).map(a => a.replace(/^@/, ''));
+    for (const login of assignees) {
+        if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login))
+            bad('issue-assignees', `must list GitHub logins separated by commas; "${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(login)}" is not one.`);
+    }
+    const webhookText = get('notify-webhook-url');
+    const format = (0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)(get('notify-format'), FORMATS, 'notify-format', bad) ?? 'json';
+    // Never echo the URL: it is a secret (whoever holds it can post to the channel).
+    const webhookUrl = webhookText === '' ? undefined : secretUrl(webhookText, 'notify-webhook-url', bad);
+    if (webhookUrl && !trackingIssue) {
+        bad('notify-webhook-url', 'needs `tracking-issue: true`: a change is decided from the state kept in the tracking issue (see docs/alerts.md).');
+    }
+    const heartbeatText = get('heartbeat-url');
+    const heartbeatUrl = heartbeatText === '' ? undefined : secretUrl(heartbeatText, 'heartbeat-url', bad);
+    return {
+        trackingIssue,
+        githubToken: /^\$\{\{.*\}\}$/.test(token) ? '' : token,
+        labels,
+        assignees,
+        issueOn,
+        webhook: webhookUrl ? { url: webhookUrl, format } : null,
+        heartbeatUrl: heartbeatUrl ?? null
+    };
+}
+/** An https URL (http only to loopback), checked without ever quoting it back. */
+function secretUrl(text, input, bad) {
+    const problems = [];
+    const url = (0,_endpoint_url_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk)(text, input, (_input, problem) => problems.push(problem), 'https://hooks.example.com/…');
+    const problem = problems[0];
+    if (problem !== undefined) {
+        // parseEndpoint's messages never quote the value; the URL stays out of the log.
+        bad(input, problem);
+        return undefined;
+    }
+    if (url && (0,_endpoint_url_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .isInsecure */ .f_)(url, false)) {
+        bad(input, 'must be an https:// URL (plain http:// only to a loopback address): it carries a secret.');
+        return undefined;
+    }
+    return url?.href;
+}
+/**
+ * Every form of the alert secrets, to mask before anything is printed: the token, and each URL
+ * as given, normalised, percent-encoded and its path and query alone (the part that holds the
+ * secret in Slack, Teams and Healthchecks-style URLs).
+ */
+function alertSecretForms(raw) {
+    const forms = new Set();
+    const token = raw('github-token').trim();
+    if (token !== '' && !/^\$\{\{.*\}\}$/.test(token))
+        forms.add(token);
+    for (const input of ['notify-webhook-url', 'heartbeat-url']) {
+        const text = raw(input);
+        for (const value of new Set([text, text.trim()])) {
+            if (value === '')
+                continue;
+            forms.add(value);
+            forms.add(encodeURIComponent(value));
+            if (URL.canParse(value)) {
+                const url = new URL(value);
+                forms.add(url.href);
+                forms.add(encodeURIComponent(url.href));
+                const tail = `${url.pathname}${url.search}`;
+                if (tail.length >= 8)
+                    forms.add(tail);
+            }
+        }
+    }
+    return [...forms].filter(f => f.length >= 4);
+}
+
+
+/***/ }),
+
+/***/ 8714:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $n: () => (/* binding */ discoveredEndpointProblem),
+/* harmony export */   Bk: () => (/* binding */ parseEndpoint),
+/* harmony export */   f_: () => (/* binding */ isInsecure)
+/* harmony export */ });
+/* unused harmony export isLoopback */
+/* harmony import */ var _findings_codes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7388);
+// The rules every URL the check sends credentials or tokens to must meet, configured or
+// discovered: absolute http(s), no userinfo, no fragment (RFC 6749 §3.2), https unless loopback
+// or allow-insecure-http. Pure.
+
+/** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
+function parseEndpoint(text, input, bad, example = 'https://login.example.com/oauth/token') {
+    if (!URL.canParse(text)) {
+        bad(input, `is not a URL; expected an absolute https:// URL such as ${example}.`);
+        return undefined;
+    }
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        bad(input, `must be an https:// URL, not ${url.protocol}.`);
+        return undefined;
+    }
+    if (url.username !== '' || url.password !== '') {
+        bad(input, 'must not contain user:password@; pass the credentials through client-id and client-secret.');
+        return undefined;
+    }
+    if (url.hash !== '') {
+        bad(input, 'must not contain a #fragment (RFC 6749 §3.2).');
+        return undefined;
+    }
+    return url;
+}
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** Plain http:// to a host that is not loopback, without allow-insecure-http. */
+function isInsecure(url, allowInsecureHttp) {
+    return url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname);
+}
+/** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
+function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
+    const url = new URL(tokenUrl);
+    if (url.username !== '' || url.password !== '' || url.hash !== '') {
+        return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
+    }
+    if (url.protocol === 'https:' || isLoopback(url.hostname) || allowInsecureHttp)
+        return undefined;
+    return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
+}
+
+
+/***/ }),
+
+/***/ 7388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A4: () => (/* binding */ worstStatus),
+/* harmony export */   HB: () => (/* binding */ inGroup),
+/* harmony export */   Lp: () => (/* binding */ CODES),
+/* harmony export */   Np: () => (/* binding */ bySeverity),
+/* harmony export */   Vj: () => (/* binding */ verdictOf),
+/* harmony export */   c2: () => (/* binding */ statusOf),
+/* harmony export */   gk: () => (/* binding */ finding),
+/* harmony export */   oA: () => (/* binding */ compareStatus)
+/* harmony export */ });
+// The closed set of finding codes: one table holds each code's severity, verdict and default fix,
+// so the summary, the annotations and the README's troubleshooting section cannot drift apart.
+const CODES = {
+    INVALID_INPUT: {
+        group: 'input',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'An input is missing or malformed',
+        hint: 'Fix the named input in the workflow file; no request was sent.'
+    },
+    INSECURE_URL: {
+        group: 'input',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'Plain http:// to a non-loopback host',
+        hint: 'Use the https:// URL of the endpoint. Only for a test server on a private network, set allow-insecure-http: true.'
+    },
+    DNS_FAILURE: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The host name does not resolve',
+        hint: 'Check the host name for typos and, for regional providers, that the region part of the host is right.'
+    },
+    CONNECTION_REFUSED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'Nothing accepts connections at that address',
+        hint: 'Check the port and scheme of the URL, and that the server is up and reachable from the runner (firewall, self-hosted runner network).'
+    },
+    TLS_ERROR: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The TLS handshake or certificate check failed',
+        hint: 'The server certificate is not trusted (self-signed, private CA, expired or wrong host name), or the port does not speak TLS. For a private CA, pass its PEM certificate as ca-cert (or point NODE_EXTRA_CA_CERTS at its file in the step env).'
+    },
+    TIMEOUT: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The server did not answer in time',
+        hint: 'No complete answer arrived within the timeout: the server is hung or slow, or a firewall silently drops the packets. Check the server and the network path from the runner, or raise timeout if it is just slow.'
+    },
+    NETWORK_ERROR: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The connection failed',
+        hint: 'The connection broke before a complete answer arrived. Check proxies (HTTPS_PROXY / NO_PROXY) and the server; a rerun tells a blip from an outage.'
+    },
+    ENDPOINT_NOT_FOUND: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The URL is not a token endpoint',
+        hint: 'The URL answered 404/405 or with an HTML page: it is not the token endpoint. Take the token_endpoint value from the provider\'s /.well-known/openid-configuration.'
+    },
+    REDIRECT_BLOCKED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The token endpoint redirected',
+        hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
+    },
+    BLOCKED_BY_GATEWAY: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'A gateway or WAF answered instead of the authorization server',
+        hint: 'The request was stopped before the authorization server saw it, so the credentials were not judged. Ask whoever runs the gateway or WAF to allow the runner\'s address (or the token endpoint\'s path) and retry; a self-hosted runner inside the allowed network avoids it.'
+    },
+    RATE_LIMITED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The server is rate limiting (HTTP 429)',
+        hint: 'The server refused to answer for now. Schedule checks less often, or spread them (fewer parallel checks against the same provider).'
+    },
+    SERVER_ERROR: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The server failed (HTTP 5xx)',
+        hint: 'The authorization server failed; the credentials could not be judged. Check the provider\'s status page and retry later.'
+    },
+    RESPONSE_TOO_LARGE: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The response is larger than 1 MiB',
+        hint: 'No token response is that large: the URL probably serves something else (a file or a page). Check token-url.'
+    },
+    MALFORMED_RESPONSE: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The response is not an OAuth token response',
+        hint: 'A successful answer must be JSON with a string access_token (RFC 6749 §5.1). Check that token-url is the token endpoint and not a proxy or a web page.'
+    },
+    AUTH_PLACEMENT_MISMATCH: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The credentials work, but only in the other place',
+        hint: 'The server rejected the credentials where they were sent and accepted them in the other place. Change auth-placement (and the application) to the placement that worked.'
+    },
+    BASIC_ENCODING_MISMATCH: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The server reads the Basic header without form-decoding',
+        hint: 'The server accepted the id and secret in the Basic header only when they were not form-encoded first (RFC 6749 §2.3.1 says they should be). Send the raw values, or rotate to a secret with only letters and digits.'
+    },
+    AUTH_PLACEMENT_DETECTED: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'Auto-detected where the server wants the credentials',
+        hint: 'Pin auth-placement to the value that worked, so the check sends exactly what the application sends.'
+    },
+    INVALID_CLIENT: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'invalid',
+        title: 'The server rejected the client credentials',
+        hint: 'The client id or secret is wrong, expired or rotated, or the client belongs to another tenant, region or environment. Copy the secret value again (not its id), and check the host.'
+    },
+    USER_CREDENTIALS_REJECTED: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'invalid',
+        title: 'The server rejected the user credentials of the password grant',
+        hint: 'The client was not what the server refused: it answered invalid_grant to username and password (RFC 6749 §5.2: invalid, expired or revoked). Check that both hold the current pair and that the user is active. For NICE CXone they are an API user\'s access key ID and access key secret: generate a new access key for that user in CXone and store both halves. Leave client-id and client-secret as they are.'
+    },
+    UNAUTHORIZED_CLIENT: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The client may not use the client_credentials grant',
+        hint: 'The credentials were accepted, but the client is not allowed this grant. Enable client credentials for the app (Keycloak: service accounts; Auth0: the grant type and an API authorization).'
+    },
+    UNSUPPORTED_GRANT_TYPE: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The server does not support client_credentials here',
+        hint: 'The server has no client_credentials grant at this endpoint, or did not parse the form body. Check the endpoint and that nothing between the runner and the server rewrites the body.'
+    },
+    INVALID_SCOPE: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'A requested scope is unknown or not granted',
+        hint: 'Request only scopes the client was granted. Entra ID wants <resource>/.default; Okta custom servers need a scope; Okta\'s org server rejects custom scopes.'
+    },
+    INVALID_REQUEST: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The server rejected the request as malformed',
+        hint: 'A parameter is missing or duplicated (for example audience for Auth0), or the credentials were sent in two places. Read the server\'s error description.'
+    },
+    OAUTH_ERROR: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The server refused the request',
+        hint: 'The server answered with an error this check has no specific advice for; its description is in the message.'
+    },
+    SECRET_WHITESPACE: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The stored id or secret has leading or trailing whitespace',
+        hint: 'The stored value ends (or starts) with whitespace, typically a newline from copy-paste or `echo`. Store the value again without it (printf %s, not echo).'
+    },
+    DISCOVERY_FAILED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The issuer\'s metadata could not be read',
+        hint: 'Check the issuer URL: its /.well-known/openid-configuration (or RFC 8414 /.well-known/oauth-authorization-server) must return JSON with a token_endpoint. Or set token-url directly.'
+    },
+    GRANT_NOT_ADVERTISED: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'misconfigured',
+        title: 'The server does not advertise the requested grant',
+        hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+    },
+    METADATA_INCOMPLETE: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'The metadata omits the client_credentials grant the server just honoured',
+        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
+    },
+    TOKEN_TTL_TOO_SHORT: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'valid',
+        title: 'The token lives shorter than min-ttl',
+        hint: 'The application will have to fetch tokens more often than expected. Raise the token lifetime for this client on the server, or lower min-ttl if this is intended.'
+    },
+    TOKEN_LIFETIME_UNKNOWN: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'The token\'s lifetime is unknown',
+        hint: 'The response has no expires_in and the token is not a JWT with exp, so min-ttl could not be checked. RFC 6749 §5.1 recommends expires_in.'
+    },
+    SCOPE_MISSING: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The token lacks a required scope',
+        hint: 'Grant the missing scopes to the client on the server (and request them with scope), or drop them from required-scopes.'
+    },
+    SCOPE_UNVERIFIED: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'Granted scopes could not be checked',
+        hint: 'The response has no scope and the token carries no scope/scp claim. By RFC 6749 §5.1 that means the requested scope was granted as asked; add a probe-url to prove it.'
+    },
+    AUDIENCE_MISMATCH: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The token is for another audience',
+        hint: 'Request the right audience (audience for Auth0, resource for RFC 8707 servers, <resource>/.default scope for Entra ID), or fix expected-audience.'
+    },
+    TOKEN_TYPE_UNEXPECTED: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'valid',
+        title: 'The token type is not Bearer',
+        hint: 'Most APIs accept only Bearer tokens (RFC 6750). Check which token type the API expects and how the client is registered.'
+    },
+    DPOP_TOKEN: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'The token is DPoP-bound',
+        hint: 'A DPoP token (RFC 9449) must be sent with a DPoP proof for each request; a plain Bearer header will be refused.'
+    },
+    PROBE_FAILED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The API did not accept the token',
+        hint: '401: the API does not accept this token (wrong audience, region or environment). 403: the token is accepted but lacks a permission or scope. Other statuses: check probe-url and probe-method.'
+    },
+    SECRET_EXPIRING: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'valid',
+        title: 'The client secret expires soon',
+        hint: 'Create a new secret on the server, store it in the repository secret, then delete the old one. Update secret-expires-at afterwards.'
+    },
+    SECRET_EXPIRED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'invalid',
+        title: 'The client secret has expired',
+        hint: 'Create a new secret on the server (Entra: Certificates & secrets), store its value (not its ID) in the repository secret, and update secret-expires-at.'
+    },
+    PROVIDER_RULE: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'misconfigured',
+        title: 'The request breaks a rule of the selected provider',
+        hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes; NICE CXone back-end apps use the password grant).'
+    },
+    REGION_DETECTED: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'Found the region that knows this client',
+        hint: 'Set region to the value in the message, so the check (and your application) use that region\'s login host directly.'
+    },
+    CLIENT_CERT_EXPIRED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'invalid',
+        title: 'The client certificate is expired or not yet valid',
+        hint: 'Issue a new client certificate, register it (or its CA and subject) with the server, and store the new certificate and key in the repository secrets.'
+    },
+    ASSERTION_AUDIENCE_MISMATCH: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'misconfigured',
+        title: 'The server wants another aud in the client assertion',
+        hint: 'The server accepted the assertion only with another audience. Set assertion-audience to the value that worked (and have the application use it).'
+    },
+    CHECK_CRASHED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The check itself failed unexpectedly',
+        hint: 'This is a bug in oauth-credential-health, not in your credentials: please report it with the message (it holds no secret). The other checks of the step still ran.'
+    },
+    API_ENDPOINT_UNKNOWN: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'indeterminate',
+        title: 'The tenant\'s API host could not be found',
+        hint: 'The token works, but the tenant configuration (NICE CXone: {issuer}/.well-known/cxone-configuration?tenantId=<tenant>) did not give an api_endpoint, so a relative probe-url could not run. Give probe-url as a full https:// URL on your API host, or retry later if the issuer was failing.'
+    },
+    SIGNING_ALG_NOT_ADVERTISED: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'misconfigured',
+        title: 'The signing algorithm is not among those the server advertises',
+        hint: 'Pick one of token_endpoint_auth_signing_alg_values_supported with signing-alg (and a key of that type), or the server may refuse the assertion.'
+    }
+};
+/** A finding with the table's severity, and its hint unless a sharper one is given. */
+function finding(code, message, hint) {
+    const info = CODES[code];
+    return { code, severity: info.severity, message, hint: hint ?? info.hint };
+}
+const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+const STATUS_RANK = { failing: 0, degraded: 1, healthy: 2 };
+function inGroup(code, group) {
+    return CODES[code].group === group;
+}
+function statusOf(findings) {
+    if (findings.some(f => f.severity === 'error'))
+        return 'failing';
+    if (findings.some(f => f.severity === 'warning'))
+        return 'degraded';
+    return 'healthy';
+}
+/** Worst first; stable otherwise. */
+function bySeverity(a, b) {
+    return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+}
+function worstStatus(statuses) {
+    return statuses.reduce((worst, s) => (STATUS_RANK[s] < STATUS_RANK[worst] ? s : worst), 'healthy');
+}
+function compareStatus(a, b) {
+    return STATUS_RANK[a] - STATUS_RANK[b];
+}
+/**
+ * The verdict follows the errors by rank: the server's own judgement of the credentials wins over
+ * configuration, which wins over "we could not tell".
+ */
+function verdictOf(findings, gotToken) {
+    const errors = findings.filter(f => f.severity === 'error').map(f => CODES[f.code].verdict);
+    // A server that issued a token accepted the credentials: whatever else is wrong, they are not invalid.
+    const invalid = errors.includes('invalid') && !gotToken;
+    if (invalid)
+        return 'invalid';
+    if (errors.includes('misconfigured') || errors.includes('invalid'))
+        return 'misconfigured';
+    if (errors.includes('indeterminate'))
+        return 'indeterminate';
+    return gotToken ? 'valid' : 'indeterminate';
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2665);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4431);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,13 +28939,258 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2665:
+/***/ 8968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KO: () => (/* binding */ CHECK_KEYS),
+/* harmony export */   Yt: () => (/* binding */ KEY_MATERIAL_INPUTS),
+/* harmony export */   d3: () => (/* binding */ PROVIDER_PARAMS),
+/* harmony export */   gk: () => (/* binding */ LIST_JOIN),
+/* harmony export */   jF: () => (/* binding */ ENV_KEYS),
+/* harmony export */   ms: () => (/* binding */ CREDENTIAL_INPUTS),
+/* harmony export */   zY: () => (/* binding */ DEFAULTS)
+/* harmony export */ });
+/* unused harmony export INPUTS */
+// Every input of the Action, once: where it applies (the step, or each check), its default (as in
+// action.yml, which a test holds this table against), and how it is read. The defaults, the keys a
+// `checks` item may set, the list-joined keys and the provider parameters are all derived here.
+const check = (over = {}) => ({ scope: 'check', default: '', ...over });
+const run = (defaultValue, over = {}) => ({ scope: 'run', default: defaultValue, ...over });
+const INPUTS = {
+    'token-url': check(),
+    issuer: check(),
+    provider: check(),
+    region: check({ providerParam: true }),
+    tenant: check({ providerParam: true }),
+    domain: check({ providerParam: true }),
+    realm: check({ providerParam: true }),
+    'authorization-server': check({ providerParam: true }),
+    'client-id': check({ fromEnv: true }),
+    'client-secret': check({ fromEnv: true, secret: 'credential' }),
+    'grant-type': check(),
+    username: check({ fromEnv: true, secret: 'credential' }),
+    password: check({ fromEnv: true, secret: 'credential' }),
+    checks: run(''),
+    concurrency: run('4'),
+    'auth-placement': check({ default: 'auto' }),
+    'auth-method': check(),
+    'private-key': check({ secret: 'key-material' }),
+    'key-id': check(),
+    'signing-alg': check(),
+    'assertion-audience': check(),
+    'client-cert': check(),
+    'client-key': check({ secret: 'key-material' }),
+    'ca-cert': check(),
+    scope: check({ listJoin: ' ' }),
+    audience: check(),
+    resource: check({ listJoin: '\n' }),
+    'extra-params': check({ listJoin: '\n' }),
+    diagnose: check({ default: 'true' }),
+    timeout: check({ default: '10' }),
+    retries: check({ default: '2' }),
+    'fail-on': run('error'),
+    summary: run('true'),
+    name: check(),
+    'export-token': run('false'),
+    'allow-insecure-http': check({ default: 'false' }),
+    'min-ttl': check({ default: '60' }),
+    'required-scopes': check({ listJoin: ' ' }),
+    'expected-audience': check(),
+    'probe-url': check(),
+    'probe-method': check({ default: 'GET' }),
+    'probe-expected-status': check({ default: '2xx' }),
+    'secret-expires-at': check(),
+    'expiry-warning-days': check({ default: '14', listJoin: ',' }),
+    // Alerts (src/alerts/): the step's tracking issues, change notifications and heartbeat.
+    'tracking-issue': run('false'),
+    'github-token': run('${{ github.token }}', { secret: 'credential' }),
+    'issue-labels': run('oauth-credential-health'),
+    'issue-assignees': run(''),
+    'issue-on': run(''),
+    'notify-webhook-url': run('', { secret: 'credential' }),
+    'notify-format': run('json'),
+    'heartbeat-url': run('', { secret: 'credential' })
+};
+const ENTRIES = Object.entries(INPUTS);
+/** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
+const DEFAULTS = Object.fromEntries(ENTRIES.filter(([, d]) => d.default !== '').map(([n, d]) => [n, d.default]));
+/** Keys a `checks` item may set: the per-check inputs, plus `<name>-env` for those read from the environment. */
+const CHECK_KEYS = ENTRIES.filter(([, d]) => d.scope === 'check').flatMap(([n, d]) => (d.fromEnv ? [n, `${n}-env`] : [n]));
+/** Keys read from an environment variable by `<name>-env`. */
+const ENV_KEYS = ENTRIES.filter(([, d]) => d.fromEnv).map(([n]) => n);
+/** Lists are accepted for these keys and joined the way the single input expects. */
+const LIST_JOIN = Object.fromEntries(ENTRIES.flatMap(([n, d]) => (d.listJoin ? [[n, d.listJoin]] : [])));
+const PROVIDER_PARAMS = ENTRIES.filter(([, d]) => d.providerParam).map(([n]) => n);
+/** Inputs whose values are credentials (the client secret, the password grant's username and password): masked in every form. */
+const CREDENTIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'credential').map(([n]) => n);
+/** Inputs whose values are key material (PEM or JWK): masked line by line. */
+const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n);
+
+
+/***/ }),
+
+/***/ 8463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   D3: () => (/* binding */ complainer),
+/* harmony export */   F: () => (/* binding */ statusRanges),
+/* harmony export */   M4: () => (/* binding */ topLevel),
+/* harmony export */   Sd: () => (/* binding */ expiryDate),
+/* harmony export */   TT: () => (/* binding */ dayList),
+/* harmony export */   ai: () => (/* binding */ number),
+/* harmony export */   di: () => (/* binding */ resourceList),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   rO: () => (/* binding */ withDefaults),
+/* harmony export */   uz: () => (/* binding */ paramList),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* harmony import */ var _findings_codes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7388);
+/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8968);
+// Readers for input values: each returns the parsed value, or undefined after complaining with a
+// message that names the input and the expected form. Pure.
+
+
+const topLevel = input => `Input \`${input}\``;
+/** Form fields the Action builds itself; letting extra-params set them would hide what was sent. */
+const RESERVED_PARAMS = new Set(['grant_type', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type']);
+const DEDICATED_PARAMS = { scope: 'scope', audience: 'audience', resource: 'resource' };
+/** Trimmed values with action.yml's defaults filled in. */
+function withDefaults(raw) {
+    return name => {
+        const value = raw(name).trim();
+        return value === '' ? (_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULTS */ .zY[name] ?? '') : value;
+    };
+}
+function complainer(errors, where) {
+    return (input, problem) => errors.push((0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('INVALID_INPUT', `${where(input)} ${problem}`));
+}
+function oneOf(value, allowed, input, bad) {
+    const match = allowed.find(a => a.toLowerCase() === value.toLowerCase());
+    if (match !== undefined)
+        return match;
+    bad(input, `must be one of ${allowed.map(a => `\`${a}\``).join(', ')}; got "${clip(value)}".`);
+    return undefined;
+}
+/** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */
+function bool(value, input, bad) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    bad(input, `must be \`true\` or \`false\`; got "${clip(value)}".`);
+    return undefined;
+}
+function number(value, input, rule, bad) {
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+    if (Number.isNaN(n) || n < rule.min || n > rule.max || (rule.integer && !Number.isInteger(n))) {
+        const kind = rule.integer ? 'a whole number' : 'a number of seconds';
+        bad(input, `must be ${kind} from ${rule.min} to ${rule.max}; got "${clip(value)}".`);
+        return undefined;
+    }
+    return n;
+}
+/**
+ * Expiry thresholds: one whole number of days (`14`) or a comma-separated list (`30,14,7,1`), each
+ * from 0 to 3650; returned widest first, without repeats.
+ */
+function dayList(value, input, bad) {
+    const parts = value.split(',').map(p => p.trim());
+    const days = parts.map(p => (/^\d+$/.test(p) ? Number(p) : NaN));
+    if (parts.length === 0 || days.some(d => Number.isNaN(d) || d > 3650)) {
+        bad(input, `must be a whole number of days from 0 to 3650, or a comma-separated list such as 30,14,7,1; got "${clip(value)}".`);
+        return undefined;
+    }
+    return [...new Set(days)].sort((a, b) => b - a);
+}
+/** `200`, `2xx`, `200,204`, `200-299`, or a comma-separated mix. */
+function statusRanges(text) {
+    const ranges = [];
+    for (const part of text.split(',').map(p => p.trim())) {
+        const single = /^([1-5])(\d\d|xx)$/i.exec(part);
+        const span = /^([1-5]\d\d)\s*-\s*([1-5]\d\d)$/.exec(part);
+        if (single) {
+            const [, hundred, rest] = single;
+            ranges.push(rest.toLowerCase() === 'xx' ? [Number(hundred) * 100, Number(hundred) * 100 + 99] : [Number(part), Number(part)]);
+        }
+        else if (span && Number(span[1]) <= Number(span[2])) {
+            ranges.push([Number(span[1]), Number(span[2])]);
+        }
+        else {
+            return undefined;
+        }
+    }
+    return ranges;
+}
+/** ISO 8601 date (end of that day, UTC) or date-time; null when empty. */
+function expiryDate(text, bad) {
+    if (text === '')
+        return null;
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+    const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text);
+    // A date-time without a zone is read as UTC, whatever the runner's local zone: the result must
+    // not depend on the machine.
+    const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
+    const ms = dateOnly ? Date.parse(`${text}T23:59:59Z`) : dateTime ? Date.parse(zoned) : NaN;
+    // Date.parse rolls 2027-02-30 over into March: a date must come back as written.
+    if (Number.isNaN(ms) || (dateOnly && new Date(ms).toISOString().slice(0, 10) !== text)) {
+        bad('secret-expires-at', `must be an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T12:00:00Z; got "${clip(text)}".`);
+        return null;
+    }
+    return ms;
+}
+/** RFC 8707 §2: each resource is an absolute URI without a fragment. */
+function resourceList(value, bad) {
+    const lines = value.split(/\r?\n/).map(l => l.trim()).filter(Boolean);
+    for (const line of lines) {
+        if (!URL.canParse(line) || new URL(line).hash !== '')
+            bad('resource', `must list absolute URIs without #fragment, one per line; "${clip(line)}" is not one.`);
+    }
+    return lines;
+}
+function paramList(value, bad) {
+    const params = [];
+    const lines = value.split(/\r?\n/).map(l => l.trim());
+    for (const [index, line] of lines.entries()) {
+        if (line === '')
+            continue;
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (key === '') {
+            bad('extra-params', `must hold one key=value per line; line ${index + 1} has no key.`);
+            continue;
+        }
+        if (RESERVED_PARAMS.has(key)) {
+            bad('extra-params', `may not set \`${key}\`: the Action sends it itself (client-id, client-secret, auth-placement).`);
+            continue;
+        }
+        const dedicated = DEDICATED_PARAMS[key];
+        if (dedicated !== undefined) {
+            bad('extra-params', `may not set \`${key}\`: use the \`${dedicated}\` input.`);
+            continue;
+        }
+        params.push([key, line.slice(eq + 1).trim()]);
+    }
+    return params;
+}
+/** Echo user text back in an error without flooding the log. */
+function clip(text) {
+    const oneLine = text.replace(/\s+/g, ' ');
+    return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
+
+
+/***/ }),
+
+/***/ 4431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ main_run)
+  eF: () => (/* binding */ run)
 });
 
 // UNUSED EXPORTS: REPORT_FILE_BASE, USER_AGENT
@@ -31348,370 +32148,10 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/findings/codes.ts
-// The closed set of finding codes: one table holds each code's severity, verdict and default fix,
-// so the summary, the annotations and the README's troubleshooting section cannot drift apart.
-const CODES = {
-    INVALID_INPUT: {
-        group: 'input',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'An input is missing or malformed',
-        hint: 'Fix the named input in the workflow file; no request was sent.'
-    },
-    INSECURE_URL: {
-        group: 'input',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'Plain http:// to a non-loopback host',
-        hint: 'Use the https:// URL of the endpoint. Only for a test server on a private network, set allow-insecure-http: true.'
-    },
-    DNS_FAILURE: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'The host name does not resolve',
-        hint: 'Check the host name for typos and, for regional providers, that the region part of the host is right.'
-    },
-    CONNECTION_REFUSED: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'Nothing accepts connections at that address',
-        hint: 'Check the port and scheme of the URL, and that the server is up and reachable from the runner (firewall, self-hosted runner network).'
-    },
-    TLS_ERROR: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'The TLS handshake or certificate check failed',
-        hint: 'The server certificate is not trusted (self-signed, private CA, expired or wrong host name), or the port does not speak TLS. For a private CA, pass its PEM certificate as ca-cert (or point NODE_EXTRA_CA_CERTS at its file in the step env).'
-    },
-    TIMEOUT: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'The server did not answer in time',
-        hint: 'No complete answer arrived within the timeout: the server is hung or slow, or a firewall silently drops the packets. Check the server and the network path from the runner, or raise timeout if it is just slow.'
-    },
-    NETWORK_ERROR: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'The connection failed',
-        hint: 'The connection broke before a complete answer arrived. Check proxies (HTTPS_PROXY / NO_PROXY) and the server; a rerun tells a blip from an outage.'
-    },
-    ENDPOINT_NOT_FOUND: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The URL is not a token endpoint',
-        hint: 'The URL answered 404/405 or with an HTML page: it is not the token endpoint. Take the token_endpoint value from the provider\'s /.well-known/openid-configuration.'
-    },
-    REDIRECT_BLOCKED: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The token endpoint redirected',
-        hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
-    },
-    BLOCKED_BY_GATEWAY: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'A gateway or WAF answered instead of the authorization server',
-        hint: 'The request was stopped before the authorization server saw it, so the credentials were not judged. Ask whoever runs the gateway or WAF to allow the runner\'s address (or the token endpoint\'s path) and retry; a self-hosted runner inside the allowed network avoids it.'
-    },
-    RATE_LIMITED: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'The server is rate limiting (HTTP 429)',
-        hint: 'The server refused to answer for now. Schedule checks less often, or spread them (fewer parallel checks against the same provider).'
-    },
-    SERVER_ERROR: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'The server failed (HTTP 5xx)',
-        hint: 'The authorization server failed; the credentials could not be judged. Check the provider\'s status page and retry later.'
-    },
-    RESPONSE_TOO_LARGE: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'The response is larger than 1 MiB',
-        hint: 'No token response is that large: the URL probably serves something else (a file or a page). Check token-url.'
-    },
-    MALFORMED_RESPONSE: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The response is not an OAuth token response',
-        hint: 'A successful answer must be JSON with a string access_token (RFC 6749 §5.1). Check that token-url is the token endpoint and not a proxy or a web page.'
-    },
-    AUTH_PLACEMENT_MISMATCH: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The credentials work, but only in the other place',
-        hint: 'The server rejected the credentials where they were sent and accepted them in the other place. Change auth-placement (and the application) to the placement that worked.'
-    },
-    BASIC_ENCODING_MISMATCH: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The server reads the Basic header without form-decoding',
-        hint: 'The server accepted the id and secret in the Basic header only when they were not form-encoded first (RFC 6749 §2.3.1 says they should be). Send the raw values, or rotate to a secret with only letters and digits.'
-    },
-    AUTH_PLACEMENT_DETECTED: {
-        group: 'check',
-        severity: 'notice',
-        verdict: 'valid',
-        title: 'Auto-detected where the server wants the credentials',
-        hint: 'Pin auth-placement to the value that worked, so the check sends exactly what the application sends.'
-    },
-    INVALID_CLIENT: {
-        group: 'oauth',
-        severity: 'error',
-        verdict: 'invalid',
-        title: 'The server rejected the client credentials',
-        hint: 'The client id or secret is wrong, expired or rotated, or the client belongs to another tenant, region or environment. Copy the secret value again (not its id), and check the host.'
-    },
-    USER_CREDENTIALS_REJECTED: {
-        group: 'oauth',
-        severity: 'error',
-        verdict: 'invalid',
-        title: 'The server rejected the user credentials of the password grant',
-        hint: 'The client was not what the server refused: it answered invalid_grant to username and password (RFC 6749 §5.2: invalid, expired or revoked). Check that both hold the current pair and that the user is active. For NICE CXone they are an API user\'s access key ID and access key secret: generate a new access key for that user in CXone and store both halves. Leave client-id and client-secret as they are.'
-    },
-    UNAUTHORIZED_CLIENT: {
-        group: 'oauth',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The client may not use the client_credentials grant',
-        hint: 'The credentials were accepted, but the client is not allowed this grant. Enable client credentials for the app (Keycloak: service accounts; Auth0: the grant type and an API authorization).'
-    },
-    UNSUPPORTED_GRANT_TYPE: {
-        group: 'oauth',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The server does not support client_credentials here',
-        hint: 'The server has no client_credentials grant at this endpoint, or did not parse the form body. Check the endpoint and that nothing between the runner and the server rewrites the body.'
-    },
-    INVALID_SCOPE: {
-        group: 'oauth',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'A requested scope is unknown or not granted',
-        hint: 'Request only scopes the client was granted. Entra ID wants <resource>/.default; Okta custom servers need a scope; Okta\'s org server rejects custom scopes.'
-    },
-    INVALID_REQUEST: {
-        group: 'oauth',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The server rejected the request as malformed',
-        hint: 'A parameter is missing or duplicated (for example audience for Auth0), or the credentials were sent in two places. Read the server\'s error description.'
-    },
-    OAUTH_ERROR: {
-        group: 'oauth',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The server refused the request',
-        hint: 'The server answered with an error this check has no specific advice for; its description is in the message.'
-    },
-    SECRET_WHITESPACE: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The stored id or secret has leading or trailing whitespace',
-        hint: 'The stored value ends (or starts) with whitespace, typically a newline from copy-paste or `echo`. Store the value again without it (printf %s, not echo).'
-    },
-    DISCOVERY_FAILED: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The issuer\'s metadata could not be read',
-        hint: 'Check the issuer URL: its /.well-known/openid-configuration (or RFC 8414 /.well-known/oauth-authorization-server) must return JSON with a token_endpoint. Or set token-url directly.'
-    },
-    GRANT_NOT_ADVERTISED: {
-        group: 'check',
-        severity: 'warning',
-        verdict: 'misconfigured',
-        title: 'The server does not advertise the requested grant',
-        hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
-    },
-    METADATA_INCOMPLETE: {
-        group: 'check',
-        severity: 'notice',
-        verdict: 'valid',
-        title: 'The metadata omits the client_credentials grant the server just honoured',
-        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
-    },
-    TOKEN_TTL_TOO_SHORT: {
-        group: 'check',
-        severity: 'warning',
-        verdict: 'valid',
-        title: 'The token lives shorter than min-ttl',
-        hint: 'The application will have to fetch tokens more often than expected. Raise the token lifetime for this client on the server, or lower min-ttl if this is intended.'
-    },
-    TOKEN_LIFETIME_UNKNOWN: {
-        group: 'check',
-        severity: 'notice',
-        verdict: 'valid',
-        title: 'The token\'s lifetime is unknown',
-        hint: 'The response has no expires_in and the token is not a JWT with exp, so min-ttl could not be checked. RFC 6749 §5.1 recommends expires_in.'
-    },
-    SCOPE_MISSING: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The token lacks a required scope',
-        hint: 'Grant the missing scopes to the client on the server (and request them with scope), or drop them from required-scopes.'
-    },
-    SCOPE_UNVERIFIED: {
-        group: 'check',
-        severity: 'notice',
-        verdict: 'valid',
-        title: 'Granted scopes could not be checked',
-        hint: 'The response has no scope and the token carries no scope/scp claim. By RFC 6749 §5.1 that means the requested scope was granted as asked; add a probe-url to prove it.'
-    },
-    AUDIENCE_MISMATCH: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The token is for another audience',
-        hint: 'Request the right audience (audience for Auth0, resource for RFC 8707 servers, <resource>/.default scope for Entra ID), or fix expected-audience.'
-    },
-    TOKEN_TYPE_UNEXPECTED: {
-        group: 'check',
-        severity: 'warning',
-        verdict: 'valid',
-        title: 'The token type is not Bearer',
-        hint: 'Most APIs accept only Bearer tokens (RFC 6750). Check which token type the API expects and how the client is registered.'
-    },
-    DPOP_TOKEN: {
-        group: 'check',
-        severity: 'notice',
-        verdict: 'valid',
-        title: 'The token is DPoP-bound',
-        hint: 'A DPoP token (RFC 9449) must be sent with a DPoP proof for each request; a plain Bearer header will be refused.'
-    },
-    PROBE_FAILED: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The API did not accept the token',
-        hint: '401: the API does not accept this token (wrong audience, region or environment). 403: the token is accepted but lacks a permission or scope. Other statuses: check probe-url and probe-method.'
-    },
-    SECRET_EXPIRING: {
-        group: 'check',
-        severity: 'warning',
-        verdict: 'valid',
-        title: 'The client secret expires soon',
-        hint: 'Create a new secret on the server, store it in the repository secret, then delete the old one. Update secret-expires-at afterwards.'
-    },
-    SECRET_EXPIRED: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'invalid',
-        title: 'The client secret has expired',
-        hint: 'Create a new secret on the server (Entra: Certificates & secrets), store its value (not its ID) in the repository secret, and update secret-expires-at.'
-    },
-    PROVIDER_RULE: {
-        group: 'check',
-        severity: 'warning',
-        verdict: 'misconfigured',
-        title: 'The request breaks a rule of the selected provider',
-        hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes; NICE CXone back-end apps use the password grant).'
-    },
-    REGION_DETECTED: {
-        group: 'check',
-        severity: 'notice',
-        verdict: 'valid',
-        title: 'Found the region that knows this client',
-        hint: 'Set region to the value in the message, so the check (and your application) use that region\'s login host directly.'
-    },
-    CLIENT_CERT_EXPIRED: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'invalid',
-        title: 'The client certificate is expired or not yet valid',
-        hint: 'Issue a new client certificate, register it (or its CA and subject) with the server, and store the new certificate and key in the repository secrets.'
-    },
-    ASSERTION_AUDIENCE_MISMATCH: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'misconfigured',
-        title: 'The server wants another aud in the client assertion',
-        hint: 'The server accepted the assertion only with another audience. Set assertion-audience to the value that worked (and have the application use it).'
-    },
-    CHECK_CRASHED: {
-        group: 'check',
-        severity: 'error',
-        verdict: 'indeterminate',
-        title: 'The check itself failed unexpectedly',
-        hint: 'This is a bug in oauth-credential-health, not in your credentials: please report it with the message (it holds no secret). The other checks of the step still ran.'
-    },
-    API_ENDPOINT_UNKNOWN: {
-        group: 'check',
-        severity: 'warning',
-        verdict: 'indeterminate',
-        title: 'The tenant\'s API host could not be found',
-        hint: 'The token works, but the tenant configuration (NICE CXone: {issuer}/.well-known/cxone-configuration?tenantId=<tenant>) did not give an api_endpoint, so a relative probe-url could not run. Give probe-url as a full https:// URL on your API host, or retry later if the issuer was failing.'
-    },
-    SIGNING_ALG_NOT_ADVERTISED: {
-        group: 'check',
-        severity: 'warning',
-        verdict: 'misconfigured',
-        title: 'The signing algorithm is not among those the server advertises',
-        hint: 'Pick one of token_endpoint_auth_signing_alg_values_supported with signing-alg (and a key of that type), or the server may refuse the assertion.'
-    }
-};
-/** A finding with the table's severity, and its hint unless a sharper one is given. */
-function finding(code, message, hint) {
-    const info = CODES[code];
-    return { code, severity: info.severity, message, hint: hint ?? info.hint };
-}
-const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
-const STATUS_RANK = { failing: 0, degraded: 1, healthy: 2 };
-function inGroup(code, group) {
-    return CODES[code].group === group;
-}
-function statusOf(findings) {
-    if (findings.some(f => f.severity === 'error'))
-        return 'failing';
-    if (findings.some(f => f.severity === 'warning'))
-        return 'degraded';
-    return 'healthy';
-}
-/** Worst first; stable otherwise. */
-function bySeverity(a, b) {
-    return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
-}
-function worstStatus(statuses) {
-    return statuses.reduce((worst, s) => (STATUS_RANK[s] < STATUS_RANK[worst] ? s : worst), 'healthy');
-}
-function compareStatus(a, b) {
-    return STATUS_RANK[a] - STATUS_RANK[b];
-}
-/**
- * The verdict follows the errors by rank: the server's own judgement of the credentials wins over
- * configuration, which wins over "we could not tell".
- */
-function verdictOf(findings, gotToken) {
-    const errors = findings.filter(f => f.severity === 'error').map(f => CODES[f.code].verdict);
-    // A server that issued a token accepted the credentials: whatever else is wrong, they are not invalid.
-    const invalid = errors.includes('invalid') && !gotToken;
-    if (invalid)
-        return 'invalid';
-    if (errors.includes('misconfigured') || errors.includes('invalid'))
-        return 'misconfigured';
-    if (errors.includes('indeterminate'))
-        return 'indeterminate';
-    return gotToken ? 'valid' : 'indeterminate';
-}
-
+// EXTERNAL MODULE: ./src/alerts/options.ts
+var alerts_options = __nccwpck_require__(797);
+// EXTERNAL MODULE: ./src/findings/codes.ts
+var codes = __nccwpck_require__(7388);
 ;// CONCATENATED MODULE: ./src/assess/expiry.ts
 // Expiry of the credentials themselves (the secret's recorded date, the client certificate), known
 // before any request. Pure: the clock is passed in.
@@ -31725,9 +32165,9 @@ function expiryFindings(what, expiresAtMs, nowMs, warningDays, expiredCode) {
     const at = new Date(expiresAtMs).toISOString();
     const daysLeft = Math.floor((expiresAtMs - nowMs) / DAY_MS);
     if (expiresAtMs <= nowMs)
-        return { findings: [finding(expiredCode, `${what} expired on ${at}.`)], daysLeft };
+        return { findings: [(0,codes/* finding */.gk)(expiredCode, `${what} expired on ${at}.`)], daysLeft };
     if (daysLeft < warningDays) {
-        return { findings: [finding('SECRET_EXPIRING', `${what} expires in ${daysLeft} day(s), on ${at} (warning at ${warningDays} days).`)], daysLeft };
+        return { findings: [(0,codes/* finding */.gk)('SECRET_EXPIRING', `${what} expires in ${daysLeft} day(s), on ${at} (warning at ${warningDays} days).`)], daysLeft };
     }
     return { findings: [], daysLeft };
 }
@@ -31747,7 +32187,7 @@ function assessClientCert(spec, nowMs) {
     const what = `The client certificate (${cert.subject.replace(/\n/g, ', ')})`;
     const notAfter = new Date(to).toISOString();
     if (nowMs < from) {
-        return { findings: [finding('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
+        return { findings: [(0,codes/* finding */.gk)('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
     }
     return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
 }
@@ -32069,64 +32509,8 @@ function decodeJwt(jwt) {
 }
 
 
-;// CONCATENATED MODULE: ./src/text.ts
-// Every byte from a server is untrusted. These helpers make server text safe for each place it
-// can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
-// workflow commands).
-/** C0/C1 controls, DEL, line/paragraph separators and bidi overrides: nothing a message needs. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
-/** One line, no control characters, at most `max` characters. */
-function cleanServerText(text, max = 300) {
-    const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-/**
- * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
- * Values under 4 characters are left alone: redacting them would garble ordinary words.
- */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
-    }
-    return out;
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '`': '&#96;',
-    '|': '&#124;',
-    '*': '&#42;',
-    _: '&#95;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '~': '&#126;',
-    '\\': '&#92;'
-};
-/**
- * Escapes text for the job summary, where it may sit in a Markdown table cell or an HTML block:
- * every character that HTML or GitHub Markdown gives meaning to inside a line becomes an entity,
- * URLs are kept from turning into links (a server must not plant a link in our report), and the
- * text stays on one line (a blank line would end an HTML block and restart Markdown parsing).
- */
-function escapeSummary(text, max = 500) {
-    return cleanServerText(text, max)
-        .replace(/[&<>"'`|*_[\]~\\]/g, c => HTML_ENTITIES[c] ?? c)
-        .replace(/:\/\//g, '&#58;//')
-        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}&#46;`);
-}
-/**
- * Makes text safe for a log line: one line, and no `::` or `##[` that the runner could read as a
- * workflow command (it trims leading space before it looks, so position alone is no defence).
- */
-function safeLogText(text, max = 500) {
-    return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
-}
-
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/exchange/rejection.ts
 // How a failed token answer is read when the server does not answer the RFC 6749 §5.2 way: one
 // table, first matching rule wins, deciding from status, body shape, error code and description
@@ -32274,30 +32658,30 @@ function transportFinding(outcome, subject, url) {
             timeout: `${host} did not answer in time`,
             network: `the connection to ${host} failed`
         };
-        return finding(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${cleanServerText(outcome.detail, 120)})${tries}.`);
+        return (0,codes/* finding */.gk)(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${(0,src_text/* cleanServerText */.Ct)(outcome.detail, 120)})${tries}.`);
     }
     if (outcome.kind === 'too-large') {
-        return finding('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`);
+        return (0,codes/* finding */.gk)('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`);
     }
     const { status } = outcome;
     if (status >= 300 && status < 400) {
         const location = outcome.headers['location'] ?? '';
         const target = location === '' ? undefined : redirectTarget(location, url);
         const shown = target === undefined ? 'no Location' : target.shown;
-        return finding('REDIRECT_BLOCKED', `${subject} at ${shownUrl(url)} answered HTTP ${status} redirecting to ${shown}; the redirect was not followed, so the credentials were not re-sent.`, target?.slashOnly
+        return (0,codes/* finding */.gk)('REDIRECT_BLOCKED', `${subject} at ${shownUrl(url)} answered HTTP ${status} redirecting to ${shown}; the redirect was not followed, so the credentials were not re-sent.`, target?.slashOnly
             ? `The server wants the token URL with${target.withSlash ? '' : 'out'} the trailing slash: set token-url to ${shown} (the same URL${target.withSlash ? ' plus' : ' minus'} the final "/").`
             : undefined);
     }
     if (status === 429) {
         const after = outcome.headers['retry-after'];
-        const wait = after ? ` Retry-After: ${cleanServerText(after, 40)}.` : '';
-        return finding('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
+        const wait = after ? ` Retry-After: ${(0,src_text/* cleanServerText */.Ct)(after, 40)}.` : '';
+        return (0,codes/* finding */.gk)('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
     }
     if (status >= 500) {
-        return finding('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`);
+        return (0,codes/* finding */.gk)('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`);
     }
     if (status === 404 || status === 405) {
-        return finding('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`);
+        return (0,codes/* finding */.gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`);
     }
     return undefined;
 }
@@ -32319,13 +32703,13 @@ function classifyTokenOutcome(outcome, url) {
         const who = gateway.who ? ` (${gateway.who})` : '';
         return {
             kind: 'failed',
-            finding: finding('BLOCKED_BY_GATEWAY', `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`)
+            finding: (0,codes/* finding */.gk)('BLOCKED_BY_GATEWAY', `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`)
         };
     }
     if (html) {
         return {
             kind: 'failed',
-            finding: finding('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
+            finding: (0,codes/* finding */.gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
         };
     }
     if (oauthError || status < 200 || status >= 300) {
@@ -32336,25 +32720,25 @@ function classifyTokenOutcome(outcome, url) {
             const code = reading.code;
             return {
                 kind: 'failed',
-                finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}; read as ${code.toLowerCase()} from its ${reading.shape === 'non-standard code' ? 'non-standard code' : 'description'}.`),
+                finding: (0,codes/* finding */.gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}; read as ${code.toLowerCase()} from its ${reading.shape === 'non-standard code' ? 'non-standard code' : 'description'}.`),
                 error: oauthError
             };
         }
     }
     if (oauthError) {
         const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR';
-        return { kind: 'failed', finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
+        return { kind: 'failed', finding: (0,codes/* finding */.gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
     }
     if (status < 200 || status >= 300) {
         return {
             kind: 'failed',
-            finding: finding('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'The answer is not an RFC 6749 §5.2 error, so it does not say what was wrong; its text is in the message. If the text names a firewall, gateway or IP allow-list, check the network rules for the runner\'s address; otherwise ask the server\'s operators what it means.')
+            finding: (0,codes/* finding */.gk)('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'The answer is not an RFC 6749 §5.2 error, so it does not say what was wrong; its text is in the message. If the text names a firewall, gateway or IP allow-list, check the network rules for the runner\'s address; otherwise ask the server\'s operators what it means.')
         };
     }
     if (!json) {
         return {
             kind: 'failed',
-            finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
+            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
         };
     }
     return readGrant(json, status);
@@ -32376,7 +32760,7 @@ function readGrant(json, status) {
     if (problems.length > 0 || typeof accessToken !== 'string') {
         return {
             kind: 'failed',
-            finding: finding('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
+            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
         };
     }
     const otherSecrets = ['refresh_token', 'id_token']
@@ -32418,21 +32802,21 @@ function readOAuthError(json) {
     const description = json['error_description'];
     const codes = json['error_codes'];
     return {
-        error: cleanServerText(error, 80),
-        description: typeof description === 'string' ? cleanServerText(description) : '',
+        error: (0,src_text/* cleanServerText */.Ct)(error, 80),
+        description: typeof description === 'string' ? (0,src_text/* cleanServerText */.Ct)(description) : '',
         errorCodes: Array.isArray(codes) ? codes.filter((c) => typeof c === 'number') : []
     };
 }
 /** `invalid_client ("Bad client credentials")` */
 /** `invalid_client ("Bad client credentials")`; `max` shortens the description for lists. */
 function describe(error, max = 300) {
-    return error.description === '' ? error.error : `${error.error} ("${cleanServerText(error.description, max)}")`;
+    return error.description === '' ? error.error : `${error.error} ("${(0,src_text/* cleanServerText */.Ct)(error.description, max)}")`;
 }
 function looksLikeHtml(contentType, body) {
     return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
 }
 function excerpt(body) {
-    const text = cleanServerText(body, 120);
+    const text = (0,src_text/* cleanServerText */.Ct)(body, 120);
     return text === '' ? '' : `: "${text}"`;
 }
 /** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */
@@ -32440,7 +32824,7 @@ function shownUrl(url) {
     try {
         const u = new URL(url);
         const dropped = u.search !== '' || u.hash !== '' ? ' (query left out)' : '';
-        return `${cleanServerText(u.origin + u.pathname, 200)}${dropped}`;
+        return `${(0,src_text/* cleanServerText */.Ct)(u.origin + u.pathname, 200)}${dropped}`;
     }
     catch {
         return 'an unparseable URL';
@@ -32469,52 +32853,8 @@ function hostOf(url) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/endpoint/url-rules.ts
-// The rules every URL the check sends credentials or tokens to must meet, configured or
-// discovered: absolute http(s), no userinfo, no fragment (RFC 6749 §3.2), https unless loopback
-// or allow-insecure-http. Pure.
-
-/** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
-function parseEndpoint(text, input, bad, example = 'https://login.example.com/oauth/token') {
-    if (!URL.canParse(text)) {
-        bad(input, `is not a URL; expected an absolute https:// URL such as ${example}.`);
-        return undefined;
-    }
-    const url = new URL(text);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        bad(input, `must be an https:// URL, not ${url.protocol}.`);
-        return undefined;
-    }
-    if (url.username !== '' || url.password !== '') {
-        bad(input, 'must not contain user:password@; pass the credentials through client-id and client-secret.');
-        return undefined;
-    }
-    if (url.hash !== '') {
-        bad(input, 'must not contain a #fragment (RFC 6749 §3.2).');
-        return undefined;
-    }
-    return url;
-}
-/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/** Plain http:// to a host that is not loopback, without allow-insecure-http. */
-function isInsecure(url, allowInsecureHttp) {
-    return url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname);
-}
-/** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
-function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
-    const url = new URL(tokenUrl);
-    if (url.username !== '' || url.password !== '' || url.hash !== '') {
-        return finding('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
-    }
-    if (url.protocol === 'https:' || isLoopback(url.hostname) || allowInsecureHttp)
-        return undefined;
-    return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
-}
-
+// EXTERNAL MODULE: ./src/endpoint/url-rules.ts
+var url_rules = __nccwpck_require__(8714);
 ;// CONCATENATED MODULE: ./src/assess/api-endpoint.ts
 // The tenant's API host, where the provider publishes it after a token (NICE CXone: GET
 // {issuer}/.well-known/cxone-configuration?tenantId=<tenant> → api_endpoint). The tenant comes
@@ -32553,24 +32893,24 @@ function readApiEndpoint(body, field, allowInsecureHttp) {
         return { problem: `it has no ${field} URL` };
     const url = new URL(value);
     if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.hash !== '') {
-        return { problem: `its ${field} (${cleanServerText(value, 120)}) is not a plain http(s) URL` };
+        return { problem: `its ${field} (${(0,src_text/* cleanServerText */.Ct)(value, 120)}) is not a plain http(s) URL` };
     }
-    if (isInsecure(url, allowInsecureHttp))
-        return { problem: `its ${field} ${cleanServerText(url.origin, 120)} is plain http:// to a remote host; the token is not sent there` };
+    if ((0,url_rules/* isInsecure */.f_)(url, allowInsecureHttp))
+        return { problem: `its ${field} ${(0,src_text/* cleanServerText */.Ct)(url.origin, 120)} is plain http:// to a remote host; the token is not sent there` };
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 async function findApiEndpoint(lookup, issuer, grant, session, allowInsecureHttp, 
 /** Said in the warning when the probe could not run for want of the host. */
 skippedProbe) {
     const skipped = skippedProbe ? ` probe-url ${skippedProbe} was not called.` : '';
-    const unknown = (why) => ({ apiEndpoint: null, problem: finding('API_ENDPOINT_UNKNOWN', `${why}.${skipped}`) });
+    const unknown = (why) => ({ apiEndpoint: null, problem: (0,codes/* finding */.gk)('API_ENDPOINT_UNKNOWN', `${why}.${skipped}`) });
     const tenant = tenantOf(grant, lookup.tenantClaim);
     if (tenant === undefined) {
         return unknown(`The token was issued, but no token in the answer carries a \`${lookup.tenantClaim}\` claim, so the tenant's API host could not be looked up`);
     }
     const url = lookup.documentUrl(issuer, tenant);
     const outcome = await session.send({ method: 'GET', url, headers: { Accept: 'application/json', 'User-Agent': session.userAgent }, body: '' });
-    const shown = cleanServerText(url, 300);
+    const shown = (0,src_text/* cleanServerText */.Ct)(url, 300);
     if (outcome.kind !== 'network' && outcome.status !== 200) {
         // No redirect is followed: the tenant configuration comes from the issuer itself.
         return unknown(`The tenant configuration ${shown} answered HTTP ${outcome.status}`);
@@ -32610,7 +32950,7 @@ function bearerError(header) {
     const description = /error_description="([^"]*)"/i.exec(header)?.[1];
     if (!error)
         return undefined;
-    return cleanServerText(description ? `${error}: ${description}` : error, 200);
+    return (0,src_text/* cleanServerText */.Ct)(description ? `${error}: ${description}` : error, 200);
 }
 function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
     if (outcome.kind === 'network')
@@ -32620,7 +32960,7 @@ function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
         return undefined;
     const challenge = bearerError(outcome.headers['www-authenticate']);
     const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
-    const body = outcome.kind === 'response' ? cleanServerText(outcome.body, 120) : '';
+    const body = outcome.kind === 'response' ? (0,src_text/* cleanServerText */.Ct)(outcome.body, 120) : '';
     const excerpt = body ? `: "${body}"` : '';
     const hint = status === 401
         ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
@@ -32628,11 +32968,11 @@ function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
             ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
             : undefined;
     const facts = status === 403 && token.scope !== null
-        ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
+        ? ` The token's scope: ${(0,src_text/* cleanServerText */.Ct)(token.scope, 200) || '(none)'}.`
         : status === 401 && token.aud !== null
-            ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
+            ? ` The token's aud: ${(0,src_text/* cleanServerText */.Ct)(token.aud.join(', '), 200) || '(none)'}.`
             : '';
-    return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
+    return (0,codes/* finding */.gk)('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
 }
 /** Calls the API with the token, as the application would. */
 async function runProbe(probe, grant, assessment, session) {
@@ -32702,39 +33042,39 @@ function assessToken(spec, grant, nowMs) {
     if (expiresIn === null) {
         // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
         if (spec.minTtlS > 0)
-            findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'));
+            findings.push((0,codes/* finding */.gk)('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'));
     }
     else if (expiresIn < spec.minTtlS) {
-        findings.push(finding('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`));
+        findings.push((0,codes/* finding */.gk)('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`));
     }
     // Scopes: the response's scope wins (RFC 6749 §5.1), else the JWT's scope/scp claim.
     if (spec.requiredScopes.length > 0) {
         const granted = grant.scope !== undefined ? grant.scope.split(' ').filter(Boolean) : claims?.scopes;
         if (!granted) {
-            findings.push(finding('SCOPE_UNVERIFIED', `Neither the response nor the token says which scopes were granted, so required-scopes (${spec.requiredScopes.join(' ')}) could not be checked.`));
+            findings.push((0,codes/* finding */.gk)('SCOPE_UNVERIFIED', `Neither the response nor the token says which scopes were granted, so required-scopes (${spec.requiredScopes.join(' ')}) could not be checked.`));
         }
         else {
             const missing = spec.requiredScopes.filter(s => !granted.includes(s));
             if (missing.length > 0) {
-                findings.push(finding('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${cleanServerText(granted.join(' '), 200) || '(none)'}.`));
+                findings.push((0,codes/* finding */.gk)('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${(0,src_text/* cleanServerText */.Ct)(granted.join(' '), 200) || '(none)'}.`));
             }
         }
     }
     if (spec.expectedAudience !== null) {
         if (!claims) {
-            findings.push(finding('AUDIENCE_MISMATCH', `expected-audience is set, but the access token is not a JWT, so its audience cannot be read.`, 'Opaque tokens carry no readable audience: remove expected-audience and use probe-url to prove the API accepts the token.'));
+            findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `expected-audience is set, but the access token is not a JWT, so its audience cannot be read.`, 'Opaque tokens carry no readable audience: remove expected-audience and use probe-url to prove the API accepts the token.'));
         }
         else if (!claims.aud.includes(spec.expectedAudience)) {
-            findings.push(finding('AUDIENCE_MISMATCH', `The token's aud is ${cleanServerText(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
+            findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `The token's aud is ${(0,src_text/* cleanServerText */.Ct)(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
         }
     }
     const type = grant.tokenType?.toLowerCase();
     if (type === 'dpop') {
-        findings.push(finding('DPOP_TOKEN', 'The server issued a DPoP-bound token (token_type DPoP).'));
+        findings.push((0,codes/* finding */.gk)('DPOP_TOKEN', 'The server issued a DPoP-bound token (token_type DPoP).'));
     }
     else if (type !== 'bearer') {
-        const shown = grant.tokenType === undefined ? 'missing' : `"${cleanServerText(grant.tokenType, 40)}"`;
-        findings.push(finding('TOKEN_TYPE_UNEXPECTED', `The token_type is ${shown}, not Bearer.`));
+        const shown = grant.tokenType === undefined ? 'missing' : `"${(0,src_text/* cleanServerText */.Ct)(grant.tokenType, 40)}"`;
+        findings.push((0,codes/* finding */.gk)('TOKEN_TYPE_UNEXPECTED', `The token_type is ${shown}, not Bearer.`));
     }
     return {
         findings,
@@ -32951,7 +33291,7 @@ function grantAdvertised(meta, grantType = 'client_credentials') {
     return meta.grantTypes === null || meta.grantTypes.includes(grantType);
 }
 function grantNotAdvertisedFinding(meta, grantType = 'client_credentials') {
-    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`);
+    return (0,codes/* finding */.gk)('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(0,src_text/* cleanServerText */.Ct)((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`);
 }
 /**
  * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
@@ -32963,7 +33303,7 @@ function issuerOriginProblem(metadata, issuer, url) {
     const expected = new URL(issuer).origin;
     if (claimed === expected)
         return undefined;
-    return `${url} names issuer ${cleanServerText(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
+    return `${url} names issuer ${(0,src_text/* cleanServerText */.Ct)(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
 }
 /** Discovery may follow a redirect within the metadata URL's origin (no credentials are sent), never across, at most 3 hops. */
 function redirectToFollow(outcome, current, start, hops) {
@@ -32979,7 +33319,7 @@ async function discover(issuer, session) {
     for (const url of metadataUrls(issuer)) {
         const outcome = await getFollowingSameOrigin(url, session);
         if (outcome.kind !== 'response' || outcome.status !== 200) {
-            const what = outcome.kind === 'network' ? `${outcome.failure} (${cleanServerText(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`;
+            const what = outcome.kind === 'network' ? `${outcome.failure} (${(0,src_text/* cleanServerText */.Ct)(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`;
             problems.push(`${url} → ${what}`);
             continue;
         }
@@ -33508,11 +33848,11 @@ function concludeKeyAuth(spec, attempts, skewS) {
         if (attempts.length === 1)
             return [];
         return [
-            finding('ASSERTION_AUDIENCE_MISMATCH', `The server rejected the client assertion with aud ${first.audience ?? '?'} and accepted it with aud ${last.audience ?? '?'}.`, `Set assertion-audience: ${last.audience ?? ''} (and use that aud in the application's assertions). Attempts: ${tried}.`)
+            (0,codes/* finding */.gk)('ASSERTION_AUDIENCE_MISMATCH', `The server rejected the client assertion with aud ${first.audience ?? '?'} and accepted it with aud ${last.audience ?? '?'}.`, `Set assertion-audience: ${last.audience ?? ''} (and use that aud in the application's assertions). Attempts: ${tried}.`)
         ];
     }
     return [
-        finding('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `${skewSentence(skewS)}Check that ${rejectionCauses(spec, attempts).join('; that ')}. Tried: ${tried}.`)
+        (0,codes/* finding */.gk)('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `${skewSentence(skewS)}Check that ${rejectionCauses(spec, attempts).join('; that ')}. Tried: ${tried}.`)
     ];
 }
 /** The runner's clock against the server's (its Date header), when they differ enough to matter. */
@@ -34187,7 +34527,7 @@ function conclude(spec, attempts) {
         const grantTip = grantInputs.length > 0 ? ` This is about client-id and client-secret; the ${spec.grant.type} grant's ${grantInputs.join(' and ')} were not judged.` : '';
         return {
             findings: [
-                finding('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).${unspecificRejection(attempts)}`, `${CODES.INVALID_CLIENT.hint}${grantTip} Tried: ${tried}.${diagnoseTip}`)
+                (0,codes/* finding */.gk)('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).${unspecificRejection(attempts)}`, `${codes/* CODES */.Lp.INVALID_CLIENT.hint}${grantTip} Tried: ${tried}.${diagnoseTip}`)
             ],
             winner: undefined
         };
@@ -34201,25 +34541,25 @@ function conclude(spec, attempts) {
         const which = inputsWithWhitespace(spec).join(' and ');
         const values = [spec.clientSecret, spec.clientId, ...grantCredentialsWithWhitespace(spec).map(c => c.value)];
         const trailingNewline = values.some(v => /\n\s*$/.test(v));
-        findings.push(finding('SECRET_WHITESPACE', `The stored ${which} has leading or trailing whitespace${trailingNewline ? ' (it ends with a newline)' : ''}: sent as stored it is rejected, trimmed it works (${describePlan(plan)}).`));
+        findings.push((0,codes/* finding */.gk)('SECRET_WHITESPACE', `The stored ${which} has leading or trailing whitespace${trailingNewline ? ' (it ends with a newline)' : ''}: sent as stored it is rejected, trimmed it works (${describePlan(plan)}).`));
     }
     else if (configuredWay && attempts.length > 1) {
         const configured = describePlan(first.plan);
         if (plan.placement !== first.plan.placement) {
             // Only a raw Basic value worked: pinning header alone would send the form-encoded one.
             const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
-            findings.push(finding('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, raw
+            findings.push((0,codes/* finding */.gk)('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, raw
                 ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding: ${rawBasicAdvice(spec, plan)} Attempts: ${tried}.`
                 : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`));
         }
         else {
-            findings.push(finding('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials, and form-encoding changes the ${changedNames(spec, plan)}.`, `Have the application send the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)}`));
+            findings.push((0,codes/* finding */.gk)('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials, and form-encoding changes the ${changedNames(spec, plan)}.`, `Have the application send the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)}`));
         }
     }
     else if (!configuredWay) {
         const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
         const more = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
-        findings.push(finding('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, raw
+        findings.push((0,codes/* finding */.gk)('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, raw
             ? `Make sure the application sends the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)} Keep auth-placement: auto: pinning header sends the form-encoded value.${more}`
             : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`));
     }
@@ -34268,7 +34608,7 @@ function gatewayBySwitchedShape(attempts) {
     const usual = attempts.find(a => a.result.kind === 'rejected' && a.result.error);
     if (!usual || usual.result.kind !== 'rejected')
         return undefined;
-    return finding('BLOCKED_BY_GATEWAY', `The token endpoint answered the ${describePlan(usual.plan)} with an OAuth error (HTTP ${usual.httpStatus ?? '?'} ${usual.result.shape}) but the ${describePlan(last.plan)} with HTTP ${last.httpStatus ?? '?'} and a body of another shape: something in front of the authorization server (a gateway or WAF) answered that request. ${last.result.finding.message}`, `${CODES.BLOCKED_BY_GATEWAY.hint} Attempts: ${describeAttempts(attempts)}.`);
+    return (0,codes/* finding */.gk)('BLOCKED_BY_GATEWAY', `The token endpoint answered the ${describePlan(usual.plan)} with an OAuth error (HTTP ${usual.httpStatus ?? '?'} ${usual.result.shape}) but the ${describePlan(last.plan)} with HTTP ${last.httpStatus ?? '?'} and a body of another shape: something in front of the authorization server (a gateway or WAF) answered that request. ${last.result.finding.message}`, `${codes/* CODES */.Lp.BLOCKED_BY_GATEWAY.hint} Attempts: ${describeAttempts(attempts)}.`);
 }
 /** Adds the secret to the request: the Basic header or the body, never both (RFC 6749 §2.3). */
 function authenticateWithSecret(spec, plan, request) {
@@ -34370,7 +34710,7 @@ function judgedByGrant(spec, result) {
         .join(' and ');
     return {
         ...result,
-        finding: finding('USER_CREDENTIALS_REJECTED', `${result.finding.message.replace(/\.$/, '')}: the server refused the ${spec.grant.type} grant's ${inputs} (${result.error.error}), not client ${spec.clientId.trim()}.`)
+        finding: (0,codes/* finding */.gk)('USER_CREDENTIALS_REJECTED', `${result.finding.message.replace(/\.$/, '')}: the server refused the ${spec.grant.type} grant's ${inputs} (${result.error.error}), not client ${spec.clientId.trim()}.`)
     };
 }
 async function exchange(spec, ctx, session) {
@@ -34442,7 +34782,7 @@ function regionVerdict(spec, answers) {
         const { region, tokenUrl } = winner.candidate;
         return {
             tokenUrl,
-            finding: finding('REGION_DETECTED', `Region ${region} (${new URL(tokenUrl).host}) accepts this client.`, `Set region: ${region}, so the check and your application use that login host directly.`)
+            finding: (0,codes/* finding */.gk)('REGION_DETECTED', `Region ${region} (${new URL(tokenUrl).host}) accepts this client.`, `Set region: ${region}, so the check and your application use that login host directly.`)
         };
     }
     const perRegion = answers
@@ -34452,11 +34792,11 @@ function regionVerdict(spec, answers) {
     if (unreachable?.result.kind === 'failed') {
         const f = unreachable.result.finding;
         return {
-            finding: finding(f.code, `No region accepted the client, and ${answers.filter(r => r.result.kind === 'failed').length} of ${answers.length} could not be asked (first: ${unreachable.candidate.region}: ${f.message})`.replace(/\.?\)$/, ').'), `${f.hint} Per region: ${perRegion}.`)
+            finding: (0,codes/* finding */.gk)(f.code, `No region accepted the client, and ${answers.filter(r => r.result.kind === 'failed').length} of ${answers.length} could not be asked (first: ${unreachable.candidate.region}: ${f.message})`.replace(/\.?\)$/, ').'), `${f.hint} Per region: ${perRegion}.`)
         };
     }
     return {
-        finding: finding('INVALID_CLIENT', `Every region (${answers.length}) rejected the client ${spec.clientId.trim()}.`, `${CODES.INVALID_CLIENT.hint} Per region: ${perRegion}.`)
+        finding: (0,codes/* finding */.gk)('INVALID_CLIENT', `Every region (${answers.length}) rejected the client ${spec.clientId.trim()}.`, `${codes/* CODES */.Lp.INVALID_CLIENT.hint} Per region: ${perRegion}.`)
     };
 }
 
@@ -34481,7 +34821,7 @@ async function locate(spec, session, context) {
     const discovered = await discover(endpoint.issuer, session);
     if (typeof discovered === 'string') {
         const fallback = endpoint.tokenUrl === null ? '' : ' The check went on with token-url.';
-        const failed = finding('DISCOVERY_FAILED', `Could not use the metadata of issuer ${endpoint.issuer}: ${discovered}.${fallback}`, endpoint.tokenUrl === null ? undefined : 'Fix the issuer URL, or remove the issuer input: token-url alone is enough.');
+        const failed = (0,codes/* finding */.gk)('DISCOVERY_FAILED', `Could not use the metadata of issuer ${endpoint.issuer}: ${discovered}.${fallback}`, endpoint.tokenUrl === null ? undefined : 'Fix the issuer URL, or remove the issuer input: token-url alone is enough.');
         return endpoint.tokenUrl === null
             ? { ok: false, tokenUrl: '', metadata: undefined, findings: [failed] }
             : { ok: true, tokenUrl: endpoint.tokenUrl, metadata: undefined, autoFirst: spec.autoFirst, findings: [failed] };
@@ -34497,9 +34837,9 @@ function fromMetadata(spec, configuredUrl, metadata) {
     const tokenUrl = configuredUrl ?? (mtls ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
     const auth = spec.clientAuth;
     if ((auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt') && metadata.signingAlgs && !metadata.signingAlgs.includes(auth.signingAlg)) {
-        findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${cleanServerText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
+        findings.push((0,codes/* finding */.gk)('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${(0,src_text/* cleanServerText */.Ct)(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
     }
-    const problem = discoveredEndpointProblem(tokenUrl, spec.allowInsecureHttp);
+    const problem = (0,url_rules/* discoveredEndpointProblem */.$n)(tokenUrl, spec.allowInsecureHttp);
     if (problem)
         return { ok: false, tokenUrl, metadata, findings: [...findings, problem] };
     return { ok: true, tokenUrl, metadata, autoFirst: advertisedPlacement(metadata), findings };
@@ -34529,7 +34869,7 @@ class Session {
         return scrubOutcome(await this.deps.transport(request, options), this.secrets);
     }
     redact(text) {
-        return redact(text, this.secrets);
+        return (0,src_text/* redact */.E$)(text, this.secrets);
     }
     known() {
         return this.secrets;
@@ -34544,8 +34884,8 @@ class Session {
 function scrubOutcome(outcome, secrets) {
     if (outcome.kind === 'network')
         return outcome;
-    const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, redact(v, secrets)]));
-    return outcome.kind === 'response' ? { ...outcome, headers, body: redact(outcome.body, secrets) } : { ...outcome, headers };
+    const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, (0,src_text/* redact */.E$)(v, secrets)]));
+    return outcome.kind === 'response' ? { ...outcome, headers, body: (0,src_text/* redact */.E$)(outcome.body, secrets) } : { ...outcome, headers };
 }
 
 ;// CONCATENATED MODULE: ./src/findings/enrich.ts
@@ -34561,12 +34901,12 @@ function explainFailure(findings, context) {
     return findings.map(f => {
         if (f.severity !== 'error')
             return f;
-        const oauthFailure = inGroup(f.code, 'oauth');
+        const oauthFailure = (0,codes/* inGroup */.HB)(f.code, 'oauth');
         let out = f;
         if (vendor && oauthFailure) {
             // The vendor's sharper diagnosis replaces the generic one; the server's own words stay in the message.
             const tried = context.attempts.length > 1 ? ` Tried: ${context.tried}.` : '';
-            out = finding(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint}${tried}`);
+            out = (0,codes/* finding */.gk)(vendor.code, `${vendor.message} ${f.message}`, `${vendor.hint}${tried}`);
         }
         const urlHint = providers_urlHints(context.tokenUrl, out.code);
         if (urlHint.length > 0)
@@ -34601,7 +34941,7 @@ function markStaleExpiry(findings) {
 function markIncompleteMetadata(findings) {
     return findings.map(f => f.code !== 'GRANT_NOT_ADVERTISED'
         ? f
-        : finding('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`));
+        : (0,codes/* finding */.gk)('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`));
 }
 
 ;// CONCATENATED MODULE: ./src/report/result.ts
@@ -34615,7 +34955,7 @@ function markIncompleteMetadata(findings) {
 /** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
 function buildResult(p) {
     const secrets = p.secrets ?? [];
-    const scrub = (s) => redact(s, secrets);
+    const scrub = (s) => (0,src_text/* redact */.E$)(s, secrets);
     const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }));
     const attempts = p.attempts ?? [];
     const reported = p.winner ?? attempts.at(-1);
@@ -34627,8 +34967,8 @@ function buildResult(p) {
         accessToken: p.grant?.accessToken,
         result: {
             name: p.name,
-            status: statusOf(findings),
-            verdict: verdictOf(findings, p.grant !== undefined),
+            status: (0,codes/* statusOf */.c2)(findings),
+            verdict: (0,codes/* verdictOf */.Vj)(findings, p.grant !== undefined),
             tokenUrl: p.tokenUrl,
             issuer: spec ? issuerOf(spec) : null,
             discovery: p.metadata
@@ -34642,18 +34982,18 @@ function buildResult(p) {
             attempts: spec ? attempts.map(a => summarizeAttempt(spec, a, secrets)) : [],
             expiresIn: p.assessment?.expiresIn ?? null,
             expiresAt: p.assessment?.expiresAt ?? null,
-            tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
-            scope: p.grant?.scope !== undefined ? scrub(cleanServerText(p.grant.scope, 1000)) : null,
+            tokenType: p.grant?.tokenType !== undefined ? scrub((0,src_text/* cleanServerText */.Ct)(p.grant.tokenType, 40)) : null,
+            scope: p.grant?.scope !== undefined ? scrub((0,src_text/* cleanServerText */.Ct)(p.grant.scope, 1000)) : null,
             claims: claims && {
-                iss: claims.iss && scrub(cleanServerText(claims.iss, 200)),
-                aud: claims.aud.map(a => scrub(cleanServerText(a, 200))),
+                iss: claims.iss && scrub((0,src_text/* cleanServerText */.Ct)(claims.iss, 200)),
+                aud: claims.aud.map(a => scrub((0,src_text/* cleanServerText */.Ct)(a, 200))),
                 exp: claims.exp,
                 iat: claims.iat,
-                clientId: claims.clientId && scrub(cleanServerText(claims.clientId, 200)),
-                scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
+                clientId: claims.clientId && scrub((0,src_text/* cleanServerText */.Ct)(claims.clientId, 200)),
+                scopes: claims.scopes && claims.scopes.map(s => scrub((0,src_text/* cleanServerText */.Ct)(s, 200)))
             },
             probe: p.probe ?? null,
-            apiEndpoint: p.apiEndpoint ? scrub(cleanServerText(p.apiEndpoint, 300)) : null,
+            apiEndpoint: p.apiEndpoint ? scrub((0,src_text/* cleanServerText */.Ct)(p.apiEndpoint, 300)) : null,
             secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
             secretDaysLeft: p.secretDaysLeft ?? null,
             clientCertNotAfter: p.certNotAfter ?? null,
@@ -34677,7 +35017,7 @@ function summarizeAttempt(spec, a, secrets) {
         audience: 'audience' in plan ? plan.audience : null,
         httpStatus: a.httpStatus ?? null,
         outcome: r.kind === 'failed' ? r.finding.code : r.kind,
-        error: error ? redact(error.error, secrets) : null,
+        error: error ? (0,src_text/* redact */.E$)(error.error, secrets) : null,
         latencyMs: a.latencyMs,
         tries: a.tries
     };
@@ -34710,7 +35050,7 @@ async function runCheck(spec, deps) {
         session.secret(s);
     const expiry = assessSecretExpiry(spec, session.now());
     const cert = assessClientCert(spec, session.now());
-    const findings = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
+    const findings = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => (0,codes/* finding */.gk)('PROVIDER_RULE', w))];
     const done = (parts) => buildResult({ name: spec.name, spec, secrets: session.known(), secretDaysLeft: expiry.daysLeft, certNotAfter: cert.notAfter, findings, ...parts });
     // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
     if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED'))
@@ -34784,73 +35124,8 @@ function credentialForms(spec) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/inputs/catalogue.ts
-// Every input of the Action, once: where it applies (the step, or each check), its default (as in
-// action.yml, which a test holds this table against), and how it is read. The defaults, the keys a
-// `checks` item may set, the list-joined keys and the provider parameters are all derived here.
-const check = (over = {}) => ({ scope: 'check', default: '', ...over });
-const run = (defaultValue) => ({ scope: 'run', default: defaultValue });
-const INPUTS = {
-    'token-url': check(),
-    issuer: check(),
-    provider: check(),
-    region: check({ providerParam: true }),
-    tenant: check({ providerParam: true }),
-    domain: check({ providerParam: true }),
-    realm: check({ providerParam: true }),
-    'authorization-server': check({ providerParam: true }),
-    'client-id': check({ fromEnv: true }),
-    'client-secret': check({ fromEnv: true, secret: 'credential' }),
-    'grant-type': check(),
-    username: check({ fromEnv: true, secret: 'credential' }),
-    password: check({ fromEnv: true, secret: 'credential' }),
-    checks: run(''),
-    concurrency: run('4'),
-    'auth-placement': check({ default: 'auto' }),
-    'auth-method': check(),
-    'private-key': check({ secret: 'key-material' }),
-    'key-id': check(),
-    'signing-alg': check(),
-    'assertion-audience': check(),
-    'client-cert': check(),
-    'client-key': check({ secret: 'key-material' }),
-    'ca-cert': check(),
-    scope: check({ listJoin: ' ' }),
-    audience: check(),
-    resource: check({ listJoin: '\n' }),
-    'extra-params': check({ listJoin: '\n' }),
-    diagnose: check({ default: 'true' }),
-    timeout: check({ default: '10' }),
-    retries: check({ default: '2' }),
-    'fail-on': run('error'),
-    summary: run('true'),
-    name: check(),
-    'export-token': run('false'),
-    'allow-insecure-http': check({ default: 'false' }),
-    'min-ttl': check({ default: '60' }),
-    'required-scopes': check({ listJoin: ' ' }),
-    'expected-audience': check(),
-    'probe-url': check(),
-    'probe-method': check({ default: 'GET' }),
-    'probe-expected-status': check({ default: '2xx' }),
-    'secret-expires-at': check(),
-    'expiry-warning-days': check({ default: '14' })
-};
-const ENTRIES = Object.entries(INPUTS);
-/** Mirrors action.yml's defaults, so the bundle behaves the same when started without the runner. */
-const DEFAULTS = Object.fromEntries(ENTRIES.filter(([, d]) => d.default !== '').map(([n, d]) => [n, d.default]));
-/** Keys a `checks` item may set: the per-check inputs, plus `<name>-env` for those read from the environment. */
-const CHECK_KEYS = ENTRIES.filter(([, d]) => d.scope === 'check').flatMap(([n, d]) => (d.fromEnv ? [n, `${n}-env`] : [n]));
-/** Keys read from an environment variable by `<name>-env`. */
-const ENV_KEYS = ENTRIES.filter(([, d]) => d.fromEnv).map(([n]) => n);
-/** Lists are accepted for these keys and joined the way the single input expects. */
-const LIST_JOIN = Object.fromEntries(ENTRIES.flatMap(([n, d]) => (d.listJoin ? [[n, d.listJoin]] : [])));
-const PROVIDER_PARAMS = ENTRIES.filter(([, d]) => d.providerParam).map(([n]) => n);
-/** Inputs whose values are credentials (the client secret, the password grant's username and password): masked in every form. */
-const CREDENTIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'credential').map(([n]) => n);
-/** Inputs whose values are key material (PEM or JWK): masked line by line. */
-const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n);
-
+// EXTERNAL MODULE: ./src/inputs/catalogue.ts
+var catalogue = __nccwpck_require__(8968);
 ;// CONCATENATED MODULE: ./src/inputs/checks-list.ts
 // The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
 // inputs as defaults. Pure: the environment is passed in as a getter.
@@ -34873,19 +35148,19 @@ function parseChecksList(text, topLevel, env, parseYaml) {
     }
     catch (error) {
         const detail = error instanceof Error ? error.message.split('\n')[0] : 'unreadable';
-        return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] };
+        return { items: [], errors: [(0,codes/* finding */.gk)('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] };
     }
     if (!Array.isArray(doc) || doc.length === 0) {
         return {
             items: [],
-            errors: [finding('INVALID_INPUT', 'Input `checks` must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.')]
+            errors: [(0,codes/* finding */.gk)('INVALID_INPUT', 'Input `checks` must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.')]
         };
     }
     const items = [];
     const errors = [];
     doc.forEach((entry, index) => {
         if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-            errors.push(finding('INVALID_INPUT', `Input \`checks\`: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`));
+            errors.push((0,codes/* finding */.gk)('INVALID_INPUT', `Input \`checks\`: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`));
             return;
         }
         items.push(readItem(entry, index, topLevel, env));
@@ -34899,22 +35174,22 @@ function readItem(entry, index, topLevel, env) {
     const name = typeof entry['name'] === 'string' && entry['name'].trim() !== '' ? entry['name'].trim() : undefined;
     const label = name ?? `checks[${index}]`;
     const bad = (key, problem) => {
-        errors.push(finding('INVALID_INPUT', `Check \`${label}\`: key \`${key}\` ${problem}`));
+        errors.push((0,codes/* finding */.gk)('INVALID_INPUT', `Check \`${label}\`: key \`${key}\` ${problem}`));
     };
     for (const [key, value] of Object.entries(entry)) {
-        if (!CHECK_KEYS.includes(key)) {
-            const suggestion = closest(key, CHECK_KEYS);
+        if (!catalogue/* CHECK_KEYS */.KO.includes(key)) {
+            const suggestion = closest(key, catalogue/* CHECK_KEYS */.KO);
             bad(key, `is not a check key${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Run-wide inputs (fail-on, summary, concurrency) go on the step.`);
             continue;
         }
         const text = scalarText(key, value);
         if (text === undefined)
-            bad(key, 'must be a single value (or, for scope, required-scopes, resource and extra-params, a list).');
+            bad(key, 'must be a single value (or, for scope, required-scopes, resource, extra-params and expiry-warning-days, a list).');
         else
             values.set(key, text);
     }
     // Secrets come from the environment so they never have to be pasted into YAML.
-    for (const key of ENV_KEYS) {
+    for (const key of catalogue/* ENV_KEYS */.jF) {
         const envName = values.get(`${key}-env`)?.trim();
         if (envName === undefined)
             continue;
@@ -34949,7 +35224,7 @@ function scalarText(key, value) {
         return '';
     if (typeof value === 'string')
         return value;
-    const join = LIST_JOIN[key];
+    const join = catalogue/* LIST_JOIN */.gk[key];
     if (join === undefined)
         return undefined;
     if (Array.isArray(value) && value.every(v => typeof v === 'string'))
@@ -34962,126 +35237,8 @@ function scalarText(key, value) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/values.ts
-// Readers for input values: each returns the parsed value, or undefined after complaining with a
-// message that names the input and the expected form. Pure.
-
-
-const topLevel = input => `Input \`${input}\``;
-/** Form fields the Action builds itself; letting extra-params set them would hide what was sent. */
-const RESERVED_PARAMS = new Set(['grant_type', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type']);
-const DEDICATED_PARAMS = { scope: 'scope', audience: 'audience', resource: 'resource' };
-/** Trimmed values with action.yml's defaults filled in. */
-function withDefaults(raw) {
-    return name => {
-        const value = raw(name).trim();
-        return value === '' ? (DEFAULTS[name] ?? '') : value;
-    };
-}
-function complainer(errors, where) {
-    return (input, problem) => errors.push(finding('INVALID_INPUT', `${where(input)} ${problem}`));
-}
-function oneOf(value, allowed, input, bad) {
-    const match = allowed.find(a => a.toLowerCase() === value.toLowerCase());
-    if (match !== undefined)
-        return match;
-    bad(input, `must be one of ${allowed.map(a => `\`${a}\``).join(', ')}; got "${clip(value)}".`);
-    return undefined;
-}
-/** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */
-function bool(value, input, bad) {
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    bad(input, `must be \`true\` or \`false\`; got "${clip(value)}".`);
-    return undefined;
-}
-function number(value, input, rule, bad) {
-    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-    if (Number.isNaN(n) || n < rule.min || n > rule.max || (rule.integer && !Number.isInteger(n))) {
-        const kind = rule.integer ? 'a whole number' : 'a number of seconds';
-        bad(input, `must be ${kind} from ${rule.min} to ${rule.max}; got "${clip(value)}".`);
-        return undefined;
-    }
-    return n;
-}
-/** `200`, `2xx`, `200,204`, `200-299`, or a comma-separated mix. */
-function statusRanges(text) {
-    const ranges = [];
-    for (const part of text.split(',').map(p => p.trim())) {
-        const single = /^([1-5])(\d\d|xx)$/i.exec(part);
-        const span = /^([1-5]\d\d)\s*-\s*([1-5]\d\d)$/.exec(part);
-        if (single) {
-            const [, hundred, rest] = single;
-            ranges.push(rest.toLowerCase() === 'xx' ? [Number(hundred) * 100, Number(hundred) * 100 + 99] : [Number(part), Number(part)]);
-        }
-        else if (span && Number(span[1]) <= Number(span[2])) {
-            ranges.push([Number(span[1]), Number(span[2])]);
-        }
-        else {
-            return undefined;
-        }
-    }
-    return ranges;
-}
-/** ISO 8601 date (end of that day, UTC) or date-time; null when empty. */
-function expiryDate(text, bad) {
-    if (text === '')
-        return null;
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-    const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text);
-    // A date-time without a zone is read as UTC, whatever the runner's local zone: the result must
-    // not depend on the machine.
-    const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
-    const ms = dateOnly ? Date.parse(`${text}T23:59:59Z`) : dateTime ? Date.parse(zoned) : NaN;
-    // Date.parse rolls 2027-02-30 over into March: a date must come back as written.
-    if (Number.isNaN(ms) || (dateOnly && new Date(ms).toISOString().slice(0, 10) !== text)) {
-        bad('secret-expires-at', `must be an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T12:00:00Z; got "${clip(text)}".`);
-        return null;
-    }
-    return ms;
-}
-/** RFC 8707 §2: each resource is an absolute URI without a fragment. */
-function resourceList(value, bad) {
-    const lines = value.split(/\r?\n/).map(l => l.trim()).filter(Boolean);
-    for (const line of lines) {
-        if (!URL.canParse(line) || new URL(line).hash !== '')
-            bad('resource', `must list absolute URIs without #fragment, one per line; "${clip(line)}" is not one.`);
-    }
-    return lines;
-}
-function paramList(value, bad) {
-    const params = [];
-    const lines = value.split(/\r?\n/).map(l => l.trim());
-    for (const [index, line] of lines.entries()) {
-        if (line === '')
-            continue;
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (key === '') {
-            bad('extra-params', `must hold one key=value per line; line ${index + 1} has no key.`);
-            continue;
-        }
-        if (RESERVED_PARAMS.has(key)) {
-            bad('extra-params', `may not set \`${key}\`: the Action sends it itself (client-id, client-secret, auth-placement).`);
-            continue;
-        }
-        const dedicated = DEDICATED_PARAMS[key];
-        if (dedicated !== undefined) {
-            bad('extra-params', `may not set \`${key}\`: use the \`${dedicated}\` input.`);
-            continue;
-        }
-        params.push([key, line.slice(eq + 1).trim()]);
-    }
-    return params;
-}
-/** Echo user text back in an error without flooding the log. */
-function clip(text) {
-    const oneLine = text.replace(/\s+/g, ' ');
-    return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
-}
-
+// EXTERNAL MODULE: ./src/inputs/values.ts
+var values = __nccwpck_require__(8463);
 ;// CONCATENATED MODULE: ./src/inputs/client-auth.ts
 // auth-method, auth-placement and the key inputs, parsed into a ClientAuthSpec: keys and
 // certificates are loaded here, once. client_secret_basic/post are the friendly placements
@@ -35104,9 +35261,9 @@ const KEY_ONLY_METHODS = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls
 const KEY_INPUTS = ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key'];
 /** undefined when something is wrong (already reported). */
 function parseClientAuth(get, bad) {
-    const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
+    const placement = (0,values/* oneOf */.yL)(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
     const methodText = get('auth-method');
-    const named = methodText === '' ? undefined : oneOf(methodText, AUTH_METHODS, 'auth-method', bad);
+    const named = methodText === '' ? undefined : (0,values/* oneOf */.yL)(methodText, AUTH_METHODS, 'auth-method', bad);
     if (placement === undefined || (methodText !== '' && named === undefined))
         return undefined;
     const implied = named ? SECRET_PLACEMENT[named] : undefined;
@@ -35148,7 +35305,7 @@ function keyAuth(method, get, wrong) {
         }
         const signingAlg = get('signing-alg') || loaded.defaultAlg;
         if (!ASYMMETRIC_ALGS.includes(signingAlg) || !algFitsKey(signingAlg, loaded.key)) {
-            wrong('signing-alg', `must suit the key (${loaded.defaultAlg} for this key; one of ${ASYMMETRIC_ALGS.join(', ')}); got "${clip(signingAlg)}".`);
+            wrong('signing-alg', `must suit the key (${loaded.defaultAlg} for this key; one of ${ASYMMETRIC_ALGS.join(', ')}); got "${(0,values/* clip */.$Q)(signingAlg)}".`);
             return undefined;
         }
         return { method, key: { key: loaded.key, text }, signingAlg, keyId: keyId ?? loaded.kid ?? null, assertionAudience };
@@ -35156,7 +35313,7 @@ function keyAuth(method, get, wrong) {
     if (method === 'client_secret_jwt') {
         const signingAlg = get('signing-alg') || 'HS256';
         if (!HMAC_ALGS.includes(signingAlg)) {
-            wrong('signing-alg', `must be one of ${HMAC_ALGS.join(', ')} with client_secret_jwt; got "${clip(signingAlg)}".`);
+            wrong('signing-alg', `must be one of ${HMAC_ALGS.join(', ')} with client_secret_jwt; got "${(0,values/* clip */.$Q)(signingAlg)}".`);
             return undefined;
         }
         return { method, signingAlg, keyId, assertionAudience };
@@ -35184,7 +35341,7 @@ function keyAuth(method, get, wrong) {
 
 function parsePreset(get, bad) {
     const params = {};
-    for (const p of PROVIDER_PARAMS)
+    for (const p of catalogue/* PROVIDER_PARAMS */.d3)
         if (get(p) !== '')
             params[p] = get(p);
     const name = get('provider').toLowerCase();
@@ -35194,7 +35351,7 @@ function parsePreset(get, bad) {
         return undefined;
     }
     if (!PROVIDER_IDS.includes(name)) {
-        bad('provider', `must be one of ${byCloseness(name, PROVIDER_IDS).map(p => `\`${p}\``).join(', ')}; got "${clip(name)}".`);
+        bad('provider', `must be one of ${byCloseness(name, PROVIDER_IDS).map(p => `\`${p}\``).join(', ')}; got "${(0,values/* clip */.$Q)(name)}".`);
         return undefined;
     }
     const id = name;
@@ -35209,7 +35366,7 @@ function parsePreset(get, bad) {
     if ('param' in endpoint) {
         const given = params[endpoint.param] ?? '';
         const choices = endpoint.param === 'region' && provider.regions ? provider.regions.choices(given) : '';
-        bad(endpoint.param, `${endpoint.problem}; got "${clip(given)}".${choices}`);
+        bad(endpoint.param, `${endpoint.problem}; got "${(0,values/* clip */.$Q)(given)}".${choices}`);
         return { id, provider, params, endpoint: undefined, regions };
     }
     return { id, provider, params, endpoint, regions };
@@ -35230,8 +35387,8 @@ const MAX_TIMEOUT_S = 300;
 const MAX_RETRIES = 10;
 function parseCheck(raw, where) {
     const errors = [];
-    const bad = complainer(errors, where);
-    const get = withDefaults(raw);
+    const bad = (0,values/* complainer */.D3)(errors, where);
+    const get = (0,values/* withDefaults */.rO)(raw);
     const preset = parsePreset(get, bad);
     // token-url and issuer, when given, win over the preset (whose rules still apply).
     const tokenUrlText = get('token-url') || (preset?.endpoint && 'tokenUrl' in preset.endpoint ? preset.endpoint.tokenUrl : '');
@@ -35240,8 +35397,8 @@ function parseCheck(raw, where) {
     if (tokenUrlText === '' && issuerText === '' && !regions && preset === undefined) {
         bad('token-url', 'is required (or set `issuer` to discover it, or `provider`): the token endpoint, e.g. https://login.example.com/oauth/token.');
     }
-    const url = tokenUrlText === '' ? undefined : parseEndpoint(tokenUrlText, 'token-url', bad);
-    const issuer = issuerText === '' ? undefined : parseEndpoint(issuerText, 'issuer', bad, 'https://login.example.com/realms/main');
+    const url = tokenUrlText === '' ? undefined : (0,url_rules/* parseEndpoint */.Bk)(tokenUrlText, 'token-url', bad);
+    const issuer = issuerText === '' ? undefined : (0,url_rules/* parseEndpoint */.Bk)(issuerText, 'issuer', bad, 'https://login.example.com/realms/main');
     const clientId = raw('client-id');
     const clientSecret = raw('client-secret');
     if (clientId.trim() === '')
@@ -35252,19 +35409,20 @@ function parseCheck(raw, where) {
         bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
     }
     const grant = grantSpec(raw, get, preset?.provider.grant, preset?.provider.example, bad);
-    const diagnose = bool(get('diagnose'), 'diagnose', bad);
-    const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad);
-    const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
-    const retries = number(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
-    const minTtlS = number(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad);
-    const expiryWarningDays = number(get('expiry-warning-days'), 'expiry-warning-days', { min: 0, max: 3650, integer: true }, bad);
-    const resources = resourceList(get('resource'), bad);
-    const extraParams = paramList(get('extra-params'), bad);
+    const diagnose = (0,values/* bool */.lc)(get('diagnose'), 'diagnose', bad);
+    const allowInsecureHttp = (0,values/* bool */.lc)(get('allow-insecure-http'), 'allow-insecure-http', bad);
+    const timeoutS = (0,values/* number */.ai)(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
+    const retries = (0,values/* number */.ai)(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
+    const minTtlS = (0,values/* number */.ai)(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad);
+    const expiryThresholds = (0,values/* dayList */.TT)(get('expiry-warning-days'), 'expiry-warning-days', bad);
+    const expiryWarningDays = expiryThresholds?.[0];
+    const resources = (0,values/* resourceList */.di)(get('resource'), bad);
+    const extraParams = (0,values/* paramList */.uz)(get('extra-params'), bad);
     const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
     const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))];
     const audience = get('audience');
     const probe = probeSpec(get, bad, preset?.provider.apiEndpoint !== undefined);
-    const secretExpiresAt = expiryDate(get('secret-expires-at'), bad);
+    const secretExpiresAt = (0,values/* expiryDate */.Sd)(get('secret-expires-at'), bad);
     const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials';
     if (preset?.provider.requiresAudience && audience === '') {
         bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
@@ -35275,8 +35433,8 @@ function parseCheck(raw, where) {
         ['issuer', issuer],
         ['probe-url', probe && probe.relativeTo === null ? new URL(probe.url) : undefined]
     ]) {
-        if (target && allowInsecureHttp === false && isInsecure(target, false)) {
-            errors.push(finding('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
+        if (target && allowInsecureHttp === false && (0,url_rules/* isInsecure */.f_)(target, false)) {
+            errors.push((0,codes/* finding */.gk)('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
         }
     }
     const endpoint = issuer
@@ -35322,6 +35480,7 @@ function parseCheck(raw, where) {
             probe,
             secretExpiresAt,
             expiryWarningDays,
+            expiryThresholds: expiryThresholds?.filter(d => d > 0) ?? [],
             provider: preset?.id ?? null,
             presetWarnings,
             caCert: auth.caCert
@@ -35335,7 +35494,7 @@ function parseCheck(raw, where) {
  */
 function grantSpec(raw, get, presetGrant, example, bad) {
     const given = get('grant-type').trim().toLowerCase();
-    const type = given === '' ? (presetGrant ?? 'client_credentials') : oneOf(given, GRANT_TYPES, 'grant-type', bad);
+    const type = given === '' ? (presetGrant ?? 'client_credentials') : (0,values/* oneOf */.yL)(given, GRANT_TYPES, 'grant-type', bad);
     if (type === undefined)
         return undefined;
     const username = raw('username');
@@ -35357,11 +35516,11 @@ function grantSpec(raw, get, presetGrant, example, bad) {
 }
 function probeSpec(get, bad, apiEndpointKnown) {
     // Checked even without probe-url, so a typo does not wait for the day a probe is added.
-    const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
+    const method = (0,values/* oneOf */.yL)(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
     const expectedText = get('probe-expected-status');
-    const expected = statusRanges(expectedText);
+    const expected = (0,values/* statusRanges */.F)(expectedText);
     if (!expected)
-        bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${clip(expectedText)}".`);
+        bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${(0,values/* clip */.$Q)(expectedText)}".`);
     const text = get('probe-url');
     if (text === '')
         return null;
@@ -35370,12 +35529,12 @@ function probeSpec(get, bad, apiEndpointKnown) {
         if (!apiEndpointKnown)
             bad('probe-url', 'must be a full URL (https://api.example.com/v1/me); a path alone works only with a provider that finds the API host (nice-cxone).');
         else if (text.startsWith('//') || !URL.canParse(text, 'https://api.invalid'))
-            bad('probe-url', `must be a path such as /incontactapi/services/v31.0/agents; got "${clip(text)}".`);
+            bad('probe-url', `must be a path such as /incontactapi/services/v31.0/agents; got "${(0,values/* clip */.$Q)(text)}".`);
         if (!apiEndpointKnown || text.startsWith('//') || !method || !expected)
             return null;
         return { url: text, relativeTo: 'api-endpoint', method, expected, expectedText };
     }
-    const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me');
+    const url = (0,url_rules/* parseEndpoint */.Bk)(text, 'probe-url', bad, 'https://api.example.com/v1/me');
     if (!url || !method || !expected)
         return null;
     return { url: url.href, relativeTo: null, method, expected, expectedText };
@@ -35391,35 +35550,38 @@ function probeSpec(get, bad, apiEndpointKnown) {
 
 
 
+
 const FAIL_ON = ['error', 'warning', 'never'];
 /** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
 function parseRun(raw, env, parseYaml) {
     const runErrors = [];
-    const get = withDefaults(raw);
-    const bad = complainer(runErrors, topLevel);
+    const get = (0,values/* withDefaults */.rO)(raw);
+    const bad = (0,values/* complainer */.D3)(runErrors, values/* topLevel */.M4);
     const options = {
-        failOn: oneOf(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
-        summary: bool(get('summary'), 'summary', bad) ?? true,
-        exportToken: bool(get('export-token'), 'export-token', bad) ?? false,
-        concurrency: number(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
+        failOn: (0,values/* oneOf */.yL)(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
+        summary: (0,values/* bool */.lc)(get('summary'), 'summary', bad) ?? true,
+        exportToken: (0,values/* bool */.lc)(get('export-token'), 'export-token', bad) ?? false,
+        concurrency: (0,values/* number */.ai)(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
     };
+    const alerts = (0,alerts_options/* parseAlertOptions */.MX)(get, options.failOn, bad);
+    const alertSecrets = (0,alerts_options/* alertSecretForms */.YV)(raw);
     const listText = raw('checks');
     if (listText.trim() === '') {
-        const check = parseCheck(raw, topLevel);
-        const secrets = secretsOf(raw);
+        const check = parseCheck(raw, values/* topLevel */.M4);
+        const secrets = [...secretsOf(raw), ...alertSecrets];
         if (runErrors.length === 0)
-            return { options, checks: [check], secrets };
+            return { options, alerts, checks: [check], secrets };
         const name = check.ok ? check.spec.name : check.name;
         const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl;
-        return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
+        return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
     }
     if (!parseYaml)
         throw new Error('parseRun needs a YAML parser when the checks input is set');
     const list = parseChecksList(listText, raw, env, parseYaml);
-    const secrets = list.items.flatMap(item => secretsOf(item.get));
+    const secrets = [...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets];
     if (list.errors.length > 0 || runErrors.length > 0) {
         // Nothing runs when the list itself or a run-wide input is broken.
-        return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
+        return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
     }
     const checks = list.items.map(item => {
         const where = input => `Check \`${item.label}\`: key \`${input}\``;
@@ -35429,7 +35591,7 @@ function parseRun(raw, env, parseYaml) {
         const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
         return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings };
     });
-    return { options, checks: markDuplicateNames(checks), secrets };
+    return { options, alerts, checks: markDuplicateNames(checks), secrets };
 }
 /** The token URL as configured (for a check that cannot run, what it would have used). */
 function tokenUrlOf(check) {
@@ -35446,8 +35608,8 @@ function tokenUrlOf(check) {
 function secretsOf(raw) {
     return [
         ...secretForms(raw('client-id'), raw('client-secret')),
-        ...CREDENTIAL_INPUTS.filter(input => input !== 'client-secret').flatMap(input => valueForms(raw(input))),
-        ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input)))
+        ...catalogue/* CREDENTIAL_INPUTS */.ms.filter(input => input !== 'client-secret').flatMap(input => valueForms(raw(input))),
+        ...catalogue/* KEY_MATERIAL_INPUTS */.Yt.flatMap(input => keyMaterialForms(raw(input)))
     ];
 }
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
@@ -35460,7 +35622,7 @@ function markDuplicateNames(checks) {
             seen.set(name, index);
             return check;
         }
-        const duplicate = finding('INVALID_INPUT', `Check \`${name}\`: key \`name\` is also used by checks[${first}]; every check needs its own name (it defaults to the token URL's host).`);
+        const duplicate = (0,codes/* finding */.gk)('INVALID_INPUT', `Check \`${name}\`: key \`name\` is also used by checks[${first}]; every check needs its own name (it defaults to the token URL's host).`);
         return { ok: false, name, tokenUrl: tokenUrlOf(check), findings: [duplicate, ...(check.ok ? [] : check.findings)] };
     });
 }
@@ -35469,47 +35631,8 @@ function markDuplicateNames(checks) {
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/net/retry.ts
-// When to try an HTTP request again, and how long to wait. Pure: the caller passes the randomness.
-const BASE_DELAY_MS = 500;
-/** A Retry-After longer than this is not waited for: the check reports RATE_LIMITED instead. */
-const MAX_DELAY_MS = 10_000;
-/**
- * Delay before the next try, or undefined when the outcome must not be retried.
- * Retried: network errors that can pass (not DNS "no such host", not certificate failures), 429
- * and 5xx. Never a 4xx: the answer would be the same, and a token endpoint may count failures.
- * `triesSoFar` counts the tries already made (1 after the first).
- */
-function retryDelayMs(outcome, triesSoFar, random, nowMs) {
-    if (outcome.kind === 'too-large')
-        return undefined;
-    if (outcome.kind === 'network') {
-        if (outcome.failure === 'tls' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN'))
-            return undefined;
-    }
-    else if (outcome.status !== 429 && outcome.status < 500) {
-        return undefined;
-    }
-    const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (triesSoFar - 1));
-    const jittered = Math.round(backoff / 2 + (backoff / 2) * random);
-    if (outcome.kind !== 'response')
-        return jittered;
-    const retryAfter = parseRetryAfter(outcome.headers['retry-after'], nowMs);
-    if (retryAfter === undefined)
-        return jittered;
-    return retryAfter > MAX_DELAY_MS ? undefined : Math.max(retryAfter, jittered);
-}
-/** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
-function parseRetryAfter(value, nowMs) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}
-
+// EXTERNAL MODULE: ./src/net/retry.ts
+var retry = __nccwpck_require__(7893);
 ;// CONCATENATED MODULE: ./src/net/transport.ts
 // The one module that talks to the network, through @actions/http-client (which brings the
 // runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
@@ -35525,7 +35648,7 @@ const send = async (request, options) => {
         const outcome = await sendOnce(request, options, tries);
         if (tries > options.retries)
             return outcome;
-        const delay = retryDelayMs(outcome, tries, Math.random(), Date.now());
+        const delay = (0,retry/* retryDelayMs */.qO)(outcome, tries, Math.random(), Date.now());
         if (delay === undefined)
             return outcome;
         await sleep(delay);
@@ -35666,7 +35789,7 @@ function networkFailure(error) {
 // The run's report (the `report` output and report file) and the step outputs derived from it.
 
 function buildReport(checks) {
-    return { status: worstStatus(checks.map(c => c.status)), checks };
+    return { status: (0,codes/* worstStatus */.A4)(checks.map(c => c.status)), checks };
 }
 /**
  * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
@@ -35691,7 +35814,7 @@ function outputsFor(report, accessToken) {
 }
 /** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
 function shouldFail(report, failOn) {
-    const inputError = report.checks.some(c => c.findings.some(f => inGroup(f.code, 'input')));
+    const inputError = report.checks.some(c => c.findings.some(f => (0,codes/* inGroup */.HB)(f.code, 'input')));
     if (inputError)
         return true;
     if (failOn === 'never')
@@ -35718,7 +35841,7 @@ function formatDuration(seconds) {
     return `${Math.round(seconds / 86400)} d`;
 }
 function mainFinding(check) {
-    return [...check.findings].sort(bySeverity)[0];
+    return [...check.findings].sort(codes/* bySeverity */.Np)[0];
 }
 const SECRET_METHODS = new Set(['client_secret_basic', 'client_secret_post', '']);
 /** Where the secret went (header/body), or the key-based method that was used. */
@@ -35734,12 +35857,12 @@ function placementText(check) {
 }
 function attemptWay(a) {
     if (!SECRET_METHODS.has(a.authMethod))
-        return a.audience ? `${a.authMethod}, aud ${escapeSummary(a.audience, 120)}` : a.authMethod;
+        return a.audience ? `${a.authMethod}, aud ${(0,src_text/* escapeSummary */.Gb)(a.audience, 120)}` : a.authMethod;
     return a.placement === 'header' ? `header (${a.basicEncoding ?? 'form'})` : 'body';
 }
 /** Worst first, then by name; the report itself keeps the configured order. */
 function sortForDisplay(checks) {
-    return [...checks].sort((a, b) => compareStatus(a.status, b.status) || a.name.localeCompare(b.name));
+    return [...checks].sort((a, b) => (0,codes/* compareStatus */.oA)(a.status, b.status) || a.name.localeCompare(b.name));
 }
 function renderSummary(report) {
     const lines = [];
@@ -35753,24 +35876,24 @@ function renderSummary(report) {
     const ordered = sortForDisplay(report.checks);
     for (const c of ordered) {
         const main = mainFinding(c);
-        lines.push(`| ${escapeSummary(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${placementText(c)} | ${c.httpStatus ?? '—'} | ` +
+        lines.push(`| ${(0,src_text/* escapeSummary */.Gb)(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${placementText(c)} | ${c.httpStatus ?? '—'} | ` +
             `${c.latencyMs === null ? '—' : `${c.latencyMs} ms`} | ${formatDuration(c.expiresIn)} | ${main ? `\`${main.code}\`` : '—'} |`);
     }
     for (const c of ordered.filter(c => c.findings.length > 0)) {
-        lines.push('', `### ${STATUS_ICON[c.status]} ${escapeSummary(c.name, 80)}`, '');
-        const facts = [`Token URL: ${escapeSummary(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
+        lines.push('', `### ${STATUS_ICON[c.status]} ${(0,src_text/* escapeSummary */.Gb)(c.name, 80)}`, '');
+        const facts = [`Token URL: ${(0,src_text/* escapeSummary */.Gb)(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
         if (c.issuer)
-            facts.push(`issuer: ${escapeSummary(c.issuer, 200)}`);
+            facts.push(`issuer: ${(0,src_text/* escapeSummary */.Gb)(c.issuer, 200)}`);
         if (c.apiEndpoint)
-            facts.push(`API host: ${escapeSummary(c.apiEndpoint, 200)}`);
+            facts.push(`API host: ${(0,src_text/* escapeSummary */.Gb)(c.apiEndpoint, 200)}`);
         if (c.probe)
-            facts.push(`probe: ${c.probe.method} ${escapeSummary(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
+            facts.push(`probe: ${c.probe.method} ${(0,src_text/* escapeSummary */.Gb)(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
         if (c.secretExpiresAt)
             facts.push(`secret expires: ${c.secretExpiresAt.slice(0, 10)} (${c.secretDaysLeft} days)`);
         lines.push(facts.join(' · '), '');
-        for (const f of [...c.findings].sort(bySeverity)) {
-            lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${escapeSummary(f.message, 1000)}`);
-            lines.push(`  <br>**Fix:** ${escapeSummary(f.hint, 1000)}`);
+        for (const f of [...c.findings].sort(codes/* bySeverity */.Np)) {
+            lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${(0,src_text/* escapeSummary */.Gb)(f.message, 1000)}`);
+            lines.push(`  <br>**Fix:** ${(0,src_text/* escapeSummary */.Gb)(f.hint, 1000)}`);
         }
         if (c.attempts.length > 0) {
             lines.push('', '<details><summary>Attempts</summary>', '');
@@ -35778,7 +35901,7 @@ function renderSummary(report) {
             c.attempts.forEach((a, i) => {
                 const where = attemptWay(a);
                 const outcome = a.error ? `${a.outcome}: ${a.error}` : a.outcome;
-                lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${escapeSummary(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`);
+                lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${(0,src_text/* escapeSummary */.Gb)(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`);
             });
             lines.push('', '</details>');
         }
@@ -35790,13 +35913,13 @@ function logLine(check) {
     const main = mainFinding(check);
     const detail = main ? ` — ${main.code}: ${main.message}` : '';
     const api = check.apiEndpoint ? ` · API host ${check.apiEndpoint}` : '';
-    return safeLogText(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${api}${detail}`, 1000);
+    return (0,src_text/* safeLogText */.Ht)(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${api}${detail}`, 1000);
 }
 /** The annotation for one finding: a title `<check>: <CODE>` and a message with the fix. */
 function annotation(check, f) {
     return {
-        title: safeLogText(`${check.name}: ${f.code}`, 200),
-        message: safeLogText(`${f.message} Fix: ${f.hint}`, 2000)
+        title: (0,src_text/* safeLogText */.Ht)(`${check.name}: ${f.code}`, 200),
+        message: (0,src_text/* safeLogText */.Ht)(`${f.message} Fix: ${f.hint}`, 2000)
     };
 }
 
@@ -35818,7 +35941,7 @@ async function runChecks(checks, concurrency, run) {
         }
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
-            const crashed = finding('CHECK_CRASHED', `The check failed unexpectedly: ${safeLogText(message, 300)}`);
+            const crashed = (0,codes/* finding */.gk)('CHECK_CRASHED', `The check failed unexpectedly: ${(0,src_text/* safeLogText */.Ht)(message, 300)}`);
             return { result: inputErrorResult(check.spec.name, tokenUrlOf(check), [crashed]), accessToken: undefined };
         }
     });
@@ -35839,11 +35962,12 @@ async function runChecks(checks, concurrency, run) {
 
 
 
+
 const USER_AGENT = 'oauth-credential-health/0.1';
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
 const readInput = (name) => getInput(name, { trimWhitespace: false });
-async function main_run() {
+async function run() {
     try {
         const masked = new Set();
         const mask = (value) => {
@@ -35864,11 +35988,20 @@ async function main_run() {
         const report = buildReport(runs.map(r => r.result));
         const token = runs.length === 1 ? runs[0]?.accessToken : undefined;
         await publish(report, parsed.options, token);
+        // After the result is final: alerts warn on failure and never change it. A chunk of its own,
+        // loaded only when asked for (as the YAML parser is).
+        if ((0,alerts_options/* alertsWanted */.Zw)(parsed.alerts)) {
+            const { runAlerts, thresholdsByCheck } = await __nccwpck_require__.e(/* import() */ 327).then(__nccwpck_require__.bind(__nccwpck_require__, 7327));
+            const log = { info: info, notice: (m) => notice(m), warning: (m) => warning(m) };
+            const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+            const alertDeps = { transport: send, env: (n) => process.env[n], readFile: (p) => (0,promises_namespaceObject.readFile)(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT };
+            await runAlerts(report, parsed.alerts, thresholdsByCheck(parsed.checks), alertDeps);
+        }
     }
     catch (error) {
         // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
         const message = error instanceof Error ? error.message : String(error);
-        setFailed(`oauth-credential-health failed unexpectedly: ${safeLogText(message, 300)}`);
+        setFailed(`oauth-credential-health failed unexpectedly: ${(0,src_text/* safeLogText */.Ht)(message, 300)}`);
     }
 }
 async function publish(report, options, accessToken) {
@@ -35890,7 +36023,7 @@ async function publish(report, options, accessToken) {
                 await summary.addRaw(renderSummary(report)).write();
             }
             catch (error) {
-                warning(`Could not write the job summary: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`);
+                warning(`Could not write the job summary: ${(0,src_text/* safeLogText */.Ht)(error instanceof Error ? error.message : String(error), 200)}`);
             }
         }
         else {
@@ -35899,7 +36032,7 @@ async function publish(report, options, accessToken) {
     }
     if (shouldFail(report, options.failOn)) {
         const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name);
-        setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`));
+        setFailed((0,src_text/* safeLogText */.Ht)(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`));
     }
 }
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
@@ -35912,9 +36045,129 @@ async function writeReportFile(json) {
         return path;
     }
     catch (error) {
-        warning(`Could not write the report file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`);
+        warning(`Could not write the report file: ${(0,src_text/* safeLogText */.Ht)(error instanceof Error ? error.message : String(error), 200)}`);
         return '';
     }
+}
+
+
+/***/ }),
+
+/***/ 7893:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   qO: () => (/* binding */ retryDelayMs)
+/* harmony export */ });
+/* unused harmony exports BASE_DELAY_MS, MAX_DELAY_MS */
+// When to try an HTTP request again, and how long to wait. Pure: the caller passes the randomness.
+const BASE_DELAY_MS = 500;
+/** A Retry-After longer than this is not waited for: the check reports RATE_LIMITED instead. */
+const MAX_DELAY_MS = 10_000;
+/**
+ * Delay before the next try, or undefined when the outcome must not be retried.
+ * Retried: network errors that can pass (not DNS "no such host", not certificate failures), 429
+ * and 5xx. Never a 4xx: the answer would be the same, and a token endpoint may count failures.
+ * `triesSoFar` counts the tries already made (1 after the first).
+ */
+function retryDelayMs(outcome, triesSoFar, random, nowMs) {
+    if (outcome.kind === 'too-large')
+        return undefined;
+    if (outcome.kind === 'network') {
+        if (outcome.failure === 'tls' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN'))
+            return undefined;
+    }
+    else if (outcome.status !== 429 && outcome.status < 500) {
+        return undefined;
+    }
+    const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (triesSoFar - 1));
+    const jittered = Math.round(backoff / 2 + (backoff / 2) * random);
+    if (outcome.kind !== 'response')
+        return jittered;
+    const retryAfter = parseRetryAfter(outcome.headers['retry-after'], nowMs);
+    if (retryAfter === undefined)
+        return jittered;
+    return retryAfter > MAX_DELAY_MS ? undefined : Math.max(retryAfter, jittered);
+}
+/** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
+function parseRetryAfter(value, nowMs) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ct: () => (/* binding */ cleanServerText),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Gb: () => (/* binding */ escapeSummary),
+/* harmony export */   Ht: () => (/* binding */ safeLogText)
+/* harmony export */ });
+// Every byte from a server is untrusted. These helpers make server text safe for each place it
+// can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
+// workflow commands).
+/** C0/C1 controls, DEL, line/paragraph separators and bidi overrides: nothing a message needs. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+/** One line, no control characters, at most `max` characters. */
+function cleanServerText(text, max = 300) {
+    const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+/**
+ * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
+ * Values under 4 characters are left alone: redacting them would garble ordinary words.
+ */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
+        out = out.split(secret).join('***');
+    }
+    return out;
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '`': '&#96;',
+    '|': '&#124;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '~': '&#126;',
+    '\\': '&#92;'
+};
+/**
+ * Escapes text for the job summary, where it may sit in a Markdown table cell or an HTML block:
+ * every character that HTML or GitHub Markdown gives meaning to inside a line becomes an entity,
+ * URLs are kept from turning into links (a server must not plant a link in our report), and the
+ * text stays on one line (a blank line would end an HTML block and restart Markdown parsing).
+ */
+function escapeSummary(text, max = 500) {
+    return cleanServerText(text, max)
+        .replace(/[&<>"'`|*_[\]~\\]/g, c => HTML_ENTITIES[c] ?? c)
+        .replace(/:\/\//g, '&#58;//')
+        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}&#46;`);
+}
+/**
+ * Makes text safe for a log line: one line, and no `::` or `##[` that the runner could read as a
+ * workflow command (it trims leading space before it looks, so position alone is no defence).
+ */
+function safeLogText(text, max = 500) {
+    return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
 }
 
 

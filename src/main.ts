@@ -2,9 +2,10 @@
 // decides something lives in the pure modules it calls.
 
 import * as core from '@actions/core'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { alertsWanted } from './alerts/options.js'
 import { runCheck } from './check.js'
 import { loadYamlParser } from './inputs/checks-list.js'
 import { parseRun, secretsOf } from './inputs/run.js'
@@ -43,6 +44,15 @@ export async function run(): Promise<void> {
     const report = buildReport(runs.map(r => r.result))
     const token = runs.length === 1 ? runs[0]?.accessToken : undefined
     await publish(report, parsed.options, token)
+    // After the result is final: alerts warn on failure and never change it. A chunk of its own,
+    // loaded only when asked for (as the YAML parser is).
+    if (alertsWanted(parsed.alerts)) {
+      const { runAlerts, thresholdsByCheck } = await import('./alerts/run.js')
+      const log = { info: core.info, notice: (m: string) => core.notice(m), warning: (m: string) => core.warning(m) }
+      const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
+      const alertDeps = { transport: send, env: (n: string) => process.env[n], readFile: (p: string) => readFile(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT }
+      await runAlerts(report, parsed.alerts, thresholdsByCheck(parsed.checks), alertDeps)
+    }
   } catch (error) {
     // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
     const message = error instanceof Error ? error.message : String(error)

@@ -119,7 +119,10 @@ export interface CheckSpec {
   readonly probe: ProbeSpec | null
   /** Epoch milliseconds, or null when not given. */
   readonly secretExpiresAt: number | null
+  /** The widest expiry threshold: SECRET_EXPIRING below this many days. */
   readonly expiryWarningDays: number
+  /** Every expiry threshold (expiry-warning-days: 30,14,7,1), widest first; each alerts once (src/alerts/). */
+  readonly expiryThresholds: readonly number[]
   /** The preset in use, if any. */
   readonly provider: string | null
   /** Provider rules the request breaks, found before sending (PROVIDER_RULE). */

@@ -76,6 +76,14 @@ export function secretFormsOf(inputs: Readonly<Record<string, string>>): string[
       if (v.length >= 6) forms.push(v, new URLSearchParams([['', v]]).toString().slice(1), encodeURIComponent(v))
     }
   }
+  // The alert secrets: the token, and each URL whole, percent-encoded and by its path (the secret part).
+  const token = inputs['github-token'] ?? ''
+  if (token.length >= 6 && !token.startsWith('${{')) forms.push(token)
+  for (const url of [inputs['notify-webhook-url'] ?? '', inputs['heartbeat-url'] ?? ''].map(u => u.trim())) {
+    if (url === '') continue
+    forms.push(url, encodeURIComponent(url))
+    if (URL.canParse(url) && new URL(url).pathname.length >= 8) forms.push(new URL(url).pathname)
+  }
   return forms
 }
 

@@ -27,6 +27,7 @@ export function makeSpec(over: Partial<CheckSpec> = {}): CheckSpec {
     probe: null,
     secretExpiresAt: null,
     expiryWarningDays: 14,
+    expiryThresholds: [14],
     provider: null,
     presetWarnings: [],
     caCert: null,

@@ -20,6 +20,6 @@ test('derived lists: defaults, checks-list keys (with -env forms), list joins, p
   expect(CHECK_KEYS).toEqual(expect.arrayContaining(['client-secret', 'client-secret-env', 'client-id-env', 'scope']))
   // Run-wide inputs are set on the step, never in a list item.
   for (const runWide of ['checks', 'concurrency', 'fail-on', 'summary', 'export-token']) expect(CHECK_KEYS).not.toContain(runWide)
-  expect(LIST_JOIN).toEqual({ scope: ' ', resource: '\n', 'extra-params': '\n', 'required-scopes': ' ' })
+  expect(LIST_JOIN).toEqual({ scope: ' ', resource: '\n', 'extra-params': '\n', 'required-scopes': ' ', 'expiry-warning-days': ',' })
   expect(PROVIDER_PARAMS).toEqual(['region', 'tenant', 'domain', 'realm', 'authorization-server'])
 })

@@ -19,6 +19,13 @@ const clean: ActionRun = {
 const forms = secretFormsOf({ 'client-id': 'id', 'client-secret': SECRET })
 
 describe('the leak sweep', () => {
+  test('also sweeps for the alert secrets: the token and the webhook and heartbeat URLs, whole or by their path', () => {
+    const alertForms = secretFormsOf({ 'github-token': 'ghs_0123456789', 'notify-webhook-url': 'https://hooks.example.com/services/T0/B0/XyZ', 'heartbeat-url': 'https://hc.example.com/ping/abc-123' })
+    for (const leak of ['ghs_0123456789', 'posting to https://hooks.example.com/services/T0/B0/XyZ', 'path /services/T0/B0/XyZ', 'hc /ping/abc-123', encodeURIComponent('https://hc.example.com/ping/abc-123')]) {
+      expect(() => assertNoLeak({ ...clean, stdout: `${clean.stdout}${leak}\n` }, alertForms)).toThrow(/secret leak/)
+    }
+    expect(secretFormsOf({ 'github-token': '${{ github.token }}' })).toEqual([])
+  })
   test('passes a clean run; the secret may appear only in ::add-mask:: lines and the token only in access-token', () => {
     expect(() => assertNoLeak(clean, forms)).not.toThrow()
   })

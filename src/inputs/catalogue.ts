@@ -11,13 +11,13 @@ export interface InputDef {
   /** A `checks` item may read it from an environment variable with `<name>-env`. */
   readonly fromEnv?: true
   /** A `checks` item may give a list, joined with this separator. */
-  readonly listJoin?: ' ' | '\n'
+  readonly listJoin?: ' ' | '\n' | ','
   /** A parameter of a provider preset. */
   readonly providerParam?: true
 }
 
 const check = (over: Omit<InputDef, 'scope' | 'default'> & { default?: string } = {}): InputDef => ({ scope: 'check', default: '', ...over })
-const run = (defaultValue: string): InputDef => ({ scope: 'run', default: defaultValue })
+const run = (defaultValue: string, over: Omit<InputDef, 'scope' | 'default'> = {}): InputDef => ({ scope: 'run', default: defaultValue, ...over })
 
 export const INPUTS = {
   'token-url': check(),
@@ -63,7 +63,16 @@ export const INPUTS = {
   'probe-method': check({ default: 'GET' }),
   'probe-expected-status': check({ default: '2xx' }),
   'secret-expires-at': check(),
-  'expiry-warning-days': check({ default: '14' })
+  'expiry-warning-days': check({ default: '14', listJoin: ',' }),
+  // Alerts (src/alerts/): the step's tracking issues, change notifications and heartbeat.
+  'tracking-issue': run('false'),
+  'github-token': run('${{ github.token }}', { secret: 'credential' }),
+  'issue-labels': run('oauth-credential-health'),
+  'issue-assignees': run(''),
+  'issue-on': run(''),
+  'notify-webhook-url': run('', { secret: 'credential' }),
+  'notify-format': run('json'),
+  'heartbeat-url': run('', { secret: 'credential' })
 } as const satisfies Record<string, InputDef>
 
 export type InputName = keyof typeof INPUTS

@@ -9,7 +9,7 @@ import type { CheckSpec, EndpointSpec, GrantSpec, GrantType, ProbeSpec } from '.
 import type { InputGetter } from './catalogue.js'
 import { KEY_ONLY_METHODS, parseClientAuth } from './client-auth.js'
 import { parsePreset } from './provider.js'
-import { bool, clip, complainer, expiryDate, number, oneOf, paramList, resourceList, statusRanges, withDefaults, type Complain, type Where } from './values.js'
+import { bool, clip, complainer, dayList, expiryDate, number, oneOf, paramList, resourceList, statusRanges, withDefaults, type Complain, type Where } from './values.js'
 
 export type ParsedCheck =
   | { readonly ok: true; readonly spec: CheckSpec }
@@ -48,7 +48,8 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad)
   const retries = number(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad)
   const minTtlS = number(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad)
-  const expiryWarningDays = number(get('expiry-warning-days'), 'expiry-warning-days', { min: 0, max: 3650, integer: true }, bad)
+  const expiryThresholds = dayList(get('expiry-warning-days'), 'expiry-warning-days', bad)
+  const expiryWarningDays = expiryThresholds?.[0]
   const resources = resourceList(get('resource'), bad)
   const extraParams = paramList(get('extra-params'), bad)
   const scope = get('scope').split(/\s+/).filter(Boolean).join(' ')
@@ -123,6 +124,7 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
       probe,
       secretExpiresAt,
       expiryWarningDays,
+      expiryThresholds: expiryThresholds?.filter(d => d > 0) ?? [],
       provider: preset?.id ?? null,
       presetWarnings,
       caCert: auth.caCert

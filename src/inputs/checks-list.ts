@@ -76,7 +76,7 @@ function readItem(entry: Readonly<Record<string, unknown>>, index: number, topLe
       continue
     }
     const text = scalarText(key, value)
-    if (text === undefined) bad(key, 'must be a single value (or, for scope, required-scopes, resource and extra-params, a list).')
+    if (text === undefined) bad(key, 'must be a single value (or, for scope, required-scopes, resource, extra-params and expiry-warning-days, a list).')
     else values.set(key, text)
   }
 

@@ -1,6 +1,7 @@
 // The step's inputs: run-wide options, and either one check (the top-level inputs) or the `checks`
 // list. Every secret of every check is collected for masking, even from inputs that fail to parse.
 
+import { alertSecretForms, parseAlertOptions, type AlertOptions } from '../alerts/options.js'
 import { keyMaterialForms } from '../client-auth/keys.js'
 import { secretForms, valueForms } from '../client-auth/secret-encoding.js'
 import { finding, type Finding } from '../findings/codes.js'
@@ -14,6 +15,8 @@ export type { ParsedCheck } from './check.js'
 
 export interface ParsedRun {
   readonly options: RunOptions
+  /** Tracking issue, change notifications, heartbeat (src/alerts/). */
+  readonly alerts: AlertOptions
   /** In the configured order. */
   readonly checks: readonly ParsedCheck[]
   /** Every form of every check's secret and key material, to mask before anything else happens. */
@@ -33,23 +36,25 @@ export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParse
     exportToken: bool(get('export-token'), 'export-token', bad) ?? false,
     concurrency: number(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
   }
+  const alerts = parseAlertOptions(get, options.failOn, bad)
+  const alertSecrets = alertSecretForms(raw)
 
   const listText = raw('checks')
   if (listText.trim() === '') {
     const check = parseCheck(raw, topLevel)
-    const secrets = secretsOf(raw)
-    if (runErrors.length === 0) return { options, checks: [check], secrets }
+    const secrets = [...secretsOf(raw), ...alertSecrets]
+    if (runErrors.length === 0) return { options, alerts, checks: [check], secrets }
     const name = check.ok ? check.spec.name : check.name
     const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl
-    return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets }
+    return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets }
   }
 
   if (!parseYaml) throw new Error('parseRun needs a YAML parser when the checks input is set')
   const list = parseChecksList(listText, raw, env, parseYaml)
-  const secrets = list.items.flatMap(item => secretsOf(item.get))
+  const secrets = [...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets]
   if (list.errors.length > 0 || runErrors.length > 0) {
     // Nothing runs when the list itself or a run-wide input is broken.
-    return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets }
+    return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets }
   }
   const checks = list.items.map(item => {
     const where: Where = input => `Check \`${item.label}\`: key \`${input}\``
@@ -58,7 +63,7 @@ export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParse
     const findings = [...item.errors, ...(check.ok ? [] : check.findings)]
     return { ok: false as const, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings }
   })
-  return { options, checks: markDuplicateNames(checks), secrets }
+  return { options, alerts, checks: markDuplicateNames(checks), secrets }
 }
 
 /** The token URL as configured (for a check that cannot run, what it would have used). */

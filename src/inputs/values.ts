@@ -61,6 +61,20 @@ export function number(value: string, input: string, rule: NumberRule, bad: Comp
   return n
 }
 
+/**
+ * Expiry thresholds: one whole number of days (`14`) or a comma-separated list (`30,14,7,1`), each
+ * from 0 to 3650; returned widest first, without repeats.
+ */
+export function dayList(value: string, input: string, bad: Complain): number[] | undefined {
+  const parts = value.split(',').map(p => p.trim())
+  const days = parts.map(p => (/^\d+$/.test(p) ? Number(p) : NaN))
+  if (parts.length === 0 || days.some(d => Number.isNaN(d) || d > 3650)) {
+    bad(input, `must be a whole number of days from 0 to 3650, or a comma-separated list such as 30,14,7,1; got "${clip(value)}".`)
+    return undefined
+  }
+  return [...new Set(days)].sort((a, b) => b - a)
+}
+
 /** `200`, `2xx`, `200,204`, `200-299`, or a comma-separated mix. */
 export function statusRanges(text: string): StatusRanges | undefined {
   const ranges: Array<readonly [number, number]> = []
