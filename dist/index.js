@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,21 +28370,25 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6911);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5354);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+// The results are published. Nothing may keep the runner waiting now (a proxy that never answers
+// could leave a socket open): if the event loop is still busy shortly after, end the process with
+// the exit code run() set. The timer is unref'd, so a clean run exits as soon as it is done.
+setTimeout(() => process.exit(), 250).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6911:
+/***/ 5354:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28393,11 +28397,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ main_run)
 });
 
-// UNUSED EXPORTS: REPORT_FILE_BASE, USER_AGENT
+// UNUSED EXPORTS: MIN_MASKED, REPORT_FILE_BASE, USER_AGENT
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -28433,7 +28437,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -28529,7 +28533,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28572,7 +28576,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -28663,11 +28667,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -29364,7 +29368,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29440,7 +29444,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29514,7 +29518,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29795,7 +29799,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -29837,7 +29841,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30017,7 +30021,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30291,7 +30295,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30879,7 +30883,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30959,7 +30963,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31024,7 +31028,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31342,8 +31346,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
@@ -31400,6 +31406,13 @@ const CODES = {
         verdict: 'indeterminate',
         title: 'The connection failed',
         hint: 'The connection broke before a complete answer arrived. Check proxies (HTTPS_PROXY / NO_PROXY) and the server; a rerun tells a blip from an outage.'
+    },
+    PROXY_AUTH_REQUIRED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The proxy requires authentication',
+        hint: 'The proxy named in HTTPS_PROXY answered HTTP 407 to the tunnel request, so nothing reached the server and the credentials were not tested. Put the proxy credentials in HTTPS_PROXY (http://user:password@proxy:port, from a secret), or add the token host to NO_PROXY if it must be reached directly.'
     },
     ENDPOINT_NOT_FOUND: {
         group: 'check',
@@ -31725,27 +31738,234 @@ function assessClientCert(spec, nowMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/text.ts
-// Every byte from a server is untrusted. These helpers make server text safe for each place it
-// can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
-// workflow commands).
-/** C0/C1 controls, DEL, line/paragraph separators and bidi overrides: nothing a message needs. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
-/** One line, no control characters, at most `max` characters. */
-function cleanServerText(text, max = 300) {
-    const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+// The one road for untrusted text. Every string from a server or an input reaches a human or a
+// file through here, in this order:
+//
+//   decode (JSON, HTML entities, percent-encoding, any case) → redact every known secret form and
+//   any run of FRAGMENT characters of one → neutralise (workflow commands, Markdown/HTML, invisible
+//   characters shown as <U+XXXX>) → cut.
+//
+// Redaction works on display copies only: the values a check uses (the token it probes with or
+// exports) are never passed through here.
+/** A run of this many characters of a secret is a leak, wherever it sits in the secret. */
+const FRAGMENT = 6;
+/** Exact forms shorter than this are not redacted: they would garble ordinary words. */
+const MIN_REDACTED = 4;
+const REDACTED = '***';
+// ── decode ──────────────────────────────────────────────────────────────────────────────────────
+const NAMED_ENTITIES = {
+    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', sol: '/', bsol: '\\', plus: '+',
+    equals: '=', colon: ':', semi: ';', comma: ',', period: '.', excl: '!', quest: '?', num: '#',
+    percnt: '%', commat: '@', dollar: '$', lpar: '(', rpar: ')', lsqb: '[', rsqb: ']', lbrack: '[',
+    rbrack: ']', lcub: '{', rcub: '}', lbrace: '{', rbrace: '}', ast: '*', midast: '*', verbar: '|',
+    vert: '|', grave: '`', hat: '^', tilde: '~', lowbar: '_', UnderBar: '_', hyphen: '-', dash: '-',
+    Tab: ' ', NewLine: ' '
+};
+function fromCodePoint(n) {
+    return Number.isInteger(n) && n >= 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
+}
+/** HTML character references: `&#64;`, `&#x40;`, `&commat;` (the semicolon optional, as browsers read them). */
+function decodeEntities(text) {
+    return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z]{2,8});?/g, (whole, ref) => {
+        if (ref.startsWith('#x') || ref.startsWith('#X'))
+            return fromCodePoint(parseInt(ref.slice(2), 16));
+        if (ref.startsWith('#'))
+            return fromCodePoint(parseInt(ref.slice(1), 10));
+        return NAMED_ENTITIES[ref] ?? whole;
+    });
+}
+/** `%40`, `%2f`, `%2F`: runs of percent-escapes decoded as UTF-8 (invalid bytes become U+FFFD). */
+function decodePercent(text) {
+    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, run => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
+}
+/** JSON string escapes found outside a parseable document: `\/`, `\"`, `\\`, `\u0040`, `\n`. */
+function decodeJsonEscapes(text) {
+    return text.replace(/\\(u[0-9a-fA-F]{4}|["\\/bfnrt])/g, (_whole, e) => {
+        if (e.startsWith('u'))
+            return String.fromCharCode(parseInt(e.slice(1), 16));
+        return { b: ' ', f: ' ', n: ' ', r: ' ', t: ' ' }[e] ?? e;
+    });
+}
+/** A parsed JSON value as one readable line: `error: invalid_client, error_description: …`. */
+function flattenJson(value, depth = 0) {
+    if (typeof value === 'string')
+        return value;
+    if (value === null || typeof value !== 'object')
+        return String(value);
+    if (depth > 8)
+        return '…';
+    if (Array.isArray(value))
+        return value.map(v => flattenJson(v, depth + 1)).join(', ');
+    return Object.entries(value)
+        .map(([k, v]) => `${k}: ${flattenJson(v, depth + 1)}`)
+        .join(', ');
 }
 /**
- * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
- * Values under 4 characters are left alone: redacting them would garble ordinary words.
+ * The logical string a server meant: a JSON document is parsed and its strings used; entities,
+ * percent-escapes and stray JSON escapes are decoded until nothing changes (a double-encoded
+ * secret is still the secret).
  */
-function redact(text, secrets) {
+function decodeText(text) {
     let out = text;
-    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
+    const trimmed = text.trim().replace(/^\ufeff/, '');
+    if (/^[[{"]/.test(trimmed)) {
+        try {
+            out = flattenJson(JSON.parse(trimmed));
+        }
+        catch {
+            // Not a whole JSON document (or cut short): the escape decoding below still applies.
+        }
+    }
+    for (let round = 0; round < 4; round++) {
+        const next = decodePercent(decodeEntities(decodeJsonEscapes(out)));
+        if (next === out)
+            break;
+        out = next;
     }
     return out;
+}
+// ── redact ──────────────────────────────────────────────────────────────────────────────────────
+/** The secret values a display copy must not show. Build once per set of secrets. */
+class Redactor {
+    exact;
+    grams;
+    /**
+     * `benign` is text that is ours or the user's own and not secret: our messages' vocabulary and
+     * the configured names, ids and URLs. A run of a secret that also occurs there is not evidence
+     * of a leak (a secret `short-s3cr3t…` and a check named `short-lived` share `short-`), so it is
+     * not redacted as a fragment; the whole secret and its forms always are.
+     */
+    constructor(secrets, benign = []) {
+        const sources = new Set();
+        for (const s of secrets) {
+            if (s.length < MIN_REDACTED)
+                continue;
+            sources.add(s);
+            // What a form-encoded secret decodes to when '+' is left as it is.
+            if (s.includes(' '))
+                sources.add(s.replace(/ /g, '+'));
+        }
+        this.exact = [...sources].sort((a, b) => b.length - a.length);
+        const grams = new Set();
+        for (const s of sources) {
+            // PEM armour lines are the same in every key: not a fragment of this one.
+            for (const line of s.split(/\r?\n/)) {
+                if (line.startsWith('-----'))
+                    continue;
+                for (let i = 0; i + FRAGMENT <= line.length; i++)
+                    grams.add(line.slice(i, i + FRAGMENT));
+            }
+        }
+        for (const text of benign) {
+            if (grams.size === 0)
+                break;
+            for (let i = 0; i + FRAGMENT <= text.length; i++)
+                grams.delete(text.slice(i, i + FRAGMENT));
+        }
+        this.grams = grams;
+    }
+    get empty() {
+        return this.exact.length === 0;
+    }
+    /** Replaces every secret form, and every run of FRAGMENT or more of a secret's characters, with ***. */
+    redactRaw(text) {
+        if (this.empty)
+            return text;
+        let out = text;
+        for (const secret of this.exact)
+            if (out.includes(secret))
+                out = out.split(secret).join(REDACTED);
+        if (this.grams.size === 0 || out.length < FRAGMENT)
+            return out;
+        const hit = new Uint8Array(out.length);
+        let any = false;
+        for (let i = 0; i + FRAGMENT <= out.length; i++) {
+            if (this.grams.has(out.slice(i, i + FRAGMENT))) {
+                hit.fill(1, i, i + FRAGMENT);
+                any = true;
+            }
+        }
+        if (!any)
+            return out;
+        let result = '';
+        for (let i = 0; i < out.length; i++) {
+            if (hit[i] === 0)
+                result += out[i];
+            else if (i === 0 || hit[i - 1] === 0)
+                result += REDACTED;
+        }
+        return result;
+    }
+    /** Whether the text shows a secret or a fragment of one. */
+    reveals(text) {
+        return this.redactRaw(text) !== text;
+    }
+    /**
+     * Redacts the text as it is and as it decodes: when its logical string (JSON, entities,
+     * percent-escapes) still shows a secret, the decoded and redacted string is what is shown.
+     */
+    redact(text) {
+        if (this.empty)
+            return text;
+        const raw = this.redactRaw(text);
+        const decoded = decodeText(raw);
+        return decoded !== raw && this.reveals(decoded) ? this.redactRaw(decoded) : raw;
+    }
+}
+/** One-off redaction; prefer a Redactor when the same secrets redact many strings. */
+function redact(text, secrets) {
+    return new Redactor(secrets).redact(text);
+}
+/** Every string in a JSON-like value redacted and its invisible characters shown; structure kept. */
+function redactDeep(value, redactor) {
+    const walk = (v) => {
+        if (typeof v === 'string')
+            return showInvisible(redactor.redact(v));
+        if (Array.isArray(v))
+            return v.map(walk);
+        if (v !== null && typeof v === 'object')
+            return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+        return v;
+    };
+    return walk(value);
+}
+// ── neutralise ──────────────────────────────────────────────────────────────────────────────────
+/**
+ * Characters that make text read differently from what it is: zero-width characters, bidi
+ * controls, the BOM, Unicode tag characters (U+E0000–E007F), soft hyphen, variation selectors,
+ * and the C0/C1 controls other than the whitespace that cleaning folds into spaces.
+ */
+// Intentional: these are the characters to find, combining ones included.
+// eslint-disable-next-line no-control-regex, no-misleading-character-class
+const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+/** Invisible characters as visible escapes: `a\u200Bb` → `a<U+200B>b`. */
+function showInvisible(text) {
+    return text.replace(INVISIBLE, c => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+/** One line, invisible characters shown, at most `max` characters. Does not decode or redact. */
+function cleanServerText(text, max = 300) {
+    const flat = showInvisible(text.replace(/[\t\n\v\f\r\u0085\u2028\u2029]+/g, ' ')).replace(/\s+/g, ' ').trim();
+    return cut(flat, max);
+}
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    // Never end inside a <U+XXXX> escape or a surrogate pair.
+    let end = max - 1;
+    const open = text.lastIndexOf('<U+', end);
+    if (open !== -1 && text.indexOf('>', open) >= end)
+        end = open;
+    if (/[\ud800-\udbff]/.test(text.charAt(end - 1)))
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+/**
+ * Server text where it enters a finding or a report field: decoded to its logical string,
+ * cleaned to one line, cut. Redaction of the check's secrets happens where the result is built
+ * and again where it is published (the Redactor sees every secret known by then).
+ */
+function serverText(text, max = 300) {
+    return cleanServerText(decodeText(text), max);
 }
 const HTML_ENTITIES = {
     '&': '&amp;',
@@ -31781,6 +32001,11 @@ function escapeSummary(text, max = 500) {
 function safeLogText(text, max = 500) {
     return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
 }
+/** The whole road for one string: redact (as it is and as it decodes) → neutralise for the target → cut. */
+function display(text, redactor, target, max = 500) {
+    const safe = redactor.redact(text);
+    return target === 'log' ? safeLogText(safe, max) : target === 'summary' ? escapeSummary(safe, max) : cleanServerText(safe, max);
+}
 
 ;// CONCATENATED MODULE: ./src/exchange/classify.ts
 // Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
@@ -31792,7 +32017,9 @@ const NETWORK_CODES = {
     refused: 'CONNECTION_REFUSED',
     tls: 'TLS_ERROR',
     timeout: 'TIMEOUT',
-    network: 'NETWORK_ERROR'
+    network: 'NETWORK_ERROR',
+    'proxy-auth': 'PROXY_AUTH_REQUIRED',
+    proxy: 'NETWORK_ERROR'
 };
 const OAUTH_ERROR_CODES = {
     unauthorized_client: 'UNAUTHORIZED_CLIENT',
@@ -31812,7 +32039,9 @@ function transportFinding(outcome, subject, url) {
                 ? `${host} does not speak TLS on that port (is it an http:// port?)`
                 : `the TLS connection to ${host} failed`,
             timeout: `${host} did not answer in time`,
-            network: `the connection to ${host} failed`
+            network: `the connection to ${host} failed`,
+            'proxy-auth': `the proxy between the runner and ${host} requires authentication; nothing reached ${host}`,
+            proxy: `the proxy between the runner and ${host} failed; nothing reached ${host}`
         };
         return finding(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${cleanServerText(outcome.detail, 120)})${tries}.`);
     }
@@ -31827,7 +32056,7 @@ function transportFinding(outcome, subject, url) {
     }
     if (status === 429) {
         const after = outcome.headers['retry-after'];
-        const wait = after ? ` Retry-After: ${cleanServerText(after, 40)}.` : '';
+        const wait = after ? ` Retry-After: ${serverText(after, 40)}.` : '';
         return finding('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
     }
     if (status >= 500) {
@@ -31870,9 +32099,10 @@ function classifyTokenOutcome(outcome, url) {
         };
     }
     if (!json) {
+        // A 2xx may be a token in a shape we cannot read: describe it, never quote it.
         return {
             kind: 'failed',
-            finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
+            finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body)}.`)
         };
     }
     return readGrant(json, status);
@@ -31913,12 +32143,18 @@ function readGrant(json, status) {
 }
 /** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
 const MAX_LIFETIME_S = 315_360_000;
-/** A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither. */
+/**
+ * A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither.
+ * `null`, and a number beyond any plausible lifetime (1e308, 9e15), say "lifetime unknown"
+ * (undefined), not a broken response: the token itself may be fine.
+ */
 function readExpiresIn(value) {
-    if (value === undefined)
+    if (value === undefined || value === null)
         return undefined;
-    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
-    return Number.isFinite(n) && n >= 0 && n <= MAX_LIFETIME_S ? n : null;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,400}$/.test(value) ? Number(value) : NaN;
+    if (n === Infinity || (Number.isFinite(n) && n > MAX_LIFETIME_S))
+        return undefined;
+    return Number.isFinite(n) && n >= 0 ? n : null;
 }
 function parseJsonObject(body) {
     try {
@@ -31936,8 +32172,8 @@ function readOAuthError(json) {
     const description = json['error_description'];
     const codes = json['error_codes'];
     return {
-        error: cleanServerText(error, 80),
-        description: typeof description === 'string' ? cleanServerText(description) : '',
+        error: serverText(error, 80),
+        description: typeof description === 'string' ? serverText(description) : '',
         errorCodes: Array.isArray(codes) ? codes.filter((c) => typeof c === 'number') : []
     };
 }
@@ -31950,8 +32186,63 @@ function looksLikeHtml(contentType, body) {
     return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
 }
 function excerpt(body) {
-    const text = cleanServerText(body, 120);
+    const text = serverText(body, 120);
     return text === '' ? '' : `: "${text}"`;
+}
+const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'];
+/**
+ * What a token-shaped field holds, wherever it shows in a body: JSON (escaped or not, a BOM or a
+ * `NaN` elsewhere making the document unparseable), form-encoded, or with HTML entities. These are
+ * masked the moment the body is read, before any excerpt or shape of it is made.
+ */
+function tokenFieldValues(body) {
+    const found = new Set();
+    const texts = new Set([body, decodeEntities(body), decodeJsonEscapes(decodeEntities(body))]);
+    for (const text of texts) {
+        for (const field of TOKEN_FIELDS) {
+            for (const m of text.matchAll(new RegExp(`"${field}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g'))) {
+                const raw = m[1] ?? '';
+                found.add(raw);
+                found.add(decodeJsonEscapes(raw));
+            }
+            for (const m of text.matchAll(new RegExp(`(?:^|[&?\\s])${field}=([^&\\s]*)`, 'g'))) {
+                const raw = m[1] ?? '';
+                found.add(raw);
+                found.add(decodePercent(raw.replace(/\+/g, ' ')));
+            }
+        }
+    }
+    const json = parseJsonObject(body.replace(/^\ufeff/, ''));
+    for (const field of TOKEN_FIELDS) {
+        const v = json?.[field];
+        if (typeof v === 'string')
+            found.add(v);
+    }
+    found.delete('');
+    return [...found];
+}
+/** A body by its shape only: content type, length and the names of the fields it seems to have. */
+function bodyShape(contentType, body) {
+    const type = contentType === '' ? 'no Content-Type' : `Content-Type ${cleanServerText(contentType, 60)}`;
+    const bytes = Buffer.byteLength(body, 'utf8');
+    const keys = new Set();
+    const json = parseJsonObject(body.replace(/^\ufeff/, ''));
+    if (json)
+        for (const k of Object.keys(json))
+            keys.add(k);
+    for (const m of body.matchAll(/"([A-Za-z0-9_.-]{1,40})"\s*:/g))
+        keys.add(m[1] ?? '');
+    if (keys.size === 0 && /^[A-Za-z0-9_.%-]+=/.test(body.trim())) {
+        for (const pair of body.trim().split('&')) {
+            const k = pair.split('=')[0] ?? '';
+            if (/^[A-Za-z0-9_.-]{1,40}$/.test(k))
+                keys.add(k);
+        }
+    }
+    keys.delete('');
+    const shown = [...keys].filter(k => /^[A-Za-z0-9_.-]{1,40}$/.test(k)).slice(0, 12);
+    const bom = body.startsWith('\ufeff') ? ', starts with a UTF-8 BOM' : '';
+    return `${type}, ${bytes} bytes${bom}, fields seen: ${shown.length > 0 ? shown.join(', ') : 'none'}`;
 }
 function redirectTarget(location, base) {
     try {
@@ -31995,7 +32286,7 @@ function bearerError(header) {
     const description = /error_description="([^"]*)"/i.exec(header)?.[1];
     if (!error)
         return undefined;
-    return cleanServerText(description ? `${error}: ${description}` : error, 200);
+    return serverText(description ? `${error}: ${description}` : error, 200);
 }
 function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
     if (outcome.kind === 'network')
@@ -32005,7 +32296,7 @@ function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
         return undefined;
     const challenge = bearerError(outcome.headers['www-authenticate']);
     const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
-    const body = outcome.kind === 'response' ? cleanServerText(outcome.body, 120) : '';
+    const body = outcome.kind === 'response' ? serverText(outcome.body, 120) : '';
     const excerpt = body ? `: "${body}"` : '';
     const hint = status === 401
         ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
@@ -32013,9 +32304,9 @@ function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
             ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
             : undefined;
     const facts = status === 403 && token.scope !== null
-        ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
+        ? ` The token's scope: ${serverText(token.scope, 200) || '(none)'}.`
         : status === 401 && token.aud !== null
-            ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
+            ? ` The token's aud: ${serverText(token.aud.join(', '), 200) || '(none)'}.`
             : '';
     return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
 }
@@ -32037,7 +32328,7 @@ async function runProbe(probe, grant, assessment, session) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/buffer_utils.js
 const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
 function concat(...buffers) {
   const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
@@ -32103,7 +32394,7 @@ async function digest(algorithm, data) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/util/base64url.js
 
 const invalid = "The input to be decoded is not correctly encoded.";
 function base64url_decode(input) {
@@ -32118,7 +32409,7 @@ function base64url_encode(input) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/util/errors.js
 class JOSEError extends Error {
   static code = "ERR_JOSE_GENERIC";
   code = "ERR_JOSE_GENERIC";
@@ -32213,7 +32504,7 @@ class JWSSignatureVerificationFailed extends JOSEError {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/validate.js
 
 
 
@@ -32321,7 +32612,7 @@ function serializeJoseHeader(Err, header) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/util/decode_jwt.js
 
 
 
@@ -32404,7 +32695,7 @@ function assessToken(spec, grant, nowMs) {
     if (expiresIn === null) {
         // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
         if (spec.minTtlS > 0)
-            findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'));
+            findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no usable expires_in (absent, null or beyond ten years) and the token carries no plausible exp claim.'));
     }
     else if (expiresIn < spec.minTtlS) {
         findings.push(finding('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`));
@@ -32418,7 +32709,7 @@ function assessToken(spec, grant, nowMs) {
         else {
             const missing = spec.requiredScopes.filter(s => !granted.includes(s));
             if (missing.length > 0) {
-                findings.push(finding('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${cleanServerText(granted.join(' '), 200) || '(none)'}.`));
+                findings.push(finding('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${serverText(granted.join(' '), 200) || '(none)'}.`));
             }
         }
     }
@@ -32427,7 +32718,7 @@ function assessToken(spec, grant, nowMs) {
             findings.push(finding('AUDIENCE_MISMATCH', `expected-audience is set, but the access token is not a JWT, so its audience cannot be read.`, 'Opaque tokens carry no readable audience: remove expected-audience and use probe-url to prove the API accepts the token.'));
         }
         else if (!claims.aud.includes(spec.expectedAudience)) {
-            findings.push(finding('AUDIENCE_MISMATCH', `The token's aud is ${cleanServerText(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
+            findings.push(finding('AUDIENCE_MISMATCH', `The token's aud is ${serverText(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
         }
     }
     const type = grant.tokenType?.toLowerCase();
@@ -32435,7 +32726,7 @@ function assessToken(spec, grant, nowMs) {
         findings.push(finding('DPOP_TOKEN', 'The server issued a DPoP-bound token (token_type DPoP).'));
     }
     else if (type !== 'bearer') {
-        const shown = grant.tokenType === undefined ? 'missing' : `"${cleanServerText(grant.tokenType, 40)}"`;
+        const shown = grant.tokenType === undefined ? 'missing' : `"${serverText(grant.tokenType, 40)}"`;
         findings.push(finding('TOKEN_TYPE_UNEXPECTED', `The token_type is ${shown}, not Bearer.`));
     }
     return {
@@ -32630,7 +32921,7 @@ function grantAdvertised(meta) {
     return meta.grantTypes === null || meta.grantTypes.includes('client_credentials');
 }
 function grantNotAdvertisedFinding(meta) {
-    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`);
+    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${serverText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`);
 }
 /**
  * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
@@ -32642,7 +32933,7 @@ function issuerOriginProblem(metadata, issuer, url) {
     const expected = new URL(issuer).origin;
     if (claimed === expected)
         return undefined;
-    return `${url} names issuer ${cleanServerText(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
+    return `${url} names issuer ${serverText(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
 }
 /** Discovery may follow a redirect within the metadata URL's origin (no credentials are sent), never across, at most 3 hops. */
 function redirectToFollow(outcome, current, start, hops) {
@@ -32682,7 +32973,7 @@ async function getFollowingSameOrigin(url, session) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/key_descriptor.js
 function table(entries) {
   const out = { __proto__: null };
   for (const alg in entries)
@@ -32691,7 +32982,7 @@ function table(entries) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/jws_algorithms.js
 
 
 const sig = [["verify"], ["sign"]];
@@ -32764,7 +33055,7 @@ function jwsAlgorithm(alg) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/key.js
 
 
 
@@ -32908,7 +33199,7 @@ async function rawKey(key, expected, usage, extractable = !1) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/jws_sign.js
 
 
 
@@ -32953,7 +33244,7 @@ async function createCompactSignature(payload, protectedHeader, crit, key, rejec
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/lib/jwt_claims_set.js
 
 
 
@@ -33099,7 +33390,7 @@ class JWTClaimsBuilder {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js
+;// CONCATENATED MODULE: ../main/node_modules/jose/dist/webapi/jwt/sign.js
 
 
 
@@ -33858,6 +34149,10 @@ function authContext(session, tokenUrl, issuer) {
 async function attempt(spec, plan, ctx, session) {
     const request = await clientAuthFor(spec).authenticate(spec, plan, grant_grantRequest(spec, ctx.tokenUrl, session.userAgent), ctx);
     const outcome = await session.send({ method: 'POST', url: request.url, headers: request.headers, body: request_formBody(request) });
+    // Token-shaped fields are secrets the moment they are seen, whatever the status or the encoding.
+    if (outcome.kind === 'response')
+        for (const value of tokenFieldValues(outcome.body))
+            session.secret(value);
     return record(plan, outcome, classifyTokenOutcome(outcome, ctx.tokenUrl), session);
 }
 async function exchange(spec, ctx, session) {
@@ -33973,10 +34268,26 @@ function parseEndpoint(text, input, bad, example = 'https://login.example.com/oa
     }
     return url;
 }
-/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+/**
+ * 127.0.0.0/8, ::1 and localhost, written as such: traffic that never leaves the machine. A
+ * `*.localhost` name is not here: it is loopback only if it resolves there (see isLocalhostName).
+ */
 function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+    return host === 'localhost' || url_rules_isLoopbackAddress(host);
+}
+/** An address (not a name) in 127.0.0.0/8 or ::1, IPv4-mapped forms included. */
+function url_rules_isLoopbackAddress(address) {
+    const a = address.replace(/^\[|\]$/g, '').toLowerCase();
+    return a === '::1' || a === '0:0:0:0:0:0:0:1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(a);
+}
+/**
+ * `*.localhost` (RFC 6761 §6.3 reserves it for loopback, but resolvers and hosts files do not all
+ * honour that): plain http to it is allowed without allow-insecure-http only once every address
+ * it resolves to is loopback.
+ */
+function isLocalhostName(hostname) {
+    return hostname.toLowerCase().replace(/\.$/, '').endsWith('.localhost');
 }
 /** Plain http:// to a host that is not loopback, without allow-insecure-http. */
 function isInsecure(url, allowInsecureHttp) {
@@ -33985,12 +34296,39 @@ function isInsecure(url, allowInsecureHttp) {
 /** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
 function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
     const url = new URL(tokenUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        // file:, javascript:, data:, ftp:…: named, never followed, and the rest of the URL not quoted.
+        const scheme = /^[a-z][a-z0-9+.-]{0,30}:$/i.test(url.protocol) ? url.protocol : 'an unknown scheme';
+        return finding('DISCOVERY_FAILED', `The discovered token endpoint uses the ${scheme} scheme; only https: (or http: to loopback, or with allow-insecure-http) is allowed. No token request was sent.`);
+    }
     if (url.username !== '' || url.password !== '' || url.hash !== '') {
         return finding('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
     }
     if (url.protocol === 'https:' || isLoopback(url.hostname) || allowInsecureHttp)
         return undefined;
     return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
+}
+/**
+ * Plain http:// URLs on `*.localhost` names, without allow-insecure-http: each must resolve to
+ * loopback addresses only, else INSECURE_URL (without a resolver, none counts as loopback).
+ */
+async function localhostProblems(urls, allowInsecureHttp, lookup) {
+    if (allowInsecureHttp)
+        return [];
+    const problems = [];
+    for (const text of new Set(urls)) {
+        if (!URL.canParse(text))
+            continue;
+        const url = new URL(text);
+        if (url.protocol !== 'http:' || !isLocalhostName(url.hostname))
+            continue;
+        const addresses = lookup ? await lookup(url.hostname).catch(() => []) : [];
+        if (addresses.length > 0 && addresses.every(url_rules_isLoopbackAddress))
+            continue;
+        const where = addresses.length === 0 ? 'does not resolve' : `resolves to ${addresses.slice(0, 4).join(', ')}, not only to loopback`;
+        problems.push(finding('INSECURE_URL', `${url.host} ${where}: plain http:// is allowed without allow-insecure-http only to loopback (127.0.0.0/8, ::1, localhost, or a *.localhost name that resolves there). No request was sent.`));
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/endpoint/locate.ts
@@ -34030,7 +34368,7 @@ function fromMetadata(spec, configuredUrl, metadata) {
     const tokenUrl = configuredUrl ?? (mtls ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
     const auth = spec.clientAuth;
     if ((auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt') && metadata.signingAlgs && !metadata.signingAlgs.includes(auth.signingAlg)) {
-        findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${cleanServerText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
+        findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${serverText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
     }
     const problem = discoveredEndpointProblem(tokenUrl, spec.allowInsecureHttp);
     if (problem)
@@ -34040,8 +34378,10 @@ function fromMetadata(spec, configuredUrl, metadata) {
 
 ;// CONCATENATED MODULE: ./src/exchange/session.ts
 // What the steps of one check share: the network with the check's options, the clock, and every
-// secret known so far. Each answer is redacted of those secrets before anything reads it, so no
-// later cleaning or truncation can cut a secret into an unrecognisable piece.
+// secret known so far. Answers reach the check as they came: a token is parsed from the real body
+// and used as it is. Only display copies are redacted (buildResult, and the shell when it
+// publishes), and redaction catches fragments, so no cleaning or cutting in between can hide a
+// secret from it.
 
 class Session {
     deps;
@@ -34059,10 +34399,10 @@ class Session {
         this.secrets.push(value);
     }
     async send(request, options = this.options) {
-        return scrubOutcome(await this.deps.transport(request, options), this.secrets);
+        return this.deps.transport(request, options);
     }
     redact(text) {
-        return redact(text, this.secrets);
+        return new Redactor(this.secrets).redact(text);
     }
     known() {
         return this.secrets;
@@ -34073,12 +34413,6 @@ class Session {
     get userAgent() {
         return this.deps.userAgent;
     }
-}
-function scrubOutcome(outcome, secrets) {
-    if (outcome.kind === 'network')
-        return outcome;
-    const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, redact(v, secrets)]));
-    return outcome.kind === 'response' ? { ...outcome, headers, body: redact(outcome.body, secrets) } : { ...outcome, headers };
 }
 
 ;// CONCATENATED MODULE: ./src/findings/enrich.ts
@@ -34125,160 +34459,6 @@ function markStaleExpiry(findings) {
             message: `${f.message} The server still issued a token, so the recorded date is probably stale.`,
             hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
         });
-}
-
-;// CONCATENATED MODULE: ./src/report/result.ts
-// One check's entry in the report (the `report` output and report file), assembled from what the
-// check found. Holds no secret and no token: every server-influenced string is redacted here.
-
-
-
-
-
-/** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
-function buildResult(p) {
-    const secrets = p.secrets ?? [];
-    const scrub = (s) => redact(s, secrets);
-    const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }));
-    const attempts = p.attempts ?? [];
-    const reported = p.winner ?? attempts.at(-1);
-    const claims = p.assessment?.claims ?? null;
-    const spec = p.spec;
-    const method = spec ? clientAuthFor(spec) : undefined;
-    const winnerPlan = p.winner?.plan.family === 'client_secret' ? p.winner.plan : undefined;
-    return {
-        accessToken: p.grant?.accessToken,
-        result: {
-            name: p.name,
-            status: statusOf(findings),
-            verdict: verdictOf(findings, p.grant !== undefined),
-            tokenUrl: p.tokenUrl,
-            issuer: spec ? issuerOf(spec) : null,
-            discovery: p.metadata
-                ? { metadataUrl: p.metadata.url, tokenEndpoint: p.metadata.tokenEndpoint, authMethods: p.metadata.authMethods, grantTypes: p.metadata.grantTypes }
-                : null,
-            authMethod: spec && method ? method.methodName(spec, p.winner?.plan) : '',
-            placement: winnerPlan?.placement ?? null,
-            basicEncoding: winnerPlan?.placement === 'header' ? winnerPlan.basicEncoding : null,
-            httpStatus: reported?.httpStatus ?? null,
-            latencyMs: reported?.latencyMs ?? null,
-            attempts: spec ? attempts.map(a => summarizeAttempt(spec, a, secrets)) : [],
-            expiresIn: p.assessment?.expiresIn ?? null,
-            expiresAt: p.assessment?.expiresAt ?? null,
-            tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
-            scope: p.grant?.scope !== undefined ? scrub(cleanServerText(p.grant.scope, 1000)) : null,
-            claims: claims && {
-                iss: claims.iss && scrub(cleanServerText(claims.iss, 200)),
-                aud: claims.aud.map(a => scrub(cleanServerText(a, 200))),
-                exp: claims.exp,
-                iat: claims.iat,
-                clientId: claims.clientId && scrub(cleanServerText(claims.clientId, 200)),
-                scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
-            },
-            probe: p.probe ?? null,
-            secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
-            secretDaysLeft: p.secretDaysLeft ?? null,
-            clientCertNotAfter: p.certNotAfter ?? null,
-            findings
-        }
-    };
-}
-/** The result for a check whose inputs were rejected before any request. */
-function inputErrorResult(name, tokenUrl, findings) {
-    return buildResult({ name, tokenUrl, findings }).result;
-}
-function summarizeAttempt(spec, a, secrets) {
-    const r = a.result;
-    const error = oauthErrorOf(a);
-    const plan = a.plan;
-    return {
-        authMethod: clientAuthFor(spec).methodName(spec, plan),
-        placement: plan.family === 'client_secret' ? plan.placement : null,
-        basicEncoding: plan.family === 'client_secret' && plan.placement === 'header' ? plan.basicEncoding : null,
-        trimmed: plan.family === 'client_secret' ? plan.trimmed : false,
-        audience: 'audience' in plan ? plan.audience : null,
-        httpStatus: a.httpStatus ?? null,
-        outcome: r.kind === 'failed' ? r.finding.code : r.kind,
-        error: error ? redact(error.error, secrets) : null,
-        latencyMs: a.latencyMs,
-        tries: a.tries
-    };
-}
-
-;// CONCATENATED MODULE: ./src/check.ts
-// Runs one check: mask, locate the token endpoint, exchange, assess the token, probe the API,
-// assemble the result. Orchestration only: every decision lives in the layer it belongs to. The
-// network, the masking and the clock come in through CheckDeps, so this runs the same in the
-// Action, in tests and in any other shell.
-
-
-
-
-
-
-
-
-
-
-
-
-async function runCheck(spec, deps) {
-    const session = new Session(deps, transportOptions(spec, deps.userAgent));
-    // Mask before the first request, so no later log line can show any form of the secret.
-    for (const s of credentialForms(spec))
-        session.secret(s);
-    const expiry = assessSecretExpiry(spec, session.now());
-    const cert = assessClientCert(spec, session.now());
-    const findings = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
-    const done = (parts) => buildResult({ name: spec.name, spec, secrets: session.known(), secretDaysLeft: expiry.daysLeft, certNotAfter: cert.notAfter, findings, ...parts });
-    // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
-    if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED'))
-        return done({ tokenUrl: spec_configuredTokenUrl(spec) });
-    // 1. Where to send the token request.
-    const context = (tokenUrl, issuer = issuerOf(spec)) => authContext(session, tokenUrl, issuer);
-    const located = await locate(spec, session, context);
-    findings.push(...located.findings);
-    const { tokenUrl, metadata } = located;
-    if (!located.ok)
-        return done({ tokenUrl, metadata });
-    // 2. The token exchange.
-    const checked = { ...spec, autoFirst: located.autoFirst };
-    const result = await exchange(checked, context(tokenUrl, metadata?.issuer ?? null), session);
-    const { attempts } = result;
-    const winner = winnerOf(attempts);
-    const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
-    if (!grant) {
-        findings.push(...explainFailure(result.findings, { attempts, tried: result.tried, metadata, tokenUrl }));
-        return done({ tokenUrl, metadata, attempts });
-    }
-    findings.push(...result.findings);
-    findings.splice(0, findings.length, ...markStaleExpiry(findings));
-    // 3. What the token proves, and whether the API takes it.
-    const assessment = assessToken(checked, grant, session.now());
-    findings.push(...assessment.findings);
-    const probe = checked.probe ? await runProbe(checked.probe, grant, assessment, session) : undefined;
-    if (probe?.problem)
-        findings.push(probe.problem);
-    return done({ tokenUrl, metadata, attempts, winner, grant, assessment, probe: probe?.summary ?? null });
-}
-function transportOptions(spec, userAgent) {
-    const auth = spec.clientAuth;
-    const mtls = auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth' ? auth.certificate : undefined;
-    return {
-        timeoutMs: spec.timeoutMs,
-        retries: spec.retries,
-        userAgent,
-        tls: { ...(spec.caCert ? { ca: spec.caCert } : {}), ...(mtls ? { cert: mtls.certPem, key: mtls.keyPem } : {}) }
-    };
-}
-/** Every form of every credential the spec holds: the secret's, and the key material's lines. */
-function credentialForms(spec) {
-    const auth = spec.clientAuth;
-    return [
-        ...secretForms(spec.clientId, spec.clientSecret),
-        ...(auth.method === 'private_key_jwt' ? keyMaterialForms(auth.key.text) : []),
-        ...(auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth' ? keyMaterialForms(auth.certificate.keyPem) : [])
-    ];
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/catalogue.ts
@@ -34342,6 +34522,189 @@ const LIST_JOIN = Object.fromEntries(ENTRIES.flatMap(([n, d]) => (d.listJoin ? [
 const PROVIDER_PARAMS = ENTRIES.filter(([, d]) => d.providerParam).map(([n]) => n);
 /** Inputs whose values are key material (PEM or JWK): masked line by line. */
 const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n);
+/** Inputs holding a shared credential (a secret, a password): each is masked in every form. */
+const CREDENTIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'credential').map(([n]) => n);
+/** Inputs whose values are not secret and may be shown as configured (names, ids, URLs). */
+const PLAIN_INPUTS = ENTRIES.filter(([, d]) => d.secret === undefined).map(([n]) => n);
+
+;// CONCATENATED MODULE: ./src/own-words.ts
+// The text this Action writes itself: finding titles and hints, input names. Runs of a secret that
+// also occur here are our own words, not a leak (see Redactor's `benign`).
+
+
+const OWN_WORDS = [
+    ...Object.values(CODES).flatMap(c => [c.title, c.hint]),
+    ...Object.keys(INPUTS).flatMap(name => [name, `${name}-env`]),
+    'checks',
+    'client-secret',
+    'oauth-credential-health'
+];
+
+;// CONCATENATED MODULE: ./src/report/result.ts
+// One check's entry in the report (the `report` output and report file), assembled from what the
+// check found. Holds no secret and no token: every server-influenced string is redacted here.
+
+
+
+
+
+
+/** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
+function buildResult(p) {
+    const spec = p.spec;
+    const configured = spec ? [spec.name, spec.clientId, issuerOf(spec) ?? '', spec.probe?.url ?? ''] : [];
+    const secrets = new Redactor(p.secrets ?? [], [...OWN_WORDS, p.name, p.tokenUrl, ...configured]);
+    const scrub = (s) => secrets.redact(s);
+    const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }));
+    const attempts = p.attempts ?? [];
+    const reported = p.winner ?? attempts.at(-1);
+    const claims = p.assessment?.claims ?? null;
+    const method = spec ? clientAuthFor(spec) : undefined;
+    const winnerPlan = p.winner?.plan.family === 'client_secret' ? p.winner.plan : undefined;
+    return {
+        // The real token, never a redacted copy: the probe and export-token use it.
+        accessToken: p.grant?.accessToken,
+        // Every other string of the entry, configured or server-chosen, is a display copy.
+        result: redactDeep({
+            name: p.name,
+            status: statusOf(findings),
+            verdict: verdictOf(findings, p.grant !== undefined),
+            tokenUrl: p.tokenUrl,
+            issuer: spec ? issuerOf(spec) : null,
+            discovery: p.metadata
+                ? { metadataUrl: p.metadata.url, tokenEndpoint: p.metadata.tokenEndpoint, authMethods: p.metadata.authMethods, grantTypes: p.metadata.grantTypes }
+                : null,
+            authMethod: spec && method ? method.methodName(spec, p.winner?.plan) : '',
+            placement: winnerPlan?.placement ?? null,
+            basicEncoding: winnerPlan?.placement === 'header' ? winnerPlan.basicEncoding : null,
+            httpStatus: reported?.httpStatus ?? null,
+            latencyMs: reported?.latencyMs ?? null,
+            attempts: spec ? attempts.map(a => summarizeAttempt(spec, a, secrets)) : [],
+            expiresIn: p.assessment?.expiresIn ?? null,
+            expiresAt: p.assessment?.expiresAt ?? null,
+            tokenType: p.grant?.tokenType !== undefined ? scrub(serverText(p.grant.tokenType, 40)) : null,
+            scope: p.grant?.scope !== undefined ? scrub(serverText(p.grant.scope, 1000)) : null,
+            claims: claims && {
+                iss: claims.iss && scrub(serverText(claims.iss, 200)),
+                aud: claims.aud.map(a => scrub(serverText(a, 200))),
+                exp: claims.exp,
+                iat: claims.iat,
+                clientId: claims.clientId && scrub(serverText(claims.clientId, 200)),
+                scopes: claims.scopes && claims.scopes.map(s => scrub(serverText(s, 200)))
+            },
+            probe: p.probe ?? null,
+            secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
+            secretDaysLeft: p.secretDaysLeft ?? null,
+            clientCertNotAfter: p.certNotAfter ?? null,
+            findings
+        }, secrets)
+    };
+}
+/** The result for a check whose inputs were rejected before any request. */
+function inputErrorResult(name, tokenUrl, findings) {
+    return buildResult({ name, tokenUrl, findings }).result;
+}
+function summarizeAttempt(spec, a, secrets) {
+    const r = a.result;
+    const error = oauthErrorOf(a);
+    const plan = a.plan;
+    return {
+        authMethod: clientAuthFor(spec).methodName(spec, plan),
+        placement: plan.family === 'client_secret' ? plan.placement : null,
+        basicEncoding: plan.family === 'client_secret' && plan.placement === 'header' ? plan.basicEncoding : null,
+        trimmed: plan.family === 'client_secret' ? plan.trimmed : false,
+        audience: 'audience' in plan ? plan.audience : null,
+        httpStatus: a.httpStatus ?? null,
+        outcome: r.kind === 'failed' ? r.finding.code : r.kind,
+        error: error ? secrets.redact(error.error) : null,
+        latencyMs: a.latencyMs,
+        tries: a.tries
+    };
+}
+
+;// CONCATENATED MODULE: ./src/check.ts
+// Runs one check: mask, locate the token endpoint, exchange, assess the token, probe the API,
+// assemble the result. Orchestration only: every decision lives in the layer it belongs to. The
+// network, the masking and the clock come in through CheckDeps, so this runs the same in the
+// Action, in tests and in any other shell.
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runCheck(spec, deps) {
+    const session = new Session(deps, transportOptions(spec, deps.userAgent));
+    // Mask before the first request, so no later log line can show any form of the secret.
+    for (const s of credentialForms(spec))
+        session.secret(s);
+    const expiry = assessSecretExpiry(spec, session.now());
+    const cert = assessClientCert(spec, session.now());
+    const findings = [...expiry.findings, ...cert.findings, ...spec.presetWarnings.map(w => finding('PROVIDER_RULE', w))];
+    const done = (parts) => buildResult({ name: spec.name, spec, secrets: session.known(), secretDaysLeft: expiry.daysLeft, certNotAfter: cert.notAfter, findings, ...parts });
+    // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
+    if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED'))
+        return done({ tokenUrl: spec_configuredTokenUrl(spec) });
+    // Plain http to a *.localhost name only if it really is loopback.
+    const urls = [spec_configuredTokenUrl(spec), issuerOf(spec) ?? '', spec.probe?.url ?? ''];
+    const insecure = await localhostProblems(urls, spec.allowInsecureHttp, deps.lookup);
+    if (insecure.length > 0) {
+        findings.push(...insecure);
+        return done({ tokenUrl: spec_configuredTokenUrl(spec) });
+    }
+    // 1. Where to send the token request.
+    const context = (tokenUrl, issuer = issuerOf(spec)) => authContext(session, tokenUrl, issuer);
+    const located = await locate(spec, session, context);
+    findings.push(...located.findings);
+    const { tokenUrl, metadata } = located;
+    if (!located.ok)
+        return done({ tokenUrl, metadata });
+    // 2. The token exchange.
+    const checked = { ...spec, autoFirst: located.autoFirst };
+    const result = await exchange(checked, context(tokenUrl, metadata?.issuer ?? null), session);
+    const { attempts } = result;
+    const winner = winnerOf(attempts);
+    const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
+    if (!grant) {
+        findings.push(...explainFailure(result.findings, { attempts, tried: result.tried, metadata, tokenUrl }));
+        return done({ tokenUrl, metadata, attempts });
+    }
+    findings.push(...result.findings);
+    findings.splice(0, findings.length, ...markStaleExpiry(findings));
+    // 3. What the token proves, and whether the API takes it.
+    const assessment = assessToken(checked, grant, session.now());
+    findings.push(...assessment.findings);
+    const probe = checked.probe ? await runProbe(checked.probe, grant, assessment, session) : undefined;
+    if (probe?.problem)
+        findings.push(probe.problem);
+    return done({ tokenUrl, metadata, attempts, winner, grant, assessment, probe: probe?.summary ?? null });
+}
+function transportOptions(spec, userAgent) {
+    const auth = spec.clientAuth;
+    const mtls = auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth' ? auth.certificate : undefined;
+    return {
+        timeoutMs: spec.timeoutMs,
+        retries: spec.retries,
+        userAgent,
+        tls: { ...(spec.caCert ? { ca: spec.caCert } : {}), ...(mtls ? { cert: mtls.certPem, key: mtls.keyPem } : {}) }
+    };
+}
+/** Every form of every credential the spec holds: the secret's, and the key material's lines. */
+function credentialForms(spec) {
+    const auth = spec.clientAuth;
+    return [
+        ...secretForms(spec.clientId, spec.clientSecret),
+        ...(auth.method === 'private_key_jwt' ? keyMaterialForms(auth.key.text) : []),
+        ...(auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth' ? keyMaterialForms(auth.certificate.keyPem) : [])
+    ];
+}
 
 ;// CONCATENATED MODULE: ./src/inputs/checks-list.ts
 // The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
@@ -34354,7 +34717,7 @@ const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material
  * single check should not pay its start-up (see README, Performance).
  */
 async function loadYamlParser() {
-    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const { parse } = await __nccwpck_require__.e(/* import() */ 439).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3439, 19));
     // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
     return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
 }
@@ -34364,8 +34727,7 @@ function parseChecksList(text, topLevel, env, parseYaml) {
         doc = parseYaml(text);
     }
     catch (error) {
-        const detail = error instanceof Error ? error.message.split('\n')[0] : 'unreadable';
-        return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] };
+        return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML${yamlErrorPlace(error)}.`)] };
     }
     if (!Array.isArray(doc) || doc.length === 0) {
         return {
@@ -34383,6 +34745,17 @@ function parseChecksList(text, topLevel, env, parseYaml) {
         items.push(readItem(entry, index, topLevel, env));
     });
     return { items, errors };
+}
+/**
+ * Where a YAML error is, never what is there: the parser's message quotes the source line, and a
+ * secret written inline in `checks` would be in it. Line and column, and the parser's error code.
+ */
+function yamlErrorPlace(error) {
+    const e = (error ?? {});
+    const pos = e.linePos?.[0];
+    const at = pos && typeof pos.line === 'number' && typeof pos.col === 'number' ? ` at line ${pos.line}, column ${pos.col}` : '';
+    const code = typeof e.code === 'string' && /^[A-Z_]{1,40}$/.test(e.code) ? ` (${e.code})` : '';
+    return `${at}${code}`;
 }
 function readItem(entry, index, topLevel, env) {
     const values = new Map();
@@ -34755,7 +35128,8 @@ function parseCheck(raw, where) {
     const audience = get('audience');
     const probe = probeSpec(get, bad);
     const secretExpiresAt = expiryDate(get('secret-expires-at'), bad);
-    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials';
+    // Never the raw text of a refused URL: it may carry user:password@ or be a secret pasted in the wrong input.
+    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || hostOnly(tokenUrlText) || hostOnly(issuerText) || 'oauth-credentials';
     if (preset?.provider.requiresAudience && audience === '') {
         bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
     }
@@ -34765,7 +35139,8 @@ function parseCheck(raw, where) {
         ['issuer', issuer],
         ['probe-url', probe ? new URL(probe.url) : undefined]
     ]) {
-        if (target && allowInsecureHttp === false && isInsecure(target, false)) {
+        // A *.localhost name is judged when the check runs, by what it resolves to (localhostProblems).
+        if (target && allowInsecureHttp === false && isInsecure(target, false) && !isLocalhostName(target.hostname)) {
             errors.push(finding('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
         }
     }
@@ -34817,6 +35192,13 @@ function parseCheck(raw, where) {
         }
     };
 }
+/** The host of a URL-like text, without userinfo; '' when it has none. */
+function hostOnly(text) {
+    if (!URL.canParse(text))
+        return '';
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : '';
+}
 function probeSpec(get, bad) {
     // Checked even without probe-url, so a typo does not wait for the day a probe is added.
     const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
@@ -34855,23 +35237,26 @@ function parseRun(raw, env, parseYaml) {
         exportToken: bool(get('export-token'), 'export-token', bad) ?? false,
         concurrency: number(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
     };
+    runErrors.push(...proxyProblems(env));
     const listText = raw('checks');
     if (listText.trim() === '') {
         const check = parseCheck(raw, topLevel);
         const secrets = secretsOf(raw);
+        const plain = plainOf(raw);
         if (runErrors.length === 0)
-            return { options, checks: [check], secrets };
+            return { options, checks: [check], secrets, plain };
         const name = check.ok ? check.spec.name : check.name;
         const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl;
-        return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
+        return { options, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets, plain };
     }
     if (!parseYaml)
         throw new Error('parseRun needs a YAML parser when the checks input is set');
     const list = parseChecksList(listText, raw, env, parseYaml);
-    const secrets = list.items.flatMap(item => secretsOf(item.get));
+    const secrets = [...secretsOf(raw), ...list.items.flatMap(item => secretsOf(item.get))];
+    const plain = [...plainOf(raw), ...list.items.flatMap(item => plainOf(item.get))];
     if (list.errors.length > 0 || runErrors.length > 0) {
         // Nothing runs when the list itself or a run-wide input is broken.
-        return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
+        return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets, plain };
     }
     const checks = list.items.map(item => {
         const where = input => `Check \`${item.label}\`: key \`${input}\``;
@@ -34881,7 +35266,26 @@ function parseRun(raw, env, parseYaml) {
         const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
         return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings };
     });
-    return { options, checks: markDuplicateNames(checks), secrets };
+    return { options, checks: markDuplicateNames(checks), secrets, plain };
+}
+/**
+ * The proxy variables http-client reads (the lower-case name first, as it does). A value it cannot
+ * use must not be silently ignored or turn into a crash: INVALID_INPUT naming the variable. The
+ * value itself is never quoted (it may carry the proxy's password).
+ */
+function proxyProblems(env) {
+    const problems = [];
+    for (const pair of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']]) {
+        const name = pair.find(n => (env(n) ?? '') !== '');
+        if (name === undefined)
+            continue;
+        const value = (env(name) ?? '').trim();
+        const url = /^https?:\/\//i.test(value) && URL.canParse(value) ? new URL(value) : undefined;
+        if (url && url.hostname !== '')
+            continue;
+        problems.push(finding('INVALID_INPUT', `Environment variable ${name} is not a proxy URL${/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? '' : ' (it has no http:// or https:// scheme)'}; expected a value such as http://proxy.example.com:3128. No request was sent.`));
+    }
+    return problems;
 }
 /** The token URL as configured (for a check that cannot run, what it would have used). */
 function tokenUrlOf(check) {
@@ -34890,9 +35294,38 @@ function tokenUrlOf(check) {
     const endpoint = check.spec.endpoint;
     return endpoint.kind === 'url' ? endpoint.tokenUrl : endpoint.kind === 'discover' ? (endpoint.tokenUrl ?? endpoint.issuer) : '';
 }
-/** Every form of the credentials a getter holds, read raw: a bad input must not make a secret printable. */
+/**
+ * Every form of the credentials a getter holds, read raw: a bad input must not make a secret
+ * printable. Any input the catalogue marks as a credential or key material is covered, and so is
+ * a password written into a URL's userinfo (refused, but masked all the same).
+ */
 function secretsOf(raw) {
-    return [...secretForms(raw('client-id'), raw('client-secret')), ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input)))];
+    return [
+        ...CREDENTIAL_INPUTS.flatMap(input => secretForms(input === 'client-secret' ? raw('client-id') : '', raw(input))),
+        ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input))),
+        ...PLAIN_INPUTS.flatMap(input => userinfoForms(raw(input)))
+    ];
+}
+/** `https://user:pass@host/` → the password and the userinfo, raw and decoded. */
+function userinfoForms(text) {
+    const at = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(text.trim());
+    if (!at)
+        return [];
+    const userinfo = at[1] ?? '';
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    return [...new Set([userinfo, decode(userinfo), password, decode(password)])].filter(v => v !== '');
+}
+/** Non-secret configured values, for the redactor's `benign` text; a URL with userinfo is left out. */
+function plainOf(raw) {
+    return PLAIN_INPUTS.map(input => raw(input)).filter(v => v.trim() !== '' && userinfoForms(v).length === 0);
 }
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
 function markDuplicateNames(checks) {
@@ -34911,6 +35344,8 @@ function markDuplicateNames(checks) {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/net/retry.ts
@@ -34928,7 +35363,8 @@ function retryDelayMs(outcome, triesSoFar, random, nowMs) {
     if (outcome.kind === 'too-large')
         return undefined;
     if (outcome.kind === 'network') {
-        if (outcome.failure === 'tls' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN'))
+        // A proxy asking for credentials asks again: the next try would be the same.
+        if (outcome.failure === 'tls' || outcome.failure === 'proxy-auth' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN'))
             return undefined;
     }
     else if (outcome.status !== 429 && outcome.status < 500) {
@@ -34962,6 +35398,7 @@ function parseRetryAfter(value, nowMs) {
 
 
 
+
 const MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
@@ -34986,9 +35423,12 @@ async function sendOnce(request, options, tries) {
         keepAlive: true,
         socketTimeout: options.timeoutMs
     });
+    if (/\.localhost\.?$/i.test(new URL(request.url).hostname))
+        bypassProxy(client, request.url);
     if (options.tls && request.url.startsWith('https:'))
         applyTls(client, request.url, options.tls);
     const connected = watchConnection(client, request.url);
+    const tunnel = watchTunnel(client, request.url);
     const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     let timer;
     let abandon;
@@ -34996,18 +35436,21 @@ async function sendOnce(request, options, tries) {
         timer = setTimeout(() => {
             abandon?.();
             // A hung server and a firewall that drops packets look alike from here, except for this.
-            const state = connected();
+            const state = tunnel?.state() ?? connected();
             const detail = state === 'connected'
                 ? `connected, but no complete answer within ${options.timeoutMs} ms`
                 : state === 'not connected'
                     ? `could not even connect within ${options.timeoutMs} ms`
-                    : `no complete answer within ${options.timeoutMs} ms`;
+                    : state === 'no CONNECT answer'
+                        ? `the proxy ${tunnel?.proxy ?? ''} did not answer CONNECT within ${options.timeoutMs} ms`
+                        : `no complete answer within ${options.timeoutMs} ms`;
             resolve({ kind: 'network', failure: 'timeout', detail, latencyMs: elapsed(), tries });
         }, options.timeoutMs);
     });
     const exchange = (async () => {
         try {
-            const response = await client.request(request.method, request.url, request.body, { ...request.headers });
+            // identity: the body is read under a byte cap and parsed as text; a compressed body would be neither.
+            const response = await client.request(request.method, request.url, request.body, { ...request.headers, 'Accept-Encoding': 'identity' });
             const message = response.message;
             abandon = () => message.destroy();
             const status = message.statusCode ?? 0;
@@ -35026,7 +35469,7 @@ async function sendOnce(request, options, tries) {
             return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries };
         }
         catch (error) {
-            const { failure, detail } = networkFailure(error);
+            const { failure, detail } = networkFailure(error, tunnel?.proxy);
             return { kind: 'network', failure, detail, latencyMs: elapsed(), tries };
         }
     })();
@@ -35035,8 +35478,61 @@ async function sendOnce(request, options, tries) {
     }
     finally {
         clearTimeout(timer);
+        // Nothing of this try may outlive it: the response, the CONNECT request and the tunnel socket.
+        abandon?.();
+        tunnel?.destroy();
         client.dispose();
     }
+}
+/**
+ * Loopback never goes through a proxy. http-client already bypasses localhost, 127.* and [::1];
+ * a *.localhost name (allowed only once it resolved to loopback) would otherwise be tunnelled
+ * through HTTPS_PROXY. This gives the client a direct agent for it (dispose() destroys it).
+ */
+function bypassProxy(client, url) {
+    const options = { keepAlive: true };
+    const agent = url.startsWith('https:') ? new external_node_https_namespaceObject.Agent(options) : new external_node_http_.Agent(options);
+    const internals = client;
+    internals._agent = agent;
+    internals._getAgent = () => agent;
+}
+/**
+ * Behind HTTPS_PROXY, http-client uses the `tunnel` package's agent, which opens its own CONNECT
+ * request to the proxy and keeps the tunnel socket in `agent.sockets`. Neither is reachable
+ * through http-client, and its dispose() does not touch this agent: a proxy that never answers
+ * CONNECT, or relays nothing after it, would keep the process alive past the deadline. This
+ * wraps the agent's request function to see the CONNECT request, and destroys both at the end.
+ */
+function watchTunnel(client, url) {
+    const agent = client.getAgent(url);
+    if (!agent.proxyOptions || typeof agent.request !== 'function')
+        return undefined;
+    const original = agent.request;
+    const requests = [];
+    let answered = false;
+    agent.request = (connectOptions) => {
+        const req = original(connectOptions);
+        requests.push(req);
+        req.once('connect', () => (answered = true));
+        req.once('response', () => (answered = true));
+        // After destroy() below, a late error must not be unhandled.
+        req.on('error', () => undefined);
+        return req;
+    };
+    const proxy = `${agent.proxyOptions.host ?? ''}${agent.proxyOptions.port ? `:${agent.proxyOptions.port}` : ''}`;
+    return {
+        proxy,
+        state: () => (requests.length === 0 ? 'unknown' : answered ? 'connected' : 'no CONNECT answer'),
+        destroy: () => {
+            for (const req of requests)
+                req.destroy();
+            const sockets = Array.isArray(agent.sockets) ? agent.sockets : [];
+            for (const socket of sockets) {
+                if (socket !== null && typeof socket === 'object' && 'destroy' in socket && typeof socket.destroy === 'function')
+                    socket.destroy();
+            }
+        }
+    };
 }
 /**
  * Whether the TCP connection of this request was made. http-client does not expose the socket,
@@ -35089,10 +35585,22 @@ function flattenHeaders(headers) {
     return flat;
 }
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|EPROTO|HOSTNAME_MISMATCH)/;
-/** Maps Node's error codes to the failure kinds the findings speak of. Never includes request data. */
-function networkFailure(error) {
+/**
+ * Maps Node's error codes to the failure kinds the findings speak of. Never includes request data.
+ * `proxy` is the proxy's host:port when the request went through one.
+ */
+function networkFailure(error, proxy) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     const message = error instanceof Error ? error.message : String(error);
+    // The tunnel agent's own errors: the proxy refused CONNECT, or could not be reached at all.
+    const status = /tunneling socket could not be established, statusCode=(\d{3})/.exec(message)?.[1];
+    if (status === '407')
+        return { failure: 'proxy-auth', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP 407` };
+    if (status)
+        return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP ${status}` };
+    const cause = /tunneling socket could not be established, cause=(\S+ )?([A-Z_]+)?/.exec(message);
+    if (cause)
+        return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} could not be used (${cause[2] ?? 'connection failed'})` };
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
         return { failure: 'dns', detail: code };
     if (code === 'ECONNREFUSED')
@@ -35280,18 +35788,28 @@ async function runChecks(checks, concurrency, run) {
 
 
 
+
+
 const USER_AGENT = 'oauth-credential-health/0.1';
+/**
+ * Shorter values are not registered with ::add-mask::: the runner would star out every matching
+ * letter or word in the rest of the job's log (a server may choose a one-letter refresh token).
+ * They are still redacted from what this Action displays when they have MIN_REDACTED characters.
+ */
+const MIN_MASKED = 8;
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
 const readInput = (name) => getInput(name, { trimWhitespace: false });
 async function main_run() {
+    // Every secret form and token seen in this run: masked in the log, redacted from what we display.
+    const masked = new Set();
     try {
-        const masked = new Set();
         const mask = (value) => {
             if (value === '' || masked.has(value))
                 return;
             masked.add(value);
-            core_setSecret(value);
+            if (value.length >= MIN_MASKED)
+                core_setSecret(value);
         };
         // Before anything else, even before validation: a bad input must not make a secret printable.
         for (const form of secretForms(readInput('client-id'), readInput('client-secret')))
@@ -35301,18 +35819,22 @@ async function main_run() {
         // Every secret of every check is masked before the first request of any check.
         for (const form of parsed.secrets)
             mask(form);
-        const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, { transport: send, mask, userAgent: USER_AGENT }));
-        const report = buildReport(runs.map(r => r.result));
+        const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, { transport: send, mask, userAgent: USER_AGENT, lookup: resolveAll }));
+        // The one road to every channel: each string of the report is a redacted display copy. The
+        // token for export-token is the real one, taken from the run, not from the report.
+        const redactor = new Redactor(masked, [...OWN_WORDS, ...parsed.plain]);
+        const report = redactDeep(buildReport(runs.map(r => r.result)), redactor);
         const token = runs.length === 1 ? runs[0]?.accessToken : undefined;
-        await publish(report, parsed.options, token);
+        await publish(report, parsed.options, token, redactor);
     }
     catch (error) {
         // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
         const message = error instanceof Error ? error.message : String(error);
-        setFailed(`oauth-credential-health failed unexpectedly: ${safeLogText(message, 300)}`);
+        setFailed(`oauth-credential-health failed unexpectedly: ${display(message, new Redactor(masked), 'log', 300)}`);
     }
 }
-async function publish(report, options, accessToken) {
+async function publish(report, options, accessToken, redactor) {
+    const safeLogText = (text, max) => display(text, redactor, 'log', max);
     for (const check of report.checks) {
         info(logLine(check));
         for (const f of check.findings) {
@@ -35324,7 +35846,7 @@ async function publish(report, options, accessToken) {
     const outputs = outputsFor(report, options.exportToken ? accessToken : undefined);
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
-    setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}'));
+    setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}', safeLogText));
     if (options.summary) {
         if (process.env['GITHUB_STEP_SUMMARY']) {
             try {
@@ -35340,16 +35862,17 @@ async function publish(report, options, accessToken) {
     }
     if (shouldFail(report, options.failOn)) {
         const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name);
-        setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`));
+        setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`, 1000));
     }
 }
+const resolveAll = async (hostname) => (await (0,promises_namespaceObject.lookup)(hostname, { all: true })).map(a => a.address);
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
-async function writeReportFile(json) {
+async function writeReportFile(json, safeLogText) {
     // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
     const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
     const path = (0,external_node_path_namespaceObject.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`);
     try {
-        await (0,promises_namespaceObject.writeFile)(path, `${json}\n`, { mode: 0o600 });
+        await (0,external_node_fs_promises_namespaceObject.writeFile)(path, `${json}\n`, { mode: 0o600 });
         return path;
     }
     catch (error) {
@@ -35827,6 +36350,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

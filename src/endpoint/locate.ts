@@ -5,7 +5,7 @@ import type { AuthContext } from '../client-auth/types.js'
 import type { Session } from '../exchange/session.js'
 import { finding, type Finding } from '../findings/codes.js'
 import type { AuthPlacement, CheckSpec } from '../spec.js'
-import { cleanServerText } from '../text.js'
+import { serverText } from '../text.js'
 import { advertisedPlacement, discover, grantAdvertised, grantNotAdvertisedFinding, type Metadata } from './discovery.js'
 import { detectRegion } from './region.js'
 import { discoveredEndpointProblem } from './url-rules.js'
@@ -58,7 +58,7 @@ export function fromMetadata(spec: CheckSpec, configuredUrl: string | null, meta
     findings.push(
       finding(
         'SIGNING_ALG_NOT_ADVERTISED',
-        `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${cleanServerText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`
+        `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${serverText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`
       )
     )
   }

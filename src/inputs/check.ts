@@ -2,7 +2,7 @@
 // INVALID_INPUT / INSECURE_URL findings that name the input (and the check) and the expected form.
 // Pure: the shell passes a getter over the runner's INPUT_* variables.
 
-import { isInsecure, parseEndpoint } from '../endpoint/url-rules.js'
+import { isInsecure, isLocalhostName, parseEndpoint } from '../endpoint/url-rules.js'
 import { finding, type Finding } from '../findings/codes.js'
 import type { CheckSpec, EndpointSpec, ProbeSpec } from '../spec.js'
 import type { InputGetter } from './catalogue.js'
@@ -54,7 +54,8 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   const audience = get('audience')
   const probe = probeSpec(get, bad)
   const secretExpiresAt = expiryDate(get('secret-expires-at'), bad)
-  const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials'
+  // Never the raw text of a refused URL: it may carry user:password@ or be a secret pasted in the wrong input.
+  const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || hostOnly(tokenUrlText) || hostOnly(issuerText) || 'oauth-credentials'
   if (preset?.provider.requiresAudience && audience === '') {
     bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`)
   }
@@ -65,7 +66,8 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
     ['issuer', issuer],
     ['probe-url', probe ? new URL(probe.url) : undefined]
   ] as const) {
-    if (target && allowInsecureHttp === false && isInsecure(target, false)) {
+    // A *.localhost name is judged when the check runs, by what it resolves to (localhostProblems).
+    if (target && allowInsecureHttp === false && isInsecure(target, false) && !isLocalhostName(target.hostname)) {
       errors.push(
         finding(
           'INSECURE_URL',
@@ -124,6 +126,13 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
       caCert: auth.caCert
     }
   }
+}
+
+/** The host of a URL-like text, without userinfo; '' when it has none. */
+function hostOnly(text: string): string {
+  if (!URL.canParse(text)) return ''
+  const url = new URL(text)
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : ''
 }
 
 function probeSpec(get: (name: string) => string, bad: Complain): ProbeSpec | null {
