@@ -34371,8 +34371,13 @@ function fromMetadata(spec, configuredUrl, metadata) {
         findings.push(finding('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${serverText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
     }
     const problem = discoveredEndpointProblem(tokenUrl, spec.allowInsecureHttp);
-    if (problem)
-        return { ok: false, tokenUrl, metadata, findings: [...findings, problem] };
+    if (problem) {
+        // A file:, javascript: … endpoint is named by its scheme only, and kept out of the report's URL fields.
+        const web = /^https?:/i.test(tokenUrl);
+        return web
+            ? { ok: false, tokenUrl, metadata, findings: [...findings, problem] }
+            : { ok: false, tokenUrl: '', metadata: { ...metadata, tokenEndpoint: '' }, findings: [...findings, problem] };
+    }
     return { ok: true, tokenUrl, metadata, autoFirst: advertisedPlacement(metadata), findings };
 }
 

@@ -23,12 +23,14 @@ import { startFaultServer } from './faults.js';
 import { startGate } from './gates.js';
 import { HOST, close as closeServer, listen } from './http.js';
 import { startMtlsFront } from './mtls.js';
+import { startAuthProxy, startHostileServer, startSilentTunnelProxy, startStalledProxy } from './hostile.js';
 import { startProxy } from './proxy.js';
 import { startAuthorizationServer } from './provider.js';
 import { startCaSignedServer, startSelfSignedServer } from './tls.js';
 
 export { CLIENTS, KEY_CLIENTS, RESOURCE, SCOPES } from './clients.js';
 export { FAULT_TOKEN, INJECTION } from './faults.js';
+export { HOSTILE_TOKEN, INVISIBLES } from './hostile.js';
 export { ERROR_DETAIL_HEADER } from './provider.js';
 export { CA_TOKEN } from './tls.js';
 
@@ -57,6 +59,11 @@ export { CA_TOKEN } from './tls.js';
  * @property {string} refused a token URL on a port where nothing listens
  * @property {string} proxy a CONNECT proxy that tunnels any host:port to 127.0.0.1:port;
  *   GET /__log lists what it tunnelled
+ * @property {string} hostile a token server that quotes the secret back in every escaping and
+ *   sends bodies the Action cannot parse (routes in hostile.js)
+ * @property {string} stalledProxy a proxy that accepts the connection and never answers CONNECT
+ * @property {string} silentProxy a proxy that answers CONNECT and then relays nothing
+ * @property {string} authProxy a proxy that answers every CONNECT with 407; GET /__count
  */
 
 /**
@@ -106,6 +113,12 @@ export async function startServers() {
         track(startProxy()),
         unusedPort(),
       ]);
+    const [hostile, stalledProxy, silentProxy, authProxy] = await Promise.all([
+      track(startHostileServer()),
+      track(startStalledProxy()),
+      track(startSilentTunnelProxy()),
+      track(startAuthProxy()),
+    ]);
 
     /** @type {ServerUrls} */
     const urls = {
@@ -126,6 +139,10 @@ export async function startServers() {
       caSignedTls: `${caSigned.base}/token`,
       refused: `http://${HOST}:${refusedPort}/token`,
       proxy: proxy.base,
+      hostile: hostile.base,
+      stalledProxy: stalledProxy.base,
+      silentProxy: silentProxy.base,
+      authProxy: authProxy.base,
     };
 
     // RFC 8705 §5: the provider's metadata tells mTLS clients where to go.

@@ -63,6 +63,12 @@ export function fromMetadata(spec: CheckSpec, configuredUrl: string | null, meta
     )
   }
   const problem = discoveredEndpointProblem(tokenUrl, spec.allowInsecureHttp)
-  if (problem) return { ok: false, tokenUrl, metadata, findings: [...findings, problem] }
+  if (problem) {
+    // A file:, javascript: … endpoint is named by its scheme only, and kept out of the report's URL fields.
+    const web = /^https?:/i.test(tokenUrl)
+    return web
+      ? { ok: false, tokenUrl, metadata, findings: [...findings, problem] }
+      : { ok: false, tokenUrl: '', metadata: { ...metadata, tokenEndpoint: '' }, findings: [...findings, problem] }
+  }
   return { ok: true, tokenUrl, metadata, autoFirst: advertisedPlacement(metadata), findings }
 }
