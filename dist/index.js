@@ -32102,7 +32102,7 @@ function classifyTokenOutcome(outcome, url) {
         // A 2xx may be a token in a shape we cannot read: describe it, never quote it.
         return {
             kind: 'failed',
-            finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body)}.`)
+            finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body, outcome.headers['content-encoding'])}.`)
         };
     }
     return readGrant(json, status);
@@ -32222,8 +32222,9 @@ function tokenFieldValues(body) {
     return [...found];
 }
 /** A body by its shape only: content type, length and the names of the fields it seems to have. */
-function bodyShape(contentType, body) {
-    const type = contentType === '' ? 'no Content-Type' : `Content-Type ${cleanServerText(contentType, 60)}`;
+function bodyShape(contentType, body, contentEncoding = '') {
+    const encoded = contentEncoding === '' || /^identity$/i.test(contentEncoding) ? '' : `, Content-Encoding ${cleanServerText(contentEncoding, 40)} although identity was asked for`;
+    const type = `${contentType === '' ? 'no Content-Type' : `Content-Type ${cleanServerText(contentType, 60)}`}${encoded}`;
     const bytes = Buffer.byteLength(body, 'utf8');
     const keys = new Set();
     const json = parseJsonObject(body.replace(/^\ufeff/, ''));
@@ -34387,7 +34388,6 @@ function fromMetadata(spec, configuredUrl, metadata) {
 // and used as it is. Only display copies are redacted (buildResult, and the shell when it
 // publishes), and redaction catches fragments, so no cleaning or cutting in between can hide a
 // secret from it.
-
 class Session {
     deps;
     options;
@@ -34405,9 +34405,6 @@ class Session {
     }
     async send(request, options = this.options) {
         return this.deps.transport(request, options);
-    }
-    redact(text) {
-        return new Redactor(this.secrets).redact(text);
     }
     known() {
         return this.secrets;

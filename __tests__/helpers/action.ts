@@ -138,7 +138,7 @@ export function decodeAll(text: string): string {
   for (let round = 0; round < 5; round++) {
     const next = out
       .replace(/\\u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
-      .replace(/\\([\/"\\])/g, '$1')
+      .replace(/\\([/"\\])/g, '$1')
       .replace(/&#[xX]([0-9a-fA-F]{1,6});?/g, (_m, h: string) => safeChar(parseInt(h, 16)))
       .replace(/&#(\d{1,7});?/g, (_m, d: string) => safeChar(parseInt(d, 10)))
       .replace(/&([A-Za-z]{2,8});/g, (m, n: string) => NAMED[n] ?? m)

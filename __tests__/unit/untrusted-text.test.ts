@@ -126,7 +126,12 @@ describe('successful answers are described by shape, never quoted', () => {
     expect(tokenFieldValues(`{&quot;id_token&quot;:&quot;${TOKEN}&quot;}`)).toContain(TOKEN)
     expect(tokenFieldValues('{"error":"invalid_client"}')).toEqual([])
   })
-  test('the shape never shows a field name that is not a plain identifier', () => {
+  test('a compressed body sent despite Accept-Encoding: identity is said to be one', () => {
+    const gz: HttpOutcome = { kind: 'response', status: 200, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '\u001f\u008b\u0008garbage', latencyMs: 1, tries: 1 }
+    const r = classifyTokenOutcome(gz, 'https://x/token')
+    expect(r.kind === 'failed' && r.finding.message).toContain('Content-Type application/json, Content-Encoding gzip although identity was asked for')
+  })
+    test('the shape never shows a field name that is not a plain identifier', () => {
     expect(bodyShape('', '{"<script>":1,"ok_key":2')).toBe('no Content-Type, 24 bytes, fields seen: ok_key')
   })
 })

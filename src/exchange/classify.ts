@@ -131,7 +131,7 @@ export function classifyTokenOutcome(outcome: HttpOutcome, url: string): Attempt
     // A 2xx may be a token in a shape we cannot read: describe it, never quote it.
     return {
       kind: 'failed',
-      finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body)}.`)
+      finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body, outcome.headers['content-encoding'])}.`)
     }
   }
   return readGrant(json, status)
@@ -253,8 +253,9 @@ export function tokenFieldValues(body: string): string[] {
 }
 
 /** A body by its shape only: content type, length and the names of the fields it seems to have. */
-export function bodyShape(contentType: string, body: string): string {
-  const type = contentType === '' ? 'no Content-Type' : `Content-Type ${cleanServerText(contentType, 60)}`
+export function bodyShape(contentType: string, body: string, contentEncoding = ''): string {
+  const encoded = contentEncoding === '' || /^identity$/i.test(contentEncoding) ? '' : `, Content-Encoding ${cleanServerText(contentEncoding, 40)} although identity was asked for`
+  const type = `${contentType === '' ? 'no Content-Type' : `Content-Type ${cleanServerText(contentType, 60)}`}${encoded}`
   const bytes = Buffer.byteLength(body, 'utf8')
   const keys = new Set<string>()
   const json = parseJsonObject(body.replace(/^\ufeff/, ''))

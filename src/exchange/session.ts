@@ -6,7 +6,6 @@
 
 import type { Lookup } from '../endpoint/url-rules.js'
 import type { HttpOutcome, HttpRequest, Transport, TransportOptions } from '../net/outcome.js'
-import { Redactor } from '../text.js'
 
 export interface CheckDeps {
   readonly transport: Transport
@@ -35,10 +34,6 @@ export class Session {
 
   async send(request: HttpRequest, options: TransportOptions = this.options): Promise<HttpOutcome> {
     return this.deps.transport(request, options)
-  }
-
-  redact(text: string): string {
-    return new Redactor(this.secrets).redact(text)
   }
 
   known(): readonly string[] {
