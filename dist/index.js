@@ -31827,15 +31827,17 @@ function decodeText(text) {
 // ── redact ──────────────────────────────────────────────────────────────────────────────────────
 /** The secret values a display copy must not show. Build once per set of secrets. */
 class Redactor {
+    /** Exact forms by their first MIN_REDACTED characters, longest first: one pass finds them all. */
     exact;
     grams;
     /**
      * `benign` is text that is ours or the user's own and not secret: our messages' vocabulary and
      * the configured names, ids and URLs. A run of a secret that also occurs there is not evidence
      * of a leak (a secret `short-s3cr3t…` and a check named `short-lived` share `short-`), so it is
-     * not redacted as a fragment; the whole secret and its forms always are.
+     * not redacted as a fragment; the whole secret and its forms always are. Each list's fragments
+     * are computed once per list (OWN_WORDS is shared by every Redactor).
      */
-    constructor(secrets, benign = []) {
+    constructor(secrets, ...benign) {
         const sources = new Set();
         for (const s of secrets) {
             if (s.length < MIN_REDACTED)
@@ -31845,7 +31847,12 @@ class Redactor {
             if (s.includes(' '))
                 sources.add(s.replace(/ /g, '+'));
         }
-        this.exact = [...sources].sort((a, b) => b.length - a.length);
+        const exact = new Map();
+        for (const form of [...sources].sort((a, b) => b.length - a.length)) {
+            const key = form.slice(0, MIN_REDACTED);
+            exact.set(key, [...(exact.get(key) ?? []), form]);
+        }
+        this.exact = exact;
         const grams = new Set();
         for (const s of sources) {
             // PEM armour lines are the same in every key: not a fragment of this one.
@@ -31856,41 +31863,41 @@ class Redactor {
                     grams.add(line.slice(i, i + FRAGMENT));
             }
         }
-        for (const text of benign) {
-            if (grams.size === 0)
-                break;
-            for (let i = 0; i + FRAGMENT <= text.length; i++)
-                grams.delete(text.slice(i, i + FRAGMENT));
-        }
+        const benignSets = benign.map(gramsOf);
+        for (const gram of grams)
+            if (benignSets.some(set => set.has(gram)))
+                grams.delete(gram);
         this.grams = grams;
     }
     get empty() {
-        return this.exact.length === 0;
+        return this.exact.size === 0;
     }
     /** Replaces every secret form, and every run of FRAGMENT or more of a secret's characters, with ***. */
     redactRaw(text) {
-        if (this.empty)
+        if (this.empty || text.length < MIN_REDACTED)
             return text;
-        let out = text;
-        for (const secret of this.exact)
-            if (out.includes(secret))
-                out = out.split(secret).join(REDACTED);
-        if (this.grams.size === 0 || out.length < FRAGMENT)
-            return out;
-        const hit = new Uint8Array(out.length);
+        const hit = new Uint8Array(text.length);
         let any = false;
-        for (let i = 0; i + FRAGMENT <= out.length; i++) {
-            if (this.grams.has(out.slice(i, i + FRAGMENT))) {
+        for (let i = 0; i + MIN_REDACTED <= text.length; i++) {
+            const forms = this.exact.get(text.slice(i, i + MIN_REDACTED));
+            const form = forms?.find(f => text.startsWith(f, i));
+            if (form !== undefined) {
+                hit.fill(1, i, i + form.length);
+                any = true;
+            }
+        }
+        for (let i = 0; this.grams.size > 0 && i + FRAGMENT <= text.length; i++) {
+            if (this.grams.has(text.slice(i, i + FRAGMENT))) {
                 hit.fill(1, i, i + FRAGMENT);
                 any = true;
             }
         }
         if (!any)
-            return out;
+            return text;
         let result = '';
-        for (let i = 0; i < out.length; i++) {
+        for (let i = 0; i < text.length; i++) {
             if (hit[i] === 0)
-                result += out[i];
+                result += text[i];
             else if (i === 0 || hit[i - 1] === 0)
                 result += REDACTED;
         }
@@ -31911,6 +31918,19 @@ class Redactor {
         const decoded = decodeText(raw);
         return decoded !== raw && this.reveals(decoded) ? this.redactRaw(decoded) : raw;
     }
+}
+const GRAMS = new WeakMap();
+/** Every FRAGMENT-character run of a list of texts, remembered per list. */
+function gramsOf(texts) {
+    const known = GRAMS.get(texts);
+    if (known)
+        return known;
+    const set = new Set();
+    for (const text of texts)
+        for (let i = 0; i + FRAGMENT <= text.length; i++)
+            set.add(text.slice(i, i + FRAGMENT));
+    GRAMS.set(texts, set);
+    return set;
 }
 /** One-off redaction; prefer a Redactor when the same secrets redact many strings. */
 function redact(text, secrets) {
@@ -34555,7 +34575,7 @@ const OWN_WORDS = [
 function buildResult(p) {
     const spec = p.spec;
     const configured = spec ? [spec.name, spec.clientId, issuerOf(spec) ?? '', spec.probe?.url ?? ''] : [];
-    const secrets = new Redactor(p.secrets ?? [], [...OWN_WORDS, p.name, p.tokenUrl, ...configured]);
+    const secrets = new Redactor(p.secrets ?? [], OWN_WORDS, [p.name, p.tokenUrl, ...configured]);
     const scrub = (s) => secrets.redact(s);
     const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }));
     const attempts = p.attempts ?? [];
@@ -35325,9 +35345,14 @@ function userinfoForms(text) {
     };
     return [...new Set([userinfo, decode(userinfo), password, decode(password)])].filter(v => v !== '');
 }
-/** Non-secret configured values, for the redactor's `benign` text; a URL with userinfo is left out. */
+/**
+ * Non-secret configured values, for the redactor's `benign` text. Left out: a URL with userinfo,
+ * and the `checks` text itself (a secret may be written inline in it).
+ */
 function plainOf(raw) {
-    return PLAIN_INPUTS.map(input => raw(input)).filter(v => v.trim() !== '' && userinfoForms(v).length === 0);
+    return PLAIN_INPUTS.filter(input => input !== 'checks')
+        .map(input => raw(input))
+        .filter(v => v.trim() !== '' && userinfoForms(v).length === 0);
 }
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
 function markDuplicateNames(checks) {
@@ -35824,7 +35849,7 @@ async function main_run() {
         const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, { transport: send, mask, userAgent: USER_AGENT, lookup: resolveAll }));
         // The one road to every channel: each string of the report is a redacted display copy. The
         // token for export-token is the real one, taken from the run, not from the report.
-        const redactor = new Redactor(masked, [...OWN_WORDS, ...parsed.plain]);
+        const redactor = new Redactor(masked, OWN_WORDS, parsed.plain);
         const report = redactDeep(buildReport(runs.map(r => r.result)), redactor);
         const token = runs.length === 1 ? runs[0]?.accessToken : undefined;
         await publish(report, parsed.options, token, redactor);

@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
     )
     // The one road to every channel: each string of the report is a redacted display copy. The
     // token for export-token is the real one, taken from the run, not from the report.
-    const redactor = new Redactor(masked, [...OWN_WORDS, ...parsed.plain])
+    const redactor = new Redactor(masked, OWN_WORDS, parsed.plain)
     const report = redactDeep(buildReport(runs.map(r => r.result)), redactor)
     const token = runs.length === 1 ? runs[0]?.accessToken : undefined
     await publish(report, parsed.options, token, redactor)

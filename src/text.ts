@@ -89,16 +89,18 @@ export function decodeText(text: string): string {
 
 /** The secret values a display copy must not show. Build once per set of secrets. */
 export class Redactor {
-  private readonly exact: readonly string[]
+  /** Exact forms by their first MIN_REDACTED characters, longest first: one pass finds them all. */
+  private readonly exact: ReadonlyMap<string, readonly string[]>
   private readonly grams: ReadonlySet<string>
 
   /**
    * `benign` is text that is ours or the user's own and not secret: our messages' vocabulary and
    * the configured names, ids and URLs. A run of a secret that also occurs there is not evidence
    * of a leak (a secret `short-s3cr3t…` and a check named `short-lived` share `short-`), so it is
-   * not redacted as a fragment; the whole secret and its forms always are.
+   * not redacted as a fragment; the whole secret and its forms always are. Each list's fragments
+   * are computed once per list (OWN_WORDS is shared by every Redactor).
    */
-  constructor(secrets: Iterable<string>, benign: Iterable<string> = []) {
+  constructor(secrets: Iterable<string>, ...benign: ReadonlyArray<readonly string[]>) {
     const sources = new Set<string>()
     for (const s of secrets) {
       if (s.length < MIN_REDACTED) continue
@@ -106,7 +108,12 @@ export class Redactor {
       // What a form-encoded secret decodes to when '+' is left as it is.
       if (s.includes(' ')) sources.add(s.replace(/ /g, '+'))
     }
-    this.exact = [...sources].sort((a, b) => b.length - a.length)
+    const exact = new Map<string, string[]>()
+    for (const form of [...sources].sort((a, b) => b.length - a.length)) {
+      const key = form.slice(0, MIN_REDACTED)
+      exact.set(key, [...(exact.get(key) ?? []), form])
+    }
+    this.exact = exact
     const grams = new Set<string>()
     for (const s of sources) {
       // PEM armour lines are the same in every key: not a fragment of this one.
@@ -115,35 +122,38 @@ export class Redactor {
         for (let i = 0; i + FRAGMENT <= line.length; i++) grams.add(line.slice(i, i + FRAGMENT))
       }
     }
-    for (const text of benign) {
-      if (grams.size === 0) break
-      for (let i = 0; i + FRAGMENT <= text.length; i++) grams.delete(text.slice(i, i + FRAGMENT))
-    }
+    const benignSets = benign.map(gramsOf)
+    for (const gram of grams) if (benignSets.some(set => set.has(gram))) grams.delete(gram)
     this.grams = grams
   }
 
   get empty(): boolean {
-    return this.exact.length === 0
+    return this.exact.size === 0
   }
 
   /** Replaces every secret form, and every run of FRAGMENT or more of a secret's characters, with ***. */
   redactRaw(text: string): string {
-    if (this.empty) return text
-    let out = text
-    for (const secret of this.exact) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
-    if (this.grams.size === 0 || out.length < FRAGMENT) return out
-    const hit = new Uint8Array(out.length)
+    if (this.empty || text.length < MIN_REDACTED) return text
+    const hit = new Uint8Array(text.length)
     let any = false
-    for (let i = 0; i + FRAGMENT <= out.length; i++) {
-      if (this.grams.has(out.slice(i, i + FRAGMENT))) {
+    for (let i = 0; i + MIN_REDACTED <= text.length; i++) {
+      const forms = this.exact.get(text.slice(i, i + MIN_REDACTED))
+      const form = forms?.find(f => text.startsWith(f, i))
+      if (form !== undefined) {
+        hit.fill(1, i, i + form.length)
+        any = true
+      }
+    }
+    for (let i = 0; this.grams.size > 0 && i + FRAGMENT <= text.length; i++) {
+      if (this.grams.has(text.slice(i, i + FRAGMENT))) {
         hit.fill(1, i, i + FRAGMENT)
         any = true
       }
     }
-    if (!any) return out
+    if (!any) return text
     let result = ''
-    for (let i = 0; i < out.length; i++) {
-      if (hit[i] === 0) result += out[i]
+    for (let i = 0; i < text.length; i++) {
+      if (hit[i] === 0) result += text[i]
       else if (i === 0 || hit[i - 1] === 0) result += REDACTED
     }
     return result
@@ -164,6 +174,18 @@ export class Redactor {
     const decoded = decodeText(raw)
     return decoded !== raw && this.reveals(decoded) ? this.redactRaw(decoded) : raw
   }
+}
+
+const GRAMS = new WeakMap<readonly string[], ReadonlySet<string>>()
+
+/** Every FRAGMENT-character run of a list of texts, remembered per list. */
+function gramsOf(texts: readonly string[]): ReadonlySet<string> {
+  const known = GRAMS.get(texts)
+  if (known) return known
+  const set = new Set<string>()
+  for (const text of texts) for (let i = 0; i + FRAGMENT <= text.length; i++) set.add(text.slice(i, i + FRAGMENT))
+  GRAMS.set(texts, set)
+  return set
 }
 
 /** One-off redaction; prefer a Redactor when the same secrets redact many strings. */

@@ -51,7 +51,7 @@ describe('redaction of fragments', () => {
     expect(redactor.redact(cut)).not.toContain(SECRET.slice(0, 6))
   })
   test('a run that is also our own wording or a configured name is not a fragment; the whole secret still is', () => {
-    const r = new Redactor(['short-s3cr3t-0123456789'], ['short-lived', 'client-secret'])
+    const r = new Redactor(['short-s3cr3t-0123456789'], ['short-lived'], ['client-secret'])
     expect(r.redact('check short-lived failed')).toBe('check short-lived failed')
     expect(r.redact('got short-s3cr3t-0123456789')).toBe('got ***')
     expect(r.redact('got t-s3cr3t-01')).toBe('got ***')

@@ -126,9 +126,14 @@ export function userinfoForms(text: string): string[] {
   return [...new Set([userinfo, decode(userinfo), password, decode(password)])].filter(v => v !== '')
 }
 
-/** Non-secret configured values, for the redactor's `benign` text; a URL with userinfo is left out. */
+/**
+ * Non-secret configured values, for the redactor's `benign` text. Left out: a URL with userinfo,
+ * and the `checks` text itself (a secret may be written inline in it).
+ */
 function plainOf(raw: InputGetter): string[] {
-  return PLAIN_INPUTS.map(input => raw(input)).filter(v => v.trim() !== '' && userinfoForms(v).length === 0)
+  return PLAIN_INPUTS.filter(input => input !== 'checks')
+    .map(input => raw(input))
+    .filter(v => v.trim() !== '' && userinfoForms(v).length === 0)
 }
 
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */

@@ -103,7 +103,7 @@ export interface ResultParts {
 export function buildResult(p: ResultParts): CheckRun {
   const spec = p.spec
   const configured = spec ? [spec.name, spec.clientId, issuerOf(spec) ?? '', spec.probe?.url ?? ''] : []
-  const secrets = new Redactor(p.secrets ?? [], [...OWN_WORDS, p.name, p.tokenUrl, ...configured])
+  const secrets = new Redactor(p.secrets ?? [], OWN_WORDS, [p.name, p.tokenUrl, ...configured])
   const scrub = (s: string): string => secrets.redact(s)
   const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }))
   const attempts = p.attempts ?? []
