@@ -4,6 +4,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { parse } from 'yaml'
 import { runCheck } from '../../src/check.js'
+import { fromMetadata } from '../../src/endpoint/locate.js'
 import { localhostProblems, discoveredEndpointProblem } from '../../src/endpoint/url-rules.js'
 import { bodyShape, classifyTokenOutcome, tokenFieldValues } from '../../src/exchange/classify.js'
 import { yamlErrorPlace } from '../../src/inputs/checks-list.js'
@@ -252,6 +253,15 @@ describe('loopback means loopback; discovered endpoints pass the URL rules', () 
       expect(problem?.message).not.toContain('passwd')
     }
   )
+})
+
+test('a discovered endpoint with user:password@ is refused and kept out of the report fields', () => {
+  const metadata = { url: 'https://as.example.com/.well-known/openid-configuration', issuer: 'https://as.example.com', tokenEndpoint: 'https://u:Pw-secret-1@as.example.com/token', authMethods: null, grantTypes: null, signingAlgs: null, mtlsTokenEndpoint: null }
+  const located = fromMetadata(makeSpec({ endpoint: { kind: 'discover', issuer: 'https://as.example.com', tokenUrl: null } }), null, metadata)
+  expect(located.ok).toBe(false)
+  expect(located.tokenUrl).toBe('')
+  expect(located.metadata?.tokenEndpoint).toBe('')
+  expect(JSON.stringify(located.findings)).not.toContain('Pw-secret')
 })
 
 describe('parse first, redact copies', () => {

@@ -64,8 +64,9 @@ export function fromMetadata(spec: CheckSpec, configuredUrl: string | null, meta
   }
   const problem = discoveredEndpointProblem(tokenUrl, spec.allowInsecureHttp)
   if (problem) {
-    // A file:, javascript: … endpoint is named by its scheme only, and kept out of the report's URL fields.
-    const web = /^https?:/i.test(tokenUrl)
+    // A file:, javascript: … endpoint is named by its scheme only, and one with user:password@ is not
+    // quoted: either is kept out of the report's URL fields.
+    const web = /^https?:/i.test(tokenUrl) && !/^[^/]*\/\/[^/?#]*@/.test(tokenUrl)
     return web
       ? { ok: false, tokenUrl, metadata, findings: [...findings, problem] }
       : { ok: false, tokenUrl: '', metadata: { ...metadata, tokenEndpoint: '' }, findings: [...findings, problem] }
