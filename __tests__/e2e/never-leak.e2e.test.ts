@@ -83,7 +83,13 @@ describe('parse first, redact copies', () => {
     expect(firstCheck(run).probe).toMatchObject({ httpStatus: 200, accepted: true })
     expect(run.outputs['access-token']).toBe(`tok.${SECRET}.${HOSTILE_TOKEN}`)
   })
-  test('no ::add-mask:: for a server-chosen value under 8 characters; the access token is masked', async () => {
+  test("a secret made of our own words cannot turn the report's status, placement or codes into ***", async () => {
+    const run = await runAction({ ...client, 'client-secret': 'healthy-failing-header-Q7', 'token-url': hostile('/token/expires-null') })
+    expect(run.outputs).toMatchObject({ status: 'healthy', placement: 'body' })
+    expect(firstCheck(run)).toMatchObject({ status: 'healthy', verdict: 'valid', authMethod: 'client_secret_post' })
+    expect(findingCodes(run)).toEqual(['TOKEN_LIFETIME_UNKNOWN'])
+  })
+    test('no ::add-mask:: for a server-chosen value under 8 characters; the access token is masked', async () => {
     const run = await runAction({ ...client, 'token-url': hostile('/token/tiny') })
     expect(run.outputs['status']).toBe('healthy')
     expect(run.masks).toContain(HOSTILE_TOKEN)
