@@ -34551,15 +34551,33 @@ const CREDENTIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'credential').m
 const PLAIN_INPUTS = ENTRIES.filter(([, d]) => d.secret === undefined).map(([n]) => n);
 
 ;// CONCATENATED MODULE: ./src/own-words.ts
-// The text this Action writes itself: finding titles and hints, input names. Runs of a secret that
-// also occur here are our own words, not a leak (see Redactor's `benign`).
+// The text this Action writes itself: finding codes, titles and hints, input names, and the words of
+// the report's enumerated fields. Runs of a secret that also occur here are our own words, not a
+// leak (see Redactor's `benign`), so a secret that happens to contain "failing" or "header" cannot
+// turn the report's status or placement into ***.
 
 
+// Records, not lists: the compiler then insists on every member of each union.
+const STATUSES = { healthy: true, degraded: true, failing: true };
+const VERDICTS = { valid: true, invalid: true, misconfigured: true, indeterminate: true };
+const SEVERITIES = { error: true, warning: true, notice: true };
+const PLACEMENTS = { header: true, body: true, form: true, raw: true };
+const FAMILIES = {
+    client_secret: true,
+    client_secret_jwt: true,
+    private_key_jwt: true,
+    tls_client_auth: true,
+    self_signed_tls_client_auth: true
+};
 const OWN_WORDS = [
-    ...Object.values(CODES).flatMap(c => [c.title, c.hint]),
+    ...Object.entries(CODES).flatMap(([code, c]) => [code, c.title, c.hint]),
     ...Object.keys(INPUTS).flatMap(name => [name, `${name}-env`]),
+    ...[STATUSES, VERDICTS, SEVERITIES, PLACEMENTS, FAMILIES].flatMap(words => Object.keys(words)),
+    'client_secret_basic',
+    'client_secret_post',
+    'token',
+    'rejected',
     'checks',
-    'client-secret',
     'oauth-credential-health'
 ];
 
@@ -34977,7 +34995,7 @@ function clip(text) {
 
 
 
-const PLACEMENTS = ['auto', 'header', 'body'];
+const client_auth_PLACEMENTS = ['auto', 'header', 'body'];
 const AUTH_METHODS = [
     'client_secret_basic',
     'client_secret_post',
@@ -34992,7 +35010,7 @@ const KEY_ONLY_METHODS = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls
 const KEY_INPUTS = ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key'];
 /** undefined when something is wrong (already reported). */
 function parseClientAuth(get, bad) {
-    const placement = oneOf(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
+    const placement = oneOf(get('auth-placement'), client_auth_PLACEMENTS, 'auth-placement', bad);
     const methodText = get('auth-method');
     const named = methodText === '' ? undefined : oneOf(methodText, AUTH_METHODS, 'auth-method', bad);
     if (placement === undefined || (methodText !== '' && named === undefined))
