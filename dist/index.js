@@ -28494,9 +28494,11 @@ function alertSecretForms(raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $n: () => (/* binding */ discoveredEndpointProblem),
 /* harmony export */   Bk: () => (/* binding */ parseEndpoint),
-/* harmony export */   f_: () => (/* binding */ isInsecure)
+/* harmony export */   G$: () => (/* binding */ localhostProblems),
+/* harmony export */   f_: () => (/* binding */ isInsecure),
+/* harmony export */   lS: () => (/* binding */ isLocalhostName)
 /* harmony export */ });
-/* unused harmony export isLoopback */
+/* unused harmony exports isLoopback, isLoopbackAddress */
 /* harmony import */ var _findings_codes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7388);
 // The rules every URL the check sends credentials or tokens to must meet, configured or
 // discovered: absolute http(s), no userinfo, no fragment (RFC 6749 §3.2), https unless loopback
@@ -28523,10 +28525,26 @@ function parseEndpoint(text, input, bad, example = 'https://login.example.com/oa
     }
     return url;
 }
-/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+/**
+ * 127.0.0.0/8, ::1 and localhost, written as such: traffic that never leaves the machine. A
+ * `*.localhost` name is not here: it is loopback only if it resolves there (see isLocalhostName).
+ */
 function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+    return host === 'localhost' || isLoopbackAddress(host);
+}
+/** An address (not a name) in 127.0.0.0/8 or ::1, IPv4-mapped forms included. */
+function isLoopbackAddress(address) {
+    const a = address.replace(/^\[|\]$/g, '').toLowerCase();
+    return a === '::1' || a === '0:0:0:0:0:0:0:1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(a);
+}
+/**
+ * `*.localhost` (RFC 6761 §6.3 reserves it for loopback, but resolvers and hosts files do not all
+ * honour that): plain http to it is allowed without allow-insecure-http only once every address
+ * it resolves to is loopback.
+ */
+function isLocalhostName(hostname) {
+    return hostname.toLowerCase().replace(/\.$/, '').endsWith('.localhost');
 }
 /** Plain http:// to a host that is not loopback, without allow-insecure-http. */
 function isInsecure(url, allowInsecureHttp) {
@@ -28535,12 +28553,39 @@ function isInsecure(url, allowInsecureHttp) {
 /** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
 function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
     const url = new URL(tokenUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        // file:, javascript:, data:, ftp:…: named, never followed, and the rest of the URL not quoted.
+        const scheme = /^[a-z][a-z0-9+.-]{0,30}:$/i.test(url.protocol) ? url.protocol : 'an unknown scheme';
+        return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('DISCOVERY_FAILED', `The discovered token endpoint uses the ${scheme} scheme; only https: (or http: to loopback, or with allow-insecure-http) is allowed. No token request was sent.`);
+    }
     if (url.username !== '' || url.password !== '' || url.hash !== '') {
         return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
     }
     if (url.protocol === 'https:' || isLoopback(url.hostname) || allowInsecureHttp)
         return undefined;
     return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
+}
+/**
+ * Plain http:// URLs on `*.localhost` names, without allow-insecure-http: each must resolve to
+ * loopback addresses only, else INSECURE_URL (without a resolver, none counts as loopback).
+ */
+async function localhostProblems(urls, allowInsecureHttp, lookup) {
+    if (allowInsecureHttp)
+        return [];
+    const problems = [];
+    for (const text of new Set(urls)) {
+        if (!URL.canParse(text))
+            continue;
+        const url = new URL(text);
+        if (url.protocol !== 'http:' || !isLocalhostName(url.hostname))
+            continue;
+        const addresses = lookup ? await lookup(url.hostname).catch(() => []) : [];
+        if (addresses.length > 0 && addresses.every(isLoopbackAddress))
+            continue;
+        const where = addresses.length === 0 ? 'does not resolve' : `resolves to ${addresses.slice(0, 4).join(', ')}, not only to loopback`;
+        problems.push((0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('INSECURE_URL', `${url.host} ${where}: plain http:// is allowed without allow-insecure-http only to loopback (127.0.0.0/8, ::1, localhost, or a *.localhost name that resolves there). No request was sent.`));
+    }
+    return problems;
 }
 
 
@@ -28610,6 +28655,13 @@ const CODES = {
         verdict: 'indeterminate',
         title: 'The connection failed',
         hint: 'The connection broke before a complete answer arrived. Check proxies (HTTPS_PROXY / NO_PROXY) and the server; a rerun tells a blip from an outage.'
+    },
+    PROXY_AUTH_REQUIRED: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'The proxy requires authentication',
+        hint: 'The proxy named in HTTPS_PROXY answered HTTP 407 to the tunnel request, so nothing reached the server and the credentials were not tested. Put the proxy credentials in HTTPS_PROXY (http://user:password@proxy:port, from a secret), or add the token host to NO_PROXY if it must be reached directly.'
     },
     ENDPOINT_NOT_FOUND: {
         group: 'check',
@@ -28929,10 +28981,14 @@ function verdictOf(findings, gotToken) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4431);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8000);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+// The results are published. Nothing may keep the runner waiting now (a proxy that never answers
+// could leave a socket open): if the event loop is still busy shortly after, end the process with
+// the exit code run() set. The timer is unref'd, so a clean run exits as soon as it is done.
+setTimeout(() => process.exit(), 250).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -28944,14 +29000,15 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   KO: () => (/* binding */ CHECK_KEYS),
+/* harmony export */   Ny: () => (/* binding */ PLAIN_INPUTS),
 /* harmony export */   Yt: () => (/* binding */ KEY_MATERIAL_INPUTS),
 /* harmony export */   d3: () => (/* binding */ PROVIDER_PARAMS),
 /* harmony export */   gk: () => (/* binding */ LIST_JOIN),
 /* harmony export */   jF: () => (/* binding */ ENV_KEYS),
+/* harmony export */   mc: () => (/* binding */ INPUTS),
 /* harmony export */   ms: () => (/* binding */ CREDENTIAL_INPUTS),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
 /* harmony export */ });
-/* unused harmony export INPUTS */
 // Every input of the Action, once: where it applies (the step, or each check), its default (as in
 // action.yml, which a test holds this table against), and how it is read. The defaults, the keys a
 // `checks` item may set, the list-joined keys and the provider parameters are all derived here.
@@ -29026,6 +29083,8 @@ const PROVIDER_PARAMS = ENTRIES.filter(([, d]) => d.providerParam).map(([n]) => 
 const CREDENTIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'credential').map(([n]) => n);
 /** Inputs whose values are key material (PEM or JWK): masked line by line. */
 const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n);
+/** Inputs whose values are not secret and may be shown as configured (names, ids, URLs). */
+const PLAIN_INPUTS = ENTRIES.filter(([, d]) => d.secret === undefined).map(([n]) => n);
 
 
 /***/ }),
@@ -29184,7 +29243,7 @@ function clip(text) {
 
 /***/ }),
 
-/***/ 4431:
+/***/ 8000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29193,7 +29252,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: REPORT_FILE_BASE, USER_AGENT
+// UNUSED EXPORTS: MIN_MASKED, REPORT_FILE_BASE, USER_AGENT
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -32142,8 +32201,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
@@ -32636,7 +32697,9 @@ const NETWORK_CODES = {
     refused: 'CONNECTION_REFUSED',
     tls: 'TLS_ERROR',
     timeout: 'TIMEOUT',
-    network: 'NETWORK_ERROR'
+    network: 'NETWORK_ERROR',
+    'proxy-auth': 'PROXY_AUTH_REQUIRED',
+    proxy: 'NETWORK_ERROR'
 };
 const OAUTH_ERROR_CODES = {
     unauthorized_client: 'UNAUTHORIZED_CLIENT',
@@ -32656,7 +32719,9 @@ function transportFinding(outcome, subject, url) {
                 ? `${host} does not speak TLS on that port (is it an http:// port?)`
                 : `the TLS connection to ${host} failed`,
             timeout: `${host} did not answer in time`,
-            network: `the connection to ${host} failed`
+            network: `the connection to ${host} failed`,
+            'proxy-auth': `the proxy between the runner and ${host} requires authentication; nothing reached ${host}`,
+            proxy: `the proxy between the runner and ${host} failed; nothing reached ${host}`
         };
         return (0,codes/* finding */.gk)(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${(0,src_text/* cleanServerText */.Ct)(outcome.detail, 120)})${tries}.`);
     }
@@ -32674,7 +32739,7 @@ function transportFinding(outcome, subject, url) {
     }
     if (status === 429) {
         const after = outcome.headers['retry-after'];
-        const wait = after ? ` Retry-After: ${(0,src_text/* cleanServerText */.Ct)(after, 40)}.` : '';
+        const wait = after ? ` Retry-After: ${(0,src_text/* serverText */.Tn)(after, 40)}.` : '';
         return (0,codes/* finding */.gk)('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
     }
     if (status >= 500) {
@@ -32736,9 +32801,10 @@ function classifyTokenOutcome(outcome, url) {
         };
     }
     if (!json) {
+        // A 2xx may be a token in a shape we cannot read: describe it, never quote it.
         return {
             kind: 'failed',
-            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
+            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body, outcome.headers['content-encoding'])}.`)
         };
     }
     return readGrant(json, status);
@@ -32779,12 +32845,18 @@ function readGrant(json, status) {
 }
 /** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
 const MAX_LIFETIME_S = 315_360_000;
-/** A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither. */
+/**
+ * A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither.
+ * `null`, and a number beyond any plausible lifetime (1e308, 9e15), say "lifetime unknown"
+ * (undefined), not a broken response: the token itself may be fine.
+ */
 function readExpiresIn(value) {
-    if (value === undefined)
+    if (value === undefined || value === null)
         return undefined;
-    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
-    return Number.isFinite(n) && n >= 0 && n <= MAX_LIFETIME_S ? n : null;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,400}$/.test(value) ? Number(value) : NaN;
+    if (n === Infinity || (Number.isFinite(n) && n > MAX_LIFETIME_S))
+        return undefined;
+    return Number.isFinite(n) && n >= 0 ? n : null;
 }
 function parseJsonObject(body) {
     try {
@@ -32802,8 +32874,8 @@ function readOAuthError(json) {
     const description = json['error_description'];
     const codes = json['error_codes'];
     return {
-        error: (0,src_text/* cleanServerText */.Ct)(error, 80),
-        description: typeof description === 'string' ? (0,src_text/* cleanServerText */.Ct)(description) : '',
+        error: (0,src_text/* serverText */.Tn)(error, 80),
+        description: typeof description === 'string' ? (0,src_text/* serverText */.Tn)(description) : '',
         errorCodes: Array.isArray(codes) ? codes.filter((c) => typeof c === 'number') : []
     };
 }
@@ -32816,8 +32888,64 @@ function looksLikeHtml(contentType, body) {
     return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
 }
 function excerpt(body) {
-    const text = (0,src_text/* cleanServerText */.Ct)(body, 120);
+    const text = (0,src_text/* serverText */.Tn)(body, 120);
     return text === '' ? '' : `: "${text}"`;
+}
+const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'];
+/**
+ * What a token-shaped field holds, wherever it shows in a body: JSON (escaped or not, a BOM or a
+ * `NaN` elsewhere making the document unparseable), form-encoded, or with HTML entities. These are
+ * masked the moment the body is read, before any excerpt or shape of it is made.
+ */
+function tokenFieldValues(body) {
+    const found = new Set();
+    const texts = new Set([body, (0,src_text/* decodeEntities */.Sm)(body), (0,src_text/* decodeJsonEscapes */.NL)((0,src_text/* decodeEntities */.Sm)(body))]);
+    for (const text of texts) {
+        for (const field of TOKEN_FIELDS) {
+            for (const m of text.matchAll(new RegExp(`"${field}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g'))) {
+                const raw = m[1] ?? '';
+                found.add(raw);
+                found.add((0,src_text/* decodeJsonEscapes */.NL)(raw));
+            }
+            for (const m of text.matchAll(new RegExp(`(?:^|[&?\\s])${field}=([^&\\s]*)`, 'g'))) {
+                const raw = m[1] ?? '';
+                found.add(raw);
+                found.add((0,src_text/* decodePercent */.gr)(raw.replace(/\+/g, ' ')));
+            }
+        }
+    }
+    const json = parseJsonObject(body.replace(/^\ufeff/, ''));
+    for (const field of TOKEN_FIELDS) {
+        const v = json?.[field];
+        if (typeof v === 'string')
+            found.add(v);
+    }
+    found.delete('');
+    return [...found];
+}
+/** A body by its shape only: content type, length and the names of the fields it seems to have. */
+function bodyShape(contentType, body, contentEncoding = '') {
+    const encoded = contentEncoding === '' || /^identity$/i.test(contentEncoding) ? '' : `, Content-Encoding ${(0,src_text/* cleanServerText */.Ct)(contentEncoding, 40)} although identity was asked for`;
+    const type = `${contentType === '' ? 'no Content-Type' : `Content-Type ${(0,src_text/* cleanServerText */.Ct)(contentType, 60)}`}${encoded}`;
+    const bytes = Buffer.byteLength(body, 'utf8');
+    const keys = new Set();
+    const json = parseJsonObject(body.replace(/^\ufeff/, ''));
+    if (json)
+        for (const k of Object.keys(json))
+            keys.add(k);
+    for (const m of body.matchAll(/"([A-Za-z0-9_.-]{1,40})"\s*:/g))
+        keys.add(m[1] ?? '');
+    if (keys.size === 0 && /^[A-Za-z0-9_.%-]+=/.test(body.trim())) {
+        for (const pair of body.trim().split('&')) {
+            const k = pair.split('=')[0] ?? '';
+            if (/^[A-Za-z0-9_.-]{1,40}$/.test(k))
+                keys.add(k);
+        }
+    }
+    keys.delete('');
+    const shown = [...keys].filter(k => /^[A-Za-z0-9_.-]{1,40}$/.test(k)).slice(0, 12);
+    const bom = body.startsWith('\ufeff') ? ', starts with a UTF-8 BOM' : '';
+    return `${type}, ${bytes} bytes${bom}, fields seen: ${shown.length > 0 ? shown.join(', ') : 'none'}`;
 }
 /** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */
 function shownUrl(url) {
@@ -32950,7 +33078,7 @@ function bearerError(header) {
     const description = /error_description="([^"]*)"/i.exec(header)?.[1];
     if (!error)
         return undefined;
-    return (0,src_text/* cleanServerText */.Ct)(description ? `${error}: ${description}` : error, 200);
+    return (0,src_text/* serverText */.Tn)(description ? `${error}: ${description}` : error, 200);
 }
 function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
     if (outcome.kind === 'network')
@@ -32960,7 +33088,7 @@ function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
         return undefined;
     const challenge = bearerError(outcome.headers['www-authenticate']);
     const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
-    const body = outcome.kind === 'response' ? (0,src_text/* cleanServerText */.Ct)(outcome.body, 120) : '';
+    const body = outcome.kind === 'response' ? (0,src_text/* serverText */.Tn)(outcome.body, 120) : '';
     const excerpt = body ? `: "${body}"` : '';
     const hint = status === 401
         ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
@@ -32968,9 +33096,9 @@ function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
             ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
             : undefined;
     const facts = status === 403 && token.scope !== null
-        ? ` The token's scope: ${(0,src_text/* cleanServerText */.Ct)(token.scope, 200) || '(none)'}.`
+        ? ` The token's scope: ${(0,src_text/* serverText */.Tn)(token.scope, 200) || '(none)'}.`
         : status === 401 && token.aud !== null
-            ? ` The token's aud: ${(0,src_text/* cleanServerText */.Ct)(token.aud.join(', '), 200) || '(none)'}.`
+            ? ` The token's aud: ${(0,src_text/* serverText */.Tn)(token.aud.join(', '), 200) || '(none)'}.`
             : '';
     return (0,codes/* finding */.gk)('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
 }
@@ -33042,7 +33170,7 @@ function assessToken(spec, grant, nowMs) {
     if (expiresIn === null) {
         // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
         if (spec.minTtlS > 0)
-            findings.push((0,codes/* finding */.gk)('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'));
+            findings.push((0,codes/* finding */.gk)('TOKEN_LIFETIME_UNKNOWN', 'The token response has no usable expires_in (absent, null or beyond ten years) and the token carries no plausible exp claim.'));
     }
     else if (expiresIn < spec.minTtlS) {
         findings.push((0,codes/* finding */.gk)('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`));
@@ -33056,7 +33184,7 @@ function assessToken(spec, grant, nowMs) {
         else {
             const missing = spec.requiredScopes.filter(s => !granted.includes(s));
             if (missing.length > 0) {
-                findings.push((0,codes/* finding */.gk)('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${(0,src_text/* cleanServerText */.Ct)(granted.join(' '), 200) || '(none)'}.`));
+                findings.push((0,codes/* finding */.gk)('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${(0,src_text/* serverText */.Tn)(granted.join(' '), 200) || '(none)'}.`));
             }
         }
     }
@@ -33065,7 +33193,7 @@ function assessToken(spec, grant, nowMs) {
             findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `expected-audience is set, but the access token is not a JWT, so its audience cannot be read.`, 'Opaque tokens carry no readable audience: remove expected-audience and use probe-url to prove the API accepts the token.'));
         }
         else if (!claims.aud.includes(spec.expectedAudience)) {
-            findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `The token's aud is ${(0,src_text/* cleanServerText */.Ct)(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
+            findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `The token's aud is ${(0,src_text/* serverText */.Tn)(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
         }
     }
     const type = grant.tokenType?.toLowerCase();
@@ -33073,7 +33201,7 @@ function assessToken(spec, grant, nowMs) {
         findings.push((0,codes/* finding */.gk)('DPOP_TOKEN', 'The server issued a DPoP-bound token (token_type DPoP).'));
     }
     else if (type !== 'bearer') {
-        const shown = grant.tokenType === undefined ? 'missing' : `"${(0,src_text/* cleanServerText */.Ct)(grant.tokenType, 40)}"`;
+        const shown = grant.tokenType === undefined ? 'missing' : `"${(0,src_text/* serverText */.Tn)(grant.tokenType, 40)}"`;
         findings.push((0,codes/* finding */.gk)('TOKEN_TYPE_UNEXPECTED', `The token_type is ${shown}, not Bearer.`));
     }
     return {
@@ -33291,7 +33419,7 @@ function grantAdvertised(meta, grantType = 'client_credentials') {
     return meta.grantTypes === null || meta.grantTypes.includes(grantType);
 }
 function grantNotAdvertisedFinding(meta, grantType = 'client_credentials') {
-    return (0,codes/* finding */.gk)('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(0,src_text/* cleanServerText */.Ct)((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`);
+    return (0,codes/* finding */.gk)('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(0,src_text/* serverText */.Tn)((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`);
 }
 /**
  * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
@@ -33303,7 +33431,7 @@ function issuerOriginProblem(metadata, issuer, url) {
     const expected = new URL(issuer).origin;
     if (claimed === expected)
         return undefined;
-    return `${url} names issuer ${(0,src_text/* cleanServerText */.Ct)(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
+    return `${url} names issuer ${(0,src_text/* serverText */.Tn)(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
 }
 /** Discovery may follow a redirect within the metadata URL's origin (no credentials are sent), never across, at most 3 hops. */
 function redirectToFollow(outcome, current, start, hops) {
@@ -34694,6 +34822,10 @@ async function attempt(spec, plan, ctx, session) {
     const trimmed = plan.family === 'client_secret' && plan.trimmed;
     const request = await clientAuthFor(spec).authenticate(spec, plan, grant_grantRequest(spec, ctx.tokenUrl, session.userAgent, trimmed), ctx);
     const outcome = await session.send({ method: 'POST', url: request.url, headers: request.headers, body: request_formBody(request) });
+    // Token-shaped fields are secrets the moment they are seen, whatever the status or the encoding.
+    if (outcome.kind === 'response')
+        for (const value of tokenFieldValues(outcome.body))
+            session.secret(value);
     return record(plan, outcome, judgedByGrant(spec, classifyTokenOutcome(outcome, ctx.tokenUrl)), session);
 }
 /**
@@ -34837,19 +34969,26 @@ function fromMetadata(spec, configuredUrl, metadata) {
     const tokenUrl = configuredUrl ?? (mtls ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
     const auth = spec.clientAuth;
     if ((auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt') && metadata.signingAlgs && !metadata.signingAlgs.includes(auth.signingAlg)) {
-        findings.push((0,codes/* finding */.gk)('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${(0,src_text/* cleanServerText */.Ct)(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
+        findings.push((0,codes/* finding */.gk)('SIGNING_ALG_NOT_ADVERTISED', `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${(0,src_text/* serverText */.Tn)(metadata.signingAlgs.join(', '), 200) || 'empty'}).`));
     }
     const problem = (0,url_rules/* discoveredEndpointProblem */.$n)(tokenUrl, spec.allowInsecureHttp);
-    if (problem)
-        return { ok: false, tokenUrl, metadata, findings: [...findings, problem] };
+    if (problem) {
+        // A file:, javascript: … endpoint is named by its scheme only, and one with user:password@ is not
+        // quoted: either is kept out of the report's URL fields.
+        const web = /^https?:/i.test(tokenUrl) && !/^[^/]*\/\/[^/?#]*@/.test(tokenUrl);
+        return web
+            ? { ok: false, tokenUrl, metadata, findings: [...findings, problem] }
+            : { ok: false, tokenUrl: '', metadata: { ...metadata, tokenEndpoint: '' }, findings: [...findings, problem] };
+    }
     return { ok: true, tokenUrl, metadata, autoFirst: advertisedPlacement(metadata), findings };
 }
 
 ;// CONCATENATED MODULE: ./src/exchange/session.ts
 // What the steps of one check share: the network with the check's options, the clock, and every
-// secret known so far. Each answer is redacted of those secrets before anything reads it, so no
-// later cleaning or truncation can cut a secret into an unrecognisable piece.
-
+// secret known so far. Answers reach the check as they came: a token is parsed from the real body
+// and used as it is. Only display copies are redacted (buildResult, and the shell when it
+// publishes), and redaction catches fragments, so no cleaning or cutting in between can hide a
+// secret from it.
 class Session {
     deps;
     options;
@@ -34866,10 +35005,7 @@ class Session {
         this.secrets.push(value);
     }
     async send(request, options = this.options) {
-        return scrubOutcome(await this.deps.transport(request, options), this.secrets);
-    }
-    redact(text) {
-        return (0,src_text/* redact */.E$)(text, this.secrets);
+        return this.deps.transport(request, options);
     }
     known() {
         return this.secrets;
@@ -34880,12 +35016,6 @@ class Session {
     get userAgent() {
         return this.deps.userAgent;
     }
-}
-function scrubOutcome(outcome, secrets) {
-    if (outcome.kind === 'network')
-        return outcome;
-    const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, (0,src_text/* redact */.E$)(v, secrets)]));
-    return outcome.kind === 'response' ? { ...outcome, headers, body: (0,src_text/* redact */.E$)(outcome.body, secrets) } : { ...outcome, headers };
 }
 
 ;// CONCATENATED MODULE: ./src/findings/enrich.ts
@@ -34944,6 +35074,39 @@ function markIncompleteMetadata(findings) {
         : (0,codes/* finding */.gk)('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`));
 }
 
+// EXTERNAL MODULE: ./src/inputs/catalogue.ts
+var catalogue = __nccwpck_require__(8968);
+;// CONCATENATED MODULE: ./src/own-words.ts
+// The text this Action writes itself: finding codes, titles and hints, input names, and the words of
+// the report's enumerated fields. Runs of a secret that also occur here are our own words, not a
+// leak (see Redactor's `benign`), so a secret that happens to contain "failing" or "header" cannot
+// turn the report's status or placement into ***.
+
+
+// Records, not lists: the compiler then insists on every member of each union.
+const STATUSES = { healthy: true, degraded: true, failing: true };
+const VERDICTS = { valid: true, invalid: true, misconfigured: true, indeterminate: true };
+const SEVERITIES = { error: true, warning: true, notice: true };
+const PLACEMENTS = { header: true, body: true, form: true, raw: true };
+const FAMILIES = {
+    client_secret: true,
+    client_secret_jwt: true,
+    private_key_jwt: true,
+    tls_client_auth: true,
+    self_signed_tls_client_auth: true
+};
+const OWN_WORDS = [
+    ...Object.entries(codes/* CODES */.Lp).flatMap(([code, c]) => [code, c.title, c.hint]),
+    ...Object.keys(catalogue/* INPUTS */.mc).flatMap(name => [name, `${name}-env`]),
+    ...[STATUSES, VERDICTS, SEVERITIES, PLACEMENTS, FAMILIES].flatMap(words => Object.keys(words)),
+    'client_secret_basic',
+    'client_secret_post',
+    'token',
+    'rejected',
+    'checks',
+    'oauth-credential-health'
+];
+
 ;// CONCATENATED MODULE: ./src/report/result.ts
 // One check's entry in the report (the `report` output and report file), assembled from what the
 // check found. Holds no secret and no token: every server-influenced string is redacted here.
@@ -34952,20 +35115,24 @@ function markIncompleteMetadata(findings) {
 
 
 
+
 /** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
 function buildResult(p) {
-    const secrets = p.secrets ?? [];
-    const scrub = (s) => (0,src_text/* redact */.E$)(s, secrets);
+    const spec = p.spec;
+    const configured = spec ? [spec.name, spec.clientId, issuerOf(spec) ?? '', spec.probe?.url ?? ''] : [];
+    const secrets = new src_text/* Redactor */.pO(p.secrets ?? [], OWN_WORDS, [p.name, p.tokenUrl, ...configured]);
+    const scrub = (s) => secrets.redact(s);
     const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }));
     const attempts = p.attempts ?? [];
     const reported = p.winner ?? attempts.at(-1);
     const claims = p.assessment?.claims ?? null;
-    const spec = p.spec;
     const method = spec ? clientAuthFor(spec) : undefined;
     const winnerPlan = p.winner?.plan.family === 'client_secret' ? p.winner.plan : undefined;
     return {
+        // The real token, never a redacted copy: the probe and export-token use it.
         accessToken: p.grant?.accessToken,
-        result: {
+        // Every other string of the entry, configured or server-chosen, is a display copy.
+        result: (0,src_text/* redactDeep */.KL)({
             name: p.name,
             status: (0,codes/* statusOf */.c2)(findings),
             verdict: (0,codes/* verdictOf */.Vj)(findings, p.grant !== undefined),
@@ -34982,23 +35149,23 @@ function buildResult(p) {
             attempts: spec ? attempts.map(a => summarizeAttempt(spec, a, secrets)) : [],
             expiresIn: p.assessment?.expiresIn ?? null,
             expiresAt: p.assessment?.expiresAt ?? null,
-            tokenType: p.grant?.tokenType !== undefined ? scrub((0,src_text/* cleanServerText */.Ct)(p.grant.tokenType, 40)) : null,
-            scope: p.grant?.scope !== undefined ? scrub((0,src_text/* cleanServerText */.Ct)(p.grant.scope, 1000)) : null,
+            tokenType: p.grant?.tokenType !== undefined ? scrub((0,src_text/* serverText */.Tn)(p.grant.tokenType, 40)) : null,
+            scope: p.grant?.scope !== undefined ? scrub((0,src_text/* serverText */.Tn)(p.grant.scope, 1000)) : null,
             claims: claims && {
-                iss: claims.iss && scrub((0,src_text/* cleanServerText */.Ct)(claims.iss, 200)),
-                aud: claims.aud.map(a => scrub((0,src_text/* cleanServerText */.Ct)(a, 200))),
+                iss: claims.iss && scrub((0,src_text/* serverText */.Tn)(claims.iss, 200)),
+                aud: claims.aud.map(a => scrub((0,src_text/* serverText */.Tn)(a, 200))),
                 exp: claims.exp,
                 iat: claims.iat,
-                clientId: claims.clientId && scrub((0,src_text/* cleanServerText */.Ct)(claims.clientId, 200)),
-                scopes: claims.scopes && claims.scopes.map(s => scrub((0,src_text/* cleanServerText */.Ct)(s, 200)))
+                clientId: claims.clientId && scrub((0,src_text/* serverText */.Tn)(claims.clientId, 200)),
+                scopes: claims.scopes && claims.scopes.map(s => scrub((0,src_text/* serverText */.Tn)(s, 200)))
             },
             probe: p.probe ?? null,
-            apiEndpoint: p.apiEndpoint ? scrub((0,src_text/* cleanServerText */.Ct)(p.apiEndpoint, 300)) : null,
+            apiEndpoint: p.apiEndpoint ? scrub((0,src_text/* serverText */.Tn)(p.apiEndpoint, 300)) : null,
             secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
             secretDaysLeft: p.secretDaysLeft ?? null,
             clientCertNotAfter: p.certNotAfter ?? null,
             findings
-        }
+        }, secrets)
     };
 }
 /** The result for a check whose inputs were rejected before any request. */
@@ -35017,7 +35184,7 @@ function summarizeAttempt(spec, a, secrets) {
         audience: 'audience' in plan ? plan.audience : null,
         httpStatus: a.httpStatus ?? null,
         outcome: r.kind === 'failed' ? r.finding.code : r.kind,
-        error: error ? (0,src_text/* redact */.E$)(error.error, secrets) : null,
+        error: error ? secrets.redact(error.error) : null,
         latencyMs: a.latencyMs,
         tries: a.tries
     };
@@ -35028,6 +35195,7 @@ function summarizeAttempt(spec, a, secrets) {
 // assemble the result. Orchestration only: every decision lives in the layer it belongs to. The
 // network, the masking and the clock come in through CheckDeps, so this runs the same in the
 // Action, in tests and in any other shell.
+
 
 
 
@@ -35055,6 +35223,13 @@ async function runCheck(spec, deps) {
     // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
     if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED'))
         return done({ tokenUrl: spec_configuredTokenUrl(spec) });
+    // Plain http to a *.localhost name only if it really is loopback.
+    const urls = [spec_configuredTokenUrl(spec), issuerOf(spec) ?? '', spec.probe?.url ?? ''];
+    const insecure = await (0,url_rules/* localhostProblems */.G$)(urls, spec.allowInsecureHttp, deps.lookup);
+    if (insecure.length > 0) {
+        findings.push(...insecure);
+        return done({ tokenUrl: spec_configuredTokenUrl(spec) });
+    }
     // 1. Where to send the token request.
     const context = (tokenUrl, issuer = issuerOf(spec)) => authContext(session, tokenUrl, issuer);
     const located = await locate(spec, session, context);
@@ -35124,8 +35299,6 @@ function credentialForms(spec) {
     ];
 }
 
-// EXTERNAL MODULE: ./src/inputs/catalogue.ts
-var catalogue = __nccwpck_require__(8968);
 ;// CONCATENATED MODULE: ./src/inputs/checks-list.ts
 // The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
 // inputs as defaults. Pure: the environment is passed in as a getter.
@@ -35147,8 +35320,7 @@ function parseChecksList(text, topLevel, env, parseYaml) {
         doc = parseYaml(text);
     }
     catch (error) {
-        const detail = error instanceof Error ? error.message.split('\n')[0] : 'unreadable';
-        return { items: [], errors: [(0,codes/* finding */.gk)('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] };
+        return { items: [], errors: [(0,codes/* finding */.gk)('INVALID_INPUT', `Input \`checks\` is not valid YAML${yamlErrorPlace(error)}.`)] };
     }
     if (!Array.isArray(doc) || doc.length === 0) {
         return {
@@ -35166,6 +35338,17 @@ function parseChecksList(text, topLevel, env, parseYaml) {
         items.push(readItem(entry, index, topLevel, env));
     });
     return { items, errors };
+}
+/**
+ * Where a YAML error is, never what is there: the parser's message quotes the source line, and a
+ * secret written inline in `checks` would be in it. Line and column, and the parser's error code.
+ */
+function yamlErrorPlace(error) {
+    const e = (error ?? {});
+    const pos = e.linePos?.[0];
+    const at = pos && typeof pos.line === 'number' && typeof pos.col === 'number' ? ` at line ${pos.line}, column ${pos.col}` : '';
+    const code = typeof e.code === 'string' && /^[A-Z_]{1,40}$/.test(e.code) ? ` (${e.code})` : '';
+    return `${at}${code}`;
 }
 function readItem(entry, index, topLevel, env) {
     const values = new Map();
@@ -35246,7 +35429,7 @@ var values = __nccwpck_require__(8463);
 
 
 
-const PLACEMENTS = ['auto', 'header', 'body'];
+const client_auth_PLACEMENTS = ['auto', 'header', 'body'];
 const AUTH_METHODS = [
     'client_secret_basic',
     'client_secret_post',
@@ -35261,7 +35444,7 @@ const KEY_ONLY_METHODS = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls
 const KEY_INPUTS = ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key'];
 /** undefined when something is wrong (already reported). */
 function parseClientAuth(get, bad) {
-    const placement = (0,values/* oneOf */.yL)(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
+    const placement = (0,values/* oneOf */.yL)(get('auth-placement'), client_auth_PLACEMENTS, 'auth-placement', bad);
     const methodText = get('auth-method');
     const named = methodText === '' ? undefined : (0,values/* oneOf */.yL)(methodText, AUTH_METHODS, 'auth-method', bad);
     if (placement === undefined || (methodText !== '' && named === undefined))
@@ -35423,7 +35606,8 @@ function parseCheck(raw, where) {
     const audience = get('audience');
     const probe = probeSpec(get, bad, preset?.provider.apiEndpoint !== undefined);
     const secretExpiresAt = (0,values/* expiryDate */.Sd)(get('secret-expires-at'), bad);
-    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials';
+    // Never the raw text of a refused URL: it may carry user:password@ or be a secret pasted in the wrong input.
+    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || hostOnly(tokenUrlText) || hostOnly(issuerText) || 'oauth-credentials';
     if (preset?.provider.requiresAudience && audience === '') {
         bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
     }
@@ -35433,7 +35617,8 @@ function parseCheck(raw, where) {
         ['issuer', issuer],
         ['probe-url', probe && probe.relativeTo === null ? new URL(probe.url) : undefined]
     ]) {
-        if (target && allowInsecureHttp === false && (0,url_rules/* isInsecure */.f_)(target, false)) {
+        // A *.localhost name is judged when the check runs, by what it resolves to (localhostProblems).
+        if (target && allowInsecureHttp === false && (0,url_rules/* isInsecure */.f_)(target, false) && !(0,url_rules/* isLocalhostName */.lS)(target.hostname)) {
             errors.push((0,codes/* finding */.gk)('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
         }
     }
@@ -35514,6 +35699,13 @@ function grantSpec(raw, get, presetGrant, example, bad) {
     }
     return username.trim() === '' || password.trim() === '' ? undefined : { type, username, password };
 }
+/** The host of a URL-like text, without userinfo; '' when it has none. */
+function hostOnly(text) {
+    if (!URL.canParse(text))
+        return '';
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : '';
+}
 function probeSpec(get, bad, apiEndpointKnown) {
     // Checked even without probe-url, so a typo does not wait for the day a probe is added.
     const method = (0,values/* oneOf */.yL)(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
@@ -35565,23 +35757,26 @@ function parseRun(raw, env, parseYaml) {
     };
     const alerts = (0,alerts_options/* parseAlertOptions */.MX)(get, options.failOn, bad);
     const alertSecrets = (0,alerts_options/* alertSecretForms */.YV)(raw);
+    runErrors.push(...proxyProblems(env));
     const listText = raw('checks');
     if (listText.trim() === '') {
         const check = parseCheck(raw, values/* topLevel */.M4);
         const secrets = [...secretsOf(raw), ...alertSecrets];
+        const plain = plainOf(raw);
         if (runErrors.length === 0)
-            return { options, alerts, checks: [check], secrets };
+            return { options, alerts, checks: [check], secrets, plain };
         const name = check.ok ? check.spec.name : check.name;
         const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl;
-        return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets };
+        return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets, plain };
     }
     if (!parseYaml)
         throw new Error('parseRun needs a YAML parser when the checks input is set');
     const list = parseChecksList(listText, raw, env, parseYaml);
-    const secrets = [...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets];
+    const secrets = [...secretsOf(raw), ...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets];
+    const plain = [...plainOf(raw), ...list.items.flatMap(item => plainOf(item.get))];
     if (list.errors.length > 0 || runErrors.length > 0) {
         // Nothing runs when the list itself or a run-wide input is broken.
-        return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets };
+        return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets, plain };
     }
     const checks = list.items.map(item => {
         const where = input => `Check \`${item.label}\`: key \`${input}\``;
@@ -35591,7 +35786,26 @@ function parseRun(raw, env, parseYaml) {
         const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
         return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings };
     });
-    return { options, alerts, checks: markDuplicateNames(checks), secrets };
+    return { options, alerts, checks: markDuplicateNames(checks), secrets, plain };
+}
+/**
+ * The proxy variables http-client reads (the lower-case name first, as it does). A value it cannot
+ * use must not be silently ignored or turn into a crash: INVALID_INPUT naming the variable. The
+ * value itself is never quoted (it may carry the proxy's password).
+ */
+function proxyProblems(env) {
+    const problems = [];
+    for (const pair of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']]) {
+        const name = pair.find(n => (env(n) ?? '') !== '');
+        if (name === undefined)
+            continue;
+        const value = (env(name) ?? '').trim();
+        const url = /^https?:\/\//i.test(value) && URL.canParse(value) ? new URL(value) : undefined;
+        if (url && url.hostname !== '')
+            continue;
+        problems.push((0,codes/* finding */.gk)('INVALID_INPUT', `Environment variable ${name} is not a proxy URL${/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? '' : ' (it has no http:// or https:// scheme)'}; expected a value such as http://proxy.example.com:3128. No request was sent.`));
+    }
+    return problems;
 }
 /** The token URL as configured (for a check that cannot run, what it would have used). */
 function tokenUrlOf(check) {
@@ -35603,14 +35817,42 @@ function tokenUrlOf(check) {
 /**
  * Every form of the credentials a getter holds, read raw: a bad input must not make a secret
  * printable. The client secret with its Basic values; every other credential input (the password
- * grant's username and password) in each of its forms; key material line by line.
+ * grant's username and password) in each of its forms; key material line by line; and a password
+ * written into a URL's userinfo (refused, but masked all the same).
  */
 function secretsOf(raw) {
     return [
         ...secretForms(raw('client-id'), raw('client-secret')),
         ...catalogue/* CREDENTIAL_INPUTS */.ms.filter(input => input !== 'client-secret').flatMap(input => valueForms(raw(input))),
-        ...catalogue/* KEY_MATERIAL_INPUTS */.Yt.flatMap(input => keyMaterialForms(raw(input)))
+        ...catalogue/* KEY_MATERIAL_INPUTS */.Yt.flatMap(input => keyMaterialForms(raw(input))),
+        ...catalogue/* PLAIN_INPUTS */.Ny.flatMap(input => userinfoForms(raw(input)))
     ];
+}
+/** `https://user:pass@host/` → the password and the userinfo, raw and decoded. */
+function userinfoForms(text) {
+    const at = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(text.trim());
+    if (!at)
+        return [];
+    const userinfo = at[1] ?? '';
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    return [...new Set([userinfo, decode(userinfo), password, decode(password)])].filter(v => v !== '');
+}
+/**
+ * Non-secret configured values, for the redactor's `benign` text. Left out: a URL with userinfo,
+ * and the `checks` text itself (a secret may be written inline in it).
+ */
+function plainOf(raw) {
+    return catalogue/* PLAIN_INPUTS */.Ny.filter(input => input !== 'checks')
+        .map(input => raw(input))
+        .filter(v => v.trim() !== '' && userinfoForms(v).length === 0);
 }
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
 function markDuplicateNames(checks) {
@@ -35629,6 +35871,8 @@ function markDuplicateNames(checks) {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 // EXTERNAL MODULE: ./src/net/retry.ts
@@ -35637,6 +35881,7 @@ var retry = __nccwpck_require__(7893);
 // The one module that talks to the network, through @actions/http-client (which brings the
 // runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
+
 
 
 
@@ -35665,9 +35910,12 @@ async function sendOnce(request, options, tries) {
         keepAlive: true,
         socketTimeout: options.timeoutMs
     });
+    if (/\.localhost\.?$/i.test(new URL(request.url).hostname))
+        bypassProxy(client, request.url);
     if (options.tls && request.url.startsWith('https:'))
         applyTls(client, request.url, options.tls);
     const connected = watchConnection(client, request.url);
+    const tunnel = watchTunnel(client, request.url);
     const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     let timer;
     let abandon;
@@ -35675,18 +35923,21 @@ async function sendOnce(request, options, tries) {
         timer = setTimeout(() => {
             abandon?.();
             // A hung server and a firewall that drops packets look alike from here, except for this.
-            const state = connected();
+            const state = tunnel?.state() ?? connected();
             const detail = state === 'connected'
                 ? `connected, but no complete answer within ${options.timeoutMs} ms`
                 : state === 'not connected'
                     ? `could not even connect within ${options.timeoutMs} ms`
-                    : `no complete answer within ${options.timeoutMs} ms`;
+                    : state === 'no CONNECT answer'
+                        ? `the proxy ${tunnel?.proxy ?? ''} did not answer CONNECT within ${options.timeoutMs} ms`
+                        : `no complete answer within ${options.timeoutMs} ms`;
             resolve({ kind: 'network', failure: 'timeout', detail, latencyMs: elapsed(), tries });
         }, options.timeoutMs);
     });
     const exchange = (async () => {
         try {
-            const response = await client.request(request.method, request.url, request.body, { ...request.headers });
+            // identity: the body is read under a byte cap and parsed as text; a compressed body would be neither.
+            const response = await client.request(request.method, request.url, request.body, { ...request.headers, 'Accept-Encoding': 'identity' });
             const message = response.message;
             abandon = () => message.destroy();
             const status = message.statusCode ?? 0;
@@ -35705,7 +35956,7 @@ async function sendOnce(request, options, tries) {
             return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries };
         }
         catch (error) {
-            const { failure, detail } = networkFailure(error);
+            const { failure, detail } = networkFailure(error, tunnel?.proxy);
             return { kind: 'network', failure, detail, latencyMs: elapsed(), tries };
         }
     })();
@@ -35714,8 +35965,61 @@ async function sendOnce(request, options, tries) {
     }
     finally {
         clearTimeout(timer);
+        // Nothing of this try may outlive it: the response, the CONNECT request and the tunnel socket.
+        abandon?.();
+        tunnel?.destroy();
         client.dispose();
     }
+}
+/**
+ * Loopback never goes through a proxy. http-client already bypasses localhost, 127.* and [::1];
+ * a *.localhost name (allowed only once it resolved to loopback) would otherwise be tunnelled
+ * through HTTPS_PROXY. This gives the client a direct agent for it (dispose() destroys it).
+ */
+function bypassProxy(client, url) {
+    const options = { keepAlive: true };
+    const agent = url.startsWith('https:') ? new external_node_https_namespaceObject.Agent(options) : new external_node_http_.Agent(options);
+    const internals = client;
+    internals._agent = agent;
+    internals._getAgent = () => agent;
+}
+/**
+ * Behind HTTPS_PROXY, http-client uses the `tunnel` package's agent, which opens its own CONNECT
+ * request to the proxy and keeps the tunnel socket in `agent.sockets`. Neither is reachable
+ * through http-client, and its dispose() does not touch this agent: a proxy that never answers
+ * CONNECT, or relays nothing after it, would keep the process alive past the deadline. This
+ * wraps the agent's request function to see the CONNECT request, and destroys both at the end.
+ */
+function watchTunnel(client, url) {
+    const agent = client.getAgent(url);
+    if (!agent.proxyOptions || typeof agent.request !== 'function')
+        return undefined;
+    const original = agent.request;
+    const requests = [];
+    let answered = false;
+    agent.request = (connectOptions) => {
+        const req = original(connectOptions);
+        requests.push(req);
+        req.once('connect', () => (answered = true));
+        req.once('response', () => (answered = true));
+        // After destroy() below, a late error must not be unhandled.
+        req.on('error', () => undefined);
+        return req;
+    };
+    const proxy = `${agent.proxyOptions.host ?? ''}${agent.proxyOptions.port ? `:${agent.proxyOptions.port}` : ''}`;
+    return {
+        proxy,
+        state: () => (requests.length === 0 ? 'unknown' : answered ? 'connected' : 'no CONNECT answer'),
+        destroy: () => {
+            for (const req of requests)
+                req.destroy();
+            const sockets = Array.isArray(agent.sockets) ? agent.sockets : [];
+            for (const socket of sockets) {
+                if (socket !== null && typeof socket === 'object' && 'destroy' in socket && typeof socket.destroy === 'function')
+                    socket.destroy();
+            }
+        }
+    };
 }
 /**
  * Whether the TCP connection of this request was made. http-client does not expose the socket,
@@ -35768,10 +36072,22 @@ function flattenHeaders(headers) {
     return flat;
 }
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|EPROTO|HOSTNAME_MISMATCH)/;
-/** Maps Node's error codes to the failure kinds the findings speak of. Never includes request data. */
-function networkFailure(error) {
+/**
+ * Maps Node's error codes to the failure kinds the findings speak of. Never includes request data.
+ * `proxy` is the proxy's host:port when the request went through one.
+ */
+function networkFailure(error, proxy) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     const message = error instanceof Error ? error.message : String(error);
+    // The tunnel agent's own errors: the proxy refused CONNECT, or could not be reached at all.
+    const status = /tunneling socket could not be established, statusCode=(\d{3})/.exec(message)?.[1];
+    if (status === '407')
+        return { failure: 'proxy-auth', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP 407` };
+    if (status)
+        return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP ${status}` };
+    const cause = /tunneling socket could not be established, cause=(\S+ )?([A-Z_]+)?/.exec(message);
+    if (cause)
+        return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} could not be used (${cause[2] ?? 'connection failed'})` };
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
         return { failure: 'dns', detail: code };
     if (code === 'ECONNREFUSED')
@@ -35963,18 +36279,28 @@ async function runChecks(checks, concurrency, run) {
 
 
 
+
+
 const USER_AGENT = 'oauth-credential-health/0.1';
+/**
+ * Shorter values are not registered with ::add-mask::: the runner would star out every matching
+ * letter or word in the rest of the job's log (a server may choose a one-letter refresh token).
+ * They are still redacted from what this Action displays when they have MIN_REDACTED characters.
+ */
+const MIN_MASKED = 8;
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
 const readInput = (name) => getInput(name, { trimWhitespace: false });
 async function run() {
+    // Every secret form and token seen in this run: masked in the log, redacted from what we display.
+    const masked = new Set();
     try {
-        const masked = new Set();
         const mask = (value) => {
             if (value === '' || masked.has(value))
                 return;
             masked.add(value);
-            core_setSecret(value);
+            if (value.length >= MIN_MASKED)
+                core_setSecret(value);
         };
         // Before anything else, even before validation: a bad input must not make a secret printable.
         for (const form of secretsOf(readInput))
@@ -35984,27 +36310,33 @@ async function run() {
         // Every secret of every check is masked before the first request of any check.
         for (const form of parsed.secrets)
             mask(form);
-        const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, { transport: send, mask, userAgent: USER_AGENT }));
-        const report = buildReport(runs.map(r => r.result));
+        const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, { transport: send, mask, userAgent: USER_AGENT, lookup: resolveAll }));
+        // The one road to every channel: each string of the report is a redacted display copy. The
+        // token for export-token is the real one, taken from the run, not from the report.
+        const redactor = new src_text/* Redactor */.pO(masked, OWN_WORDS, parsed.plain);
+        const report = (0,src_text/* redactDeep */.KL)(buildReport(runs.map(r => r.result)), redactor);
         const token = runs.length === 1 ? runs[0]?.accessToken : undefined;
-        await publish(report, parsed.options, token);
+        await publish(report, parsed.options, token, redactor);
         // After the result is final: alerts warn on failure and never change it. A chunk of its own,
-        // loaded only when asked for (as the YAML parser is).
+        // loaded only when asked for (as the YAML parser is). What they log takes the same road.
         if ((0,alerts_options/* alertsWanted */.Zw)(parsed.alerts)) {
             const { runAlerts, thresholdsByCheck } = await __nccwpck_require__.e(/* import() */ 327).then(__nccwpck_require__.bind(__nccwpck_require__, 7327));
-            const log = { info: info, notice: (m) => notice(m), warning: (m) => warning(m) };
+            // core.notice/warning escape workflow commands and keep lines; core.info needs the log road.
+            const kept = (m) => (0,src_text/* showInvisible */.jQ)(redactor.redact(m));
+            const log = { info: (m) => info((0,src_text/* display */.Vy)(m, redactor, 'log', 2000)), notice: (m) => notice(kept(m)), warning: (m) => warning(kept(m)) };
             const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-            const alertDeps = { transport: send, env: (n) => process.env[n], readFile: (p) => (0,promises_namespaceObject.readFile)(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT };
+            const alertDeps = { transport: send, env: (n) => process.env[n], readFile: (p) => (0,external_node_fs_promises_namespaceObject.readFile)(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT };
             await runAlerts(report, parsed.alerts, thresholdsByCheck(parsed.checks), alertDeps);
         }
     }
     catch (error) {
         // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
         const message = error instanceof Error ? error.message : String(error);
-        setFailed(`oauth-credential-health failed unexpectedly: ${(0,src_text/* safeLogText */.Ht)(message, 300)}`);
+        setFailed(`oauth-credential-health failed unexpectedly: ${(0,src_text/* display */.Vy)(message, new src_text/* Redactor */.pO(masked), 'log', 300)}`);
     }
 }
-async function publish(report, options, accessToken) {
+async function publish(report, options, accessToken, redactor) {
+    const safeLogText = (text, max) => (0,src_text/* display */.Vy)(text, redactor, 'log', max);
     for (const check of report.checks) {
         info(logLine(check));
         for (const f of check.findings) {
@@ -36016,14 +36348,14 @@ async function publish(report, options, accessToken) {
     const outputs = outputsFor(report, options.exportToken ? accessToken : undefined);
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
-    setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}'));
+    setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}', safeLogText));
     if (options.summary) {
         if (process.env['GITHUB_STEP_SUMMARY']) {
             try {
                 await summary.addRaw(renderSummary(report)).write();
             }
             catch (error) {
-                warning(`Could not write the job summary: ${(0,src_text/* safeLogText */.Ht)(error instanceof Error ? error.message : String(error), 200)}`);
+                warning(`Could not write the job summary: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`);
             }
         }
         else {
@@ -36032,20 +36364,21 @@ async function publish(report, options, accessToken) {
     }
     if (shouldFail(report, options.failOn)) {
         const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name);
-        setFailed((0,src_text/* safeLogText */.Ht)(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`));
+        setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`, 1000));
     }
 }
+const resolveAll = async (hostname) => (await (0,promises_namespaceObject.lookup)(hostname, { all: true })).map(a => a.address);
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
-async function writeReportFile(json) {
+async function writeReportFile(json, safeLogText) {
     // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
     const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
     const path = (0,external_node_path_namespaceObject.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`);
     try {
-        await (0,promises_namespaceObject.writeFile)(path, `${json}\n`, { mode: 0o600 });
+        await (0,external_node_fs_promises_namespaceObject.writeFile)(path, `${json}\n`, { mode: 0o600 });
         return path;
     }
     catch (error) {
-        warning(`Could not write the report file: ${(0,src_text/* safeLogText */.Ht)(error instanceof Error ? error.message : String(error), 200)}`);
+        warning(`Could not write the report file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`);
         return '';
     }
 }
@@ -36075,7 +36408,8 @@ function retryDelayMs(outcome, triesSoFar, random, nowMs) {
     if (outcome.kind === 'too-large')
         return undefined;
     if (outcome.kind === 'network') {
-        if (outcome.failure === 'tls' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN'))
+        // A proxy asking for credentials asks again: the next try would be the same.
+        if (outcome.failure === 'tls' || outcome.failure === 'proxy-auth' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN'))
             return undefined;
     }
     else if (outcome.status !== 429 && outcome.status < 500) {
@@ -36109,31 +36443,266 @@ function parseRetryAfter(value, nowMs) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ct: () => (/* binding */ cleanServerText),
-/* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   Gb: () => (/* binding */ escapeSummary),
-/* harmony export */   Ht: () => (/* binding */ safeLogText)
+/* harmony export */   Ht: () => (/* binding */ safeLogText),
+/* harmony export */   KL: () => (/* binding */ redactDeep),
+/* harmony export */   NL: () => (/* binding */ decodeJsonEscapes),
+/* harmony export */   Sm: () => (/* binding */ decodeEntities),
+/* harmony export */   Tn: () => (/* binding */ serverText),
+/* harmony export */   Vy: () => (/* binding */ display),
+/* harmony export */   gr: () => (/* binding */ decodePercent),
+/* harmony export */   jQ: () => (/* binding */ showInvisible),
+/* harmony export */   pO: () => (/* binding */ Redactor)
 /* harmony export */ });
-// Every byte from a server is untrusted. These helpers make server text safe for each place it
-// can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
-// workflow commands).
-/** C0/C1 controls, DEL, line/paragraph separators and bidi overrides: nothing a message needs. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
-/** One line, no control characters, at most `max` characters. */
-function cleanServerText(text, max = 300) {
-    const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+/* unused harmony exports FRAGMENT, MIN_REDACTED, REDACTED, decodeText, redact */
+// The one road for untrusted text. Every string from a server or an input reaches a human or a
+// file through here, in this order:
+//
+//   decode (JSON, HTML entities, percent-encoding, any case) → redact every known secret form and
+//   any run of FRAGMENT characters of one → neutralise (workflow commands, Markdown/HTML, invisible
+//   characters shown as <U+XXXX>) → cut.
+//
+// Redaction works on display copies only: the values a check uses (the token it probes with or
+// exports) are never passed through here.
+/** A run of this many characters of a secret is a leak, wherever it sits in the secret. */
+const FRAGMENT = 6;
+/** Exact forms shorter than this are not redacted: they would garble ordinary words. */
+const MIN_REDACTED = 4;
+const REDACTED = '***';
+// ── decode ──────────────────────────────────────────────────────────────────────────────────────
+const NAMED_ENTITIES = {
+    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', sol: '/', bsol: '\\', plus: '+',
+    equals: '=', colon: ':', semi: ';', comma: ',', period: '.', excl: '!', quest: '?', num: '#',
+    percnt: '%', commat: '@', dollar: '$', lpar: '(', rpar: ')', lsqb: '[', rsqb: ']', lbrack: '[',
+    rbrack: ']', lcub: '{', rcub: '}', lbrace: '{', rbrace: '}', ast: '*', midast: '*', verbar: '|',
+    vert: '|', grave: '`', hat: '^', tilde: '~', lowbar: '_', UnderBar: '_', hyphen: '-', dash: '-',
+    Tab: ' ', NewLine: ' '
+};
+function fromCodePoint(n) {
+    return Number.isInteger(n) && n >= 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
+}
+/** HTML character references: `&#64;`, `&#x40;`, `&commat;` (the semicolon optional, as browsers read them). */
+function decodeEntities(text) {
+    return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z]{2,8});?/g, (whole, ref) => {
+        if (ref.startsWith('#x') || ref.startsWith('#X'))
+            return fromCodePoint(parseInt(ref.slice(2), 16));
+        if (ref.startsWith('#'))
+            return fromCodePoint(parseInt(ref.slice(1), 10));
+        return NAMED_ENTITIES[ref] ?? whole;
+    });
+}
+/** `%40`, `%2f`, `%2F`: runs of percent-escapes decoded as UTF-8 (invalid bytes become U+FFFD). */
+function decodePercent(text) {
+    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, run => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
+}
+/** JSON string escapes found outside a parseable document: `\/`, `\"`, `\\`, `\u0040`, `\n`. */
+function decodeJsonEscapes(text) {
+    return text.replace(/\\(u[0-9a-fA-F]{4}|["\\/bfnrt])/g, (_whole, e) => {
+        if (e.startsWith('u'))
+            return String.fromCharCode(parseInt(e.slice(1), 16));
+        return { b: ' ', f: ' ', n: ' ', r: ' ', t: ' ' }[e] ?? e;
+    });
+}
+/** A parsed JSON value as one readable line: `error: invalid_client, error_description: …`. */
+function flattenJson(value, depth = 0) {
+    if (typeof value === 'string')
+        return value;
+    if (value === null || typeof value !== 'object')
+        return String(value);
+    if (depth > 8)
+        return '…';
+    if (Array.isArray(value))
+        return value.map(v => flattenJson(v, depth + 1)).join(', ');
+    return Object.entries(value)
+        .map(([k, v]) => `${k}: ${flattenJson(v, depth + 1)}`)
+        .join(', ');
 }
 /**
- * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
- * Values under 4 characters are left alone: redacting them would garble ordinary words.
+ * The logical string a server meant: a JSON document is parsed and its strings used; entities,
+ * percent-escapes and stray JSON escapes are decoded until nothing changes (a double-encoded
+ * secret is still the secret).
  */
-function redact(text, secrets) {
+function decodeText(text) {
     let out = text;
-    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
+    const trimmed = text.trim().replace(/^\ufeff/, '');
+    if (/^[[{"]/.test(trimmed)) {
+        try {
+            out = flattenJson(JSON.parse(trimmed));
+        }
+        catch {
+            // Not a whole JSON document (or cut short): the escape decoding below still applies.
+        }
+    }
+    for (let round = 0; round < 4; round++) {
+        const next = decodePercent(decodeEntities(decodeJsonEscapes(out)));
+        if (next === out)
+            break;
+        out = next;
     }
     return out;
+}
+// ── redact ──────────────────────────────────────────────────────────────────────────────────────
+/** The secret values a display copy must not show. Build once per set of secrets. */
+class Redactor {
+    /** Exact forms by their first MIN_REDACTED characters, longest first: one pass finds them all. */
+    exact;
+    grams;
+    /**
+     * `benign` is text that is ours or the user's own and not secret: our messages' vocabulary and
+     * the configured names, ids and URLs. A run of a secret that also occurs there is not evidence
+     * of a leak (a secret `short-s3cr3t…` and a check named `short-lived` share `short-`), so it is
+     * not redacted as a fragment; the whole secret and its forms always are. Each list's fragments
+     * are computed once per list (OWN_WORDS is shared by every Redactor).
+     */
+    constructor(secrets, ...benign) {
+        const sources = new Set();
+        for (const s of secrets) {
+            if (s.length < MIN_REDACTED)
+                continue;
+            sources.add(s);
+            // What a form-encoded secret decodes to when '+' is left as it is.
+            if (s.includes(' '))
+                sources.add(s.replace(/ /g, '+'));
+        }
+        const exact = new Map();
+        for (const form of [...sources].sort((a, b) => b.length - a.length)) {
+            const key = form.slice(0, MIN_REDACTED);
+            exact.set(key, [...(exact.get(key) ?? []), form]);
+        }
+        this.exact = exact;
+        const grams = new Set();
+        for (const s of sources) {
+            // PEM armour lines are the same in every key: not a fragment of this one.
+            for (const line of s.split(/\r?\n/)) {
+                if (line.startsWith('-----'))
+                    continue;
+                for (let i = 0; i + FRAGMENT <= line.length; i++)
+                    grams.add(line.slice(i, i + FRAGMENT));
+            }
+        }
+        const benignSets = benign.map(gramsOf);
+        for (const gram of grams)
+            if (benignSets.some(set => set.has(gram)))
+                grams.delete(gram);
+        this.grams = grams;
+    }
+    get empty() {
+        return this.exact.size === 0;
+    }
+    /** Replaces every secret form, and every run of FRAGMENT or more of a secret's characters, with ***. */
+    redactRaw(text) {
+        if (this.empty || text.length < MIN_REDACTED)
+            return text;
+        const hit = new Uint8Array(text.length);
+        let any = false;
+        for (let i = 0; i + MIN_REDACTED <= text.length; i++) {
+            const forms = this.exact.get(text.slice(i, i + MIN_REDACTED));
+            const form = forms?.find(f => text.startsWith(f, i));
+            if (form !== undefined) {
+                hit.fill(1, i, i + form.length);
+                any = true;
+            }
+        }
+        for (let i = 0; this.grams.size > 0 && i + FRAGMENT <= text.length; i++) {
+            if (this.grams.has(text.slice(i, i + FRAGMENT))) {
+                hit.fill(1, i, i + FRAGMENT);
+                any = true;
+            }
+        }
+        if (!any)
+            return text;
+        let result = '';
+        for (let i = 0; i < text.length; i++) {
+            if (hit[i] === 0)
+                result += text[i];
+            else if (i === 0 || hit[i - 1] === 0)
+                result += REDACTED;
+        }
+        return result;
+    }
+    /** Whether the text shows a secret or a fragment of one. */
+    reveals(text) {
+        return this.redactRaw(text) !== text;
+    }
+    /**
+     * Redacts the text as it is and as it decodes: when its logical string (JSON, entities,
+     * percent-escapes) still shows a secret, the decoded and redacted string is what is shown.
+     */
+    redact(text) {
+        if (this.empty)
+            return text;
+        const raw = this.redactRaw(text);
+        const decoded = decodeText(raw);
+        return decoded !== raw && this.reveals(decoded) ? this.redactRaw(decoded) : raw;
+    }
+}
+const GRAMS = new WeakMap();
+/** Every FRAGMENT-character run of a list of texts, remembered per list. */
+function gramsOf(texts) {
+    const known = GRAMS.get(texts);
+    if (known)
+        return known;
+    const set = new Set();
+    for (const text of texts)
+        for (let i = 0; i + FRAGMENT <= text.length; i++)
+            set.add(text.slice(i, i + FRAGMENT));
+    GRAMS.set(texts, set);
+    return set;
+}
+/** One-off redaction; prefer a Redactor when the same secrets redact many strings. */
+function redact(text, secrets) {
+    return new Redactor(secrets).redact(text);
+}
+/** Every string in a JSON-like value redacted and its invisible characters shown; structure kept. */
+function redactDeep(value, redactor) {
+    const walk = (v) => {
+        if (typeof v === 'string')
+            return showInvisible(redactor.redact(v));
+        if (Array.isArray(v))
+            return v.map(walk);
+        if (v !== null && typeof v === 'object')
+            return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+        return v;
+    };
+    return walk(value);
+}
+// ── neutralise ──────────────────────────────────────────────────────────────────────────────────
+/**
+ * Characters that make text read differently from what it is: zero-width characters, bidi
+ * controls, the BOM, Unicode tag characters (U+E0000–E007F), soft hyphen, variation selectors,
+ * and the C0/C1 controls other than the whitespace that cleaning folds into spaces.
+ */
+// Intentional: these are the characters to find, combining ones included.
+// eslint-disable-next-line no-control-regex, no-misleading-character-class
+const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+/** Invisible characters as visible escapes: `a\u200Bb` → `a<U+200B>b`. */
+function showInvisible(text) {
+    return text.replace(INVISIBLE, c => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+/** One line, invisible characters shown, at most `max` characters. Does not decode or redact. */
+function cleanServerText(text, max = 300) {
+    const flat = showInvisible(text.replace(/[\t\n\v\f\r\u0085\u2028\u2029]+/g, ' ')).replace(/\s+/g, ' ').trim();
+    return cut(flat, max);
+}
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    // Never end inside a <U+XXXX> escape or a surrogate pair.
+    let end = max - 1;
+    const open = text.lastIndexOf('<U+', end);
+    if (open !== -1 && text.indexOf('>', open) >= end)
+        end = open;
+    if (/[\ud800-\udbff]/.test(text.charAt(end - 1)))
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+/**
+ * Server text where it enters a finding or a report field: decoded to its logical string,
+ * cleaned to one line, cut. Redaction of the check's secrets happens where the result is built
+ * and again where it is published (the Redactor sees every secret known by then).
+ */
+function serverText(text, max = 300) {
+    return cleanServerText(decodeText(text), max);
 }
 const HTML_ENTITIES = {
     '&': '&amp;',
@@ -36168,6 +36737,11 @@ function escapeSummary(text, max = 500) {
  */
 function safeLogText(text, max = 500) {
     return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
+}
+/** The whole road for one string: redact (as it is and as it decodes) → neutralise for the target → cut. */
+function display(text, redactor, target, max = 500) {
+    const safe = redactor.redact(text);
+    return target === 'log' ? safeLogText(safe, max) : target === 'summary' ? escapeSummary(safe, max) : cleanServerText(safe, max);
 }
 
 

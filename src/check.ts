@@ -10,6 +10,7 @@ import { assessToken } from './assess/token.js'
 import { keyMaterialForms } from './client-auth/keys.js'
 import { secretForms, valueForms } from './client-auth/secret-encoding.js'
 import { locate } from './endpoint/locate.js'
+import { localhostProblems } from './endpoint/url-rules.js'
 import { authContext, exchange, winnerOf } from './exchange/attempts.js'
 import { Session, type CheckDeps } from './exchange/session.js'
 import { finding, type Finding } from './findings/codes.js'
@@ -35,6 +36,13 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
     buildResult({ name: spec.name, spec, secrets: session.known(), secretDaysLeft: expiry.daysLeft, certNotAfter: cert.notAfter, findings, ...parts })
   // An expired or not yet valid certificate fails the handshake or the check: say so before sending.
   if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED')) return done({ tokenUrl: configuredTokenUrl(spec) })
+  // Plain http to a *.localhost name only if it really is loopback.
+  const urls = [configuredTokenUrl(spec), issuerOf(spec) ?? '', spec.probe?.url ?? '']
+  const insecure = await localhostProblems(urls, spec.allowInsecureHttp, deps.lookup)
+  if (insecure.length > 0) {
+    findings.push(...insecure)
+    return done({ tokenUrl: configuredTokenUrl(spec) })
+  }
 
   // 1. Where to send the token request.
   const context = (tokenUrl: string, issuer: string | null = issuerOf(spec)) => authContext(session, tokenUrl, issuer)

@@ -2,6 +2,7 @@
 // decides something lives in the pure modules it calls.
 
 import * as core from '@actions/core'
+import { lookup } from 'node:dns/promises'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,23 +13,31 @@ import { parseRun, secretsOf } from './inputs/run.js'
 import { send } from './net/transport.js'
 import { buildReport, outputsFor, shouldFail, type Report } from './report/report.js'
 import { annotation, logLine, renderSummary } from './report/summary.js'
+import { OWN_WORDS } from './own-words.js'
 import { runChecks } from './run-checks.js'
 import type { RunOptions } from './spec.js'
-import { safeLogText } from './text.js'
+import { Redactor, display, redactDeep, showInvisible } from './text.js'
 
 export const USER_AGENT = 'oauth-credential-health/0.1'
+/**
+ * Shorter values are not registered with ::add-mask::: the runner would star out every matching
+ * letter or word in the rest of the job's log (a server may choose a one-letter refresh token).
+ * They are still redacted from what this Action displays when they have MIN_REDACTED characters.
+ */
+export const MIN_MASKED = 8
 export const REPORT_FILE_BASE = 'oauth-credential-health-report'
 
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
 const readInput = (name: string): string => core.getInput(name, { trimWhitespace: false })
 
 export async function run(): Promise<void> {
+  // Every secret form and token seen in this run: masked in the log, redacted from what we display.
+  const masked = new Set<string>()
   try {
-    const masked = new Set<string>()
     const mask = (value: string): void => {
       if (value === '' || masked.has(value)) return
       masked.add(value)
-      core.setSecret(value)
+      if (value.length >= MIN_MASKED) core.setSecret(value)
     }
     // Before anything else, even before validation: a bad input must not make a secret printable.
     for (const form of secretsOf(readInput)) mask(form)
@@ -39,16 +48,21 @@ export async function run(): Promise<void> {
     for (const form of parsed.secrets) mask(form)
 
     const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec =>
-      runCheck(spec, { transport: send, mask, userAgent: USER_AGENT })
+      runCheck(spec, { transport: send, mask, userAgent: USER_AGENT, lookup: resolveAll })
     )
-    const report = buildReport(runs.map(r => r.result))
+    // The one road to every channel: each string of the report is a redacted display copy. The
+    // token for export-token is the real one, taken from the run, not from the report.
+    const redactor = new Redactor(masked, OWN_WORDS, parsed.plain)
+    const report = redactDeep(buildReport(runs.map(r => r.result)), redactor)
     const token = runs.length === 1 ? runs[0]?.accessToken : undefined
-    await publish(report, parsed.options, token)
+    await publish(report, parsed.options, token, redactor)
     // After the result is final: alerts warn on failure and never change it. A chunk of its own,
-    // loaded only when asked for (as the YAML parser is).
+    // loaded only when asked for (as the YAML parser is). What they log takes the same road.
     if (alertsWanted(parsed.alerts)) {
       const { runAlerts, thresholdsByCheck } = await import('./alerts/run.js')
-      const log = { info: core.info, notice: (m: string) => core.notice(m), warning: (m: string) => core.warning(m) }
+      // core.notice/warning escape workflow commands and keep lines; core.info needs the log road.
+      const kept = (m: string): string => showInvisible(redactor.redact(m))
+      const log = { info: (m: string) => core.info(display(m, redactor, 'log', 2000)), notice: (m: string) => core.notice(kept(m)), warning: (m: string) => core.warning(kept(m)) }
       const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
       const alertDeps = { transport: send, env: (n: string) => process.env[n], readFile: (p: string) => readFile(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT }
       await runAlerts(report, parsed.alerts, thresholdsByCheck(parsed.checks), alertDeps)
@@ -56,11 +70,12 @@ export async function run(): Promise<void> {
   } catch (error) {
     // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
     const message = error instanceof Error ? error.message : String(error)
-    core.setFailed(`oauth-credential-health failed unexpectedly: ${safeLogText(message, 300)}`)
+    core.setFailed(`oauth-credential-health failed unexpectedly: ${display(message, new Redactor(masked), 'log', 300)}`)
   }
 }
 
-async function publish(report: Report, options: RunOptions, accessToken: string | undefined): Promise<void> {
+async function publish(report: Report, options: RunOptions, accessToken: string | undefined, redactor: Redactor): Promise<void> {
+  const safeLogText = (text: string, max: number): string => display(text, redactor, 'log', max)
   for (const check of report.checks) {
     core.info(logLine(check))
     for (const f of check.findings) {
@@ -72,7 +87,7 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
 
   const outputs = outputsFor(report, options.exportToken ? accessToken : undefined)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  core.setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}'))
+  core.setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}', safeLogText))
 
   if (options.summary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
@@ -88,12 +103,14 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
 
   if (shouldFail(report, options.failOn)) {
     const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name)
-    core.setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`))
+    core.setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`, 1000))
   }
 }
 
+const resolveAll = async (hostname: string): Promise<string[]> => (await lookup(hostname, { all: true })).map(a => a.address)
+
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
-async function writeReportFile(json: string): Promise<string> {
+async function writeReportFile(json: string, safeLogText: (text: string, max: number) => string): Promise<string> {
   // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
   const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_')
   const path = join(process.env['RUNNER_TEMP'] || tmpdir(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`)

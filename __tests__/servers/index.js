@@ -27,6 +27,7 @@ import { startFaultServer } from './faults.js';
 import { startGate } from './gates.js';
 import { HOST, close as closeServer, listen } from './http.js';
 import { startMtlsFront } from './mtls.js';
+import { startAuthProxy, startHostileServer, startSilentTunnelProxy, startStalledProxy } from './hostile.js';
 import { startProxy } from './proxy.js';
 import { startAuthorizationServer } from './provider.js';
 import { startCaSignedServer, startSelfSignedServer } from './tls.js';
@@ -34,6 +35,7 @@ import { startCaSignedServer, startSelfSignedServer } from './tls.js';
 export { AUTHLIB_CLIENTS, CLIENTS, KEY_CLIENTS, RESOURCE, SCOPES } from './clients.js';
 export { CXONE, CXONE_API_PATH } from './cxone.js';
 export { FAULT_TOKEN, INJECTION } from './faults.js';
+export { HOSTILE_TOKEN, INVISIBLES } from './hostile.js';
 export { ERROR_DETAIL_HEADER } from './provider.js';
 export { CA_TOKEN } from './tls.js';
 
@@ -75,6 +77,11 @@ export { CA_TOKEN } from './tls.js';
  * @property {string} cxoneApi the tenant's API host its cxone-configuration names
  * @property {string} cxoneFounding the founding case's guessed URL on the stand-in's
  *   host (/api/v2/oauth/token), answering 401 "Bad client credentials"
+ * @property {string} hostile a token server that quotes the secret back in every escaping and
+ *   sends bodies the Action cannot parse (routes in hostile.js)
+ * @property {string} stalledProxy a proxy that accepts the connection and never answers CONNECT
+ * @property {string} silentProxy a proxy that answers CONNECT and then relays nothing
+ * @property {string} authProxy a proxy that answers every CONNECT with 407; GET /__count
  */
 
 /**
@@ -139,6 +146,12 @@ export async function startServers({ authlib: withAuthlib = true } = {}) {
         track(startProxy()),
         unusedPort(),
       ]);
+    const [hostile, stalledProxy, silentProxy, authProxy] = await Promise.all([
+      track(startHostileServer()),
+      track(startStalledProxy()),
+      track(startSilentTunnelProxy()),
+      track(startAuthProxy()),
+    ]);
 
     // The CXone stand-in: its API host first, since its tenant configuration names it.
     const cxoneShared = cxoneState();
@@ -172,6 +185,10 @@ export async function startServers({ authlib: withAuthlib = true } = {}) {
       cxoneToken: `${cxone.base}/auth/token`,
       cxoneApi: cxoneApi.base,
       cxoneFounding: `${cxone.base}/api/v2/oauth/token`,
+      hostile: hostile.base,
+      stalledProxy: stalledProxy.base,
+      silentProxy: silentProxy.base,
+      authProxy: authProxy.base,
     };
 
     // RFC 8705 §5: the provider's metadata tells mTLS clients where to go.

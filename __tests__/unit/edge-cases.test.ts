@@ -26,9 +26,11 @@ const rec = (placement: 'header' | 'body', result: AttemptResult, basicEncoding:
 })
 
 describe('hostile or odd token responses', () => {
-  test.each([1e300, '99999999999999999999', 315_360_001])('expires_in %p is MALFORMED_RESPONSE, not a crash', expiresIn => {
+  // Issue 11: an absurd lifetime means "unknown" (TOKEN_LIFETIME_UNKNOWN later), not a failing check.
+  test.each([1e300, '99999999999999999999', 315_360_001, null])('expires_in %p is a token of unknown lifetime, not a crash', expiresIn => {
     const r = classifyTokenOutcome({ kind: 'response', status: 200, headers: {}, body: JSON.stringify({ access_token: 'a', expires_in: expiresIn }), latencyMs: 1, tries: 1 }, 'https://x/token')
-    expect(r.kind === 'failed' && r.finding.code).toBe('MALFORMED_RESPONSE')
+    expect(r.kind).toBe('token')
+    expect(r.kind === 'token' && r.grant.expiresIn).toBeUndefined()
   })
   test('a JWT exp centuries away is not trusted as a lifetime', () => {
     const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url')

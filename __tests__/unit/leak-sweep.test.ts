@@ -40,6 +40,36 @@ describe('the leak sweep', () => {
   ])('catches a leak in %s', (_where, change) => {
     expect(() => assertNoLeak({ ...clean, ...change }, forms)).toThrow(/secret leak/)
   })
+
+  // Escaped, decoded and partial forms: what servers quote back and what truncation leaves.
+  const html = [...SECRET].map(c => (/[a-z0-9]/i.test(c) ? c : `&#${c.charCodeAt(0)};`)).join('')
+  const hex = [...SECRET].map(c => (/[a-z0-9]/i.test(c) ? c : `&#x${c.charCodeAt(0).toString(16)};`)).join('')
+  const unicode = [...SECRET].map(c => (/[a-z0-9]/i.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('')
+  const upper = Buffer.from(SECRET).toString('hex').replace(/(..)/g, '%$1').toUpperCase()
+  test.each([
+    ['JSON \\/ escaping in the report output', { outputs: { ...clean.outputs, report: `{"x":"${SECRET.replace(/\//g, '\\/')}"}` } }],
+    ['JSON \\uXXXX escaping in the summary', { summary: `said ${unicode}` }],
+    ['HTML decimal entities in the summary', { summary: `said ${html}` }],
+    ['HTML hex entities in stdout', { stdout: `${clean.stdout}said ${hex}\n` }],
+    ['named HTML entities in the summary', { summary: `said p&commat;ss word&plus;secret&sol;42` }],
+    ['percent-encoding, upper case, in stderr', { stderr: upper }],
+    ['percent-encoding, lower case, in an output', { outputs: { ...clean.outputs, scope: upper.toLowerCase() } }],
+    ['double percent-encoding in the report file', { reportFile: encodeURIComponent(encodeURIComponent(SECRET)) }],
+    ['a 6-character fragment (our own truncation) in an annotation line', { stdout: `${clean.stdout}::error title=x::invalid secret p@ss w…\n` }],
+    ['a 6-character fragment from the middle, in the summary', { summary: 'got d+secr only' }],
+    ['a fragment of a token in the report file', { reportFile: '{"x":"56789"} tok-012345' }],
+    ['a fragment inside an escaped form', { summary: 'got &#119;ord&#43;s' }]
+  ])('catches a leak: %s', (_what, change) => {
+    expect(() => assertNoLeak({ ...clean, ...change }, forms)).toThrow(/secret leak/)
+  })
+  test('a run of 5 characters is not a leak, nor a run that is our own wording', () => {
+    expect(() => assertNoLeak({ ...clean, summary: 'p@ss ; client-secret is wrong' }, forms)).not.toThrow()
+  })
+  test("a run that is also a configured, non-secret value (the check's name) is not a leak", () => {
+    const named = { ...clean, summary: 'check xword+secrx failed' }
+    expect(() => assertNoLeak(named, forms)).toThrow(/secret leak/)
+    expect(() => assertNoLeak(named, forms, { name: 'xword+secrx', 'client-secret': SECRET })).not.toThrow()
+  })
 })
 
 describe('the leak sweep covers the password grant\'s credentials', () => {

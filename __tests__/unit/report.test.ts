@@ -35,8 +35,8 @@ const check = (over: Partial<CheckResult> = {}): CheckResult => ({
 })
 
 describe('server text', () => {
-  test('cleaned to one line without controls, and truncated', () => {
-    expect(cleanServerText('a\nb\r\u0000c\u202ed', 100)).toBe('a b c d')
+  test('cleaned to one line; controls and bidi overrides shown as visible escapes; truncated', () => {
+    expect(cleanServerText('a\nb\r\u0000c\u202ed', 100)).toBe('a b <U+0000>c<U+202E>d')
     expect(cleanServerText('x'.repeat(50), 10)).toHaveLength(10)
   })
   test('redaction replaces every secret form, longest first', () => {

@@ -7,7 +7,7 @@ import { finding, type Finding } from '../findings/codes.js'
 import { statusOfOutcome, type HttpOutcome } from '../net/outcome.js'
 import type { ProbeSummary } from '../report/result.js'
 import type { ProbeSpec, StatusRanges } from '../spec.js'
-import { cleanServerText } from '../text.js'
+import { serverText } from '../text.js'
 import type { TokenAssessment } from './token.js'
 
 export function statusAccepted(status: number, ranges: StatusRanges): boolean {
@@ -20,7 +20,7 @@ export function bearerError(header: string | undefined): string | undefined {
   const error = /error="([^"]*)"/i.exec(header)?.[1]
   const description = /error_description="([^"]*)"/i.exec(header)?.[1]
   if (!error) return undefined
-  return cleanServerText(description ? `${error}: ${description}` : error, 200)
+  return serverText(description ? `${error}: ${description}` : error, 200)
 }
 
 /** What the token says about itself, to tell a 401 or 403 apart at a glance. */
@@ -35,7 +35,7 @@ export function assessProbe(probe: ProbeSpec, outcome: HttpOutcome, token: Token
   if (statusAccepted(status, probe.expected)) return undefined
   const challenge = bearerError(outcome.headers['www-authenticate'])
   const because = challenge ? ` (WWW-Authenticate: ${challenge})` : ''
-  const body = outcome.kind === 'response' ? cleanServerText(outcome.body, 120) : ''
+  const body = outcome.kind === 'response' ? serverText(outcome.body, 120) : ''
   const excerpt = body ? `: "${body}"` : ''
   const hint =
     status === 401
@@ -45,9 +45,9 @@ export function assessProbe(probe: ProbeSpec, outcome: HttpOutcome, token: Token
         : undefined
   const facts =
     status === 403 && token.scope !== null
-      ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
+      ? ` The token's scope: ${serverText(token.scope, 200) || '(none)'}.`
       : status === 401 && token.aud !== null
-        ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
+        ? ` The token's aud: ${serverText(token.aud.join(', '), 200) || '(none)'}.`
         : ''
   return finding(
     'PROBE_FAILED',

@@ -4,7 +4,7 @@
 import { MAX_LIFETIME_S, type TokenGrant } from '../exchange/classify.js'
 import { finding, type Finding } from '../findings/codes.js'
 import type { CheckSpec } from '../spec.js'
-import { cleanServerText } from '../text.js'
+import { serverText } from '../text.js'
 import { readClaims, type TokenClaims } from './jwt.js'
 
 export interface TokenAssessment {
@@ -25,7 +25,7 @@ export function assessToken(spec: CheckSpec, grant: TokenGrant, nowMs: number): 
   const expiresIn = grant.expiresIn ?? (fromExp !== null && fromExp <= MAX_LIFETIME_S ? fromExp : null)
   if (expiresIn === null) {
     // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
-    if (spec.minTtlS > 0) findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no expires_in and the token carries no exp claim.'))
+    if (spec.minTtlS > 0) findings.push(finding('TOKEN_LIFETIME_UNKNOWN', 'The token response has no usable expires_in (absent, null or beyond ten years) and the token carries no plausible exp claim.'))
   } else if (expiresIn < spec.minTtlS) {
     findings.push(finding('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`))
   }
@@ -43,7 +43,7 @@ export function assessToken(spec: CheckSpec, grant: TokenGrant, nowMs: number): 
         findings.push(
           finding(
             'SCOPE_MISSING',
-            `The token lacks required scope(s) ${missing.join(', ')}; granted: ${cleanServerText(granted.join(' '), 200) || '(none)'}.`
+            `The token lacks required scope(s) ${missing.join(', ')}; granted: ${serverText(granted.join(' '), 200) || '(none)'}.`
           )
         )
       }
@@ -63,7 +63,7 @@ export function assessToken(spec: CheckSpec, grant: TokenGrant, nowMs: number): 
       findings.push(
         finding(
           'AUDIENCE_MISMATCH',
-          `The token's aud is ${cleanServerText(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`
+          `The token's aud is ${serverText(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`
         )
       )
     }
@@ -73,7 +73,7 @@ export function assessToken(spec: CheckSpec, grant: TokenGrant, nowMs: number): 
   if (type === 'dpop') {
     findings.push(finding('DPOP_TOKEN', 'The server issued a DPoP-bound token (token_type DPoP).'))
   } else if (type !== 'bearer') {
-    const shown = grant.tokenType === undefined ? 'missing' : `"${cleanServerText(grant.tokenType, 40)}"`
+    const shown = grant.tokenType === undefined ? 'missing' : `"${serverText(grant.tokenType, 40)}"`
     findings.push(finding('TOKEN_TYPE_UNEXPECTED', `The token_type is ${shown}, not Bearer.`))
   }
 

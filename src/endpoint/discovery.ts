@@ -8,7 +8,7 @@ import type { Session } from '../exchange/session.js'
 import { finding, type Finding } from '../findings/codes.js'
 import type { HttpOutcome } from '../net/outcome.js'
 import type { AuthPlacement, GrantType } from '../spec.js'
-import { cleanServerText } from '../text.js'
+import { cleanServerText, serverText } from '../text.js'
 
 export interface Metadata {
   /** Where the metadata was read. */
@@ -68,7 +68,7 @@ export function grantAdvertised(meta: Metadata, grantType: GrantType = 'client_c
 export function grantNotAdvertisedFinding(meta: Metadata, grantType: GrantType = 'client_credentials'): Finding {
   return finding(
     'GRANT_NOT_ADVERTISED',
-    `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`
+    `The metadata at ${meta.url} lists grant_types_supported = ${serverText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`
   )
 }
 
@@ -81,7 +81,7 @@ export function issuerOriginProblem(metadata: Metadata, issuer: string, url: str
   const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null
   const expected = new URL(issuer).origin
   if (claimed === expected) return undefined
-  return `${url} names issuer ${cleanServerText(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`
+  return `${url} names issuer ${serverText(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`
 }
 
 /** Discovery may follow a redirect within the metadata URL's origin (no credentials are sent), never across, at most 3 hops. */

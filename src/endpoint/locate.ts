@@ -5,7 +5,7 @@ import type { AuthContext } from '../client-auth/types.js'
 import type { Session } from '../exchange/session.js'
 import { finding, type Finding } from '../findings/codes.js'
 import type { AuthPlacement, CheckSpec } from '../spec.js'
-import { cleanServerText } from '../text.js'
+import { serverText } from '../text.js'
 import { advertisedPlacement, discover, grantAdvertised, grantNotAdvertisedFinding, type Metadata } from './discovery.js'
 import { detectRegion } from './region.js'
 import { discoveredEndpointProblem } from './url-rules.js'
@@ -58,11 +58,18 @@ export function fromMetadata(spec: CheckSpec, configuredUrl: string | null, meta
     findings.push(
       finding(
         'SIGNING_ALG_NOT_ADVERTISED',
-        `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${cleanServerText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`
+        `signing-alg ${auth.signingAlg} is not in the server's token_endpoint_auth_signing_alg_values_supported (${serverText(metadata.signingAlgs.join(', '), 200) || 'empty'}).`
       )
     )
   }
   const problem = discoveredEndpointProblem(tokenUrl, spec.allowInsecureHttp)
-  if (problem) return { ok: false, tokenUrl, metadata, findings: [...findings, problem] }
+  if (problem) {
+    // A file:, javascript: … endpoint is named by its scheme only, and one with user:password@ is not
+    // quoted: either is kept out of the report's URL fields.
+    const web = /^https?:/i.test(tokenUrl) && !/^[^/]*\/\/[^/?#]*@/.test(tokenUrl)
+    return web
+      ? { ok: false, tokenUrl, metadata, findings: [...findings, problem] }
+      : { ok: false, tokenUrl: '', metadata: { ...metadata, tokenEndpoint: '' }, findings: [...findings, problem] }
+  }
   return { ok: true, tokenUrl, metadata, autoFirst: advertisedPlacement(metadata), findings }
 }

@@ -7,7 +7,7 @@ import { finding, type Finding } from '../findings/codes.js'
 import { grantFor, grantRequest } from '../grant/index.js'
 import { statusOfOutcome, type HttpOutcome } from '../net/outcome.js'
 import type { CheckSpec } from '../spec.js'
-import { classifyTokenOutcome, type AttemptResult } from './classify.js'
+import { classifyTokenOutcome, tokenFieldValues, type AttemptResult } from './classify.js'
 import { formBody } from './request.js'
 import type { Session } from './session.js'
 
@@ -29,6 +29,8 @@ export async function attempt(spec: CheckSpec, plan: AttemptPlan, ctx: AuthConte
   const trimmed = plan.family === 'client_secret' && plan.trimmed
   const request = await clientAuthFor(spec).authenticate(spec, plan, grantRequest(spec, ctx.tokenUrl, session.userAgent, trimmed), ctx)
   const outcome = await session.send({ method: 'POST', url: request.url, headers: request.headers, body: formBody(request) })
+  // Token-shaped fields are secrets the moment they are seen, whatever the status or the encoding.
+  if (outcome.kind === 'response') for (const value of tokenFieldValues(outcome.body)) session.secret(value)
   return record(plan, outcome, judgedByGrant(spec, classifyTokenOutcome(outcome, ctx.tokenUrl)), session)
 }
 

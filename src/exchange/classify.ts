@@ -3,7 +3,7 @@
 
 import { finding, type Finding, type FindingCode } from '../findings/codes.js'
 import type { HttpOutcome, NetworkFailure } from '../net/outcome.js'
-import { cleanServerText } from '../text.js'
+import { cleanServerText, decodeEntities, decodeJsonEscapes, decodePercent, serverText } from '../text.js'
 import { gatewayEvidence, readAnswer } from './rejection.js'
 
 /** RFC 6749 §5.2 error response, plus the vendor extras that change a diagnosis. */
@@ -37,7 +37,9 @@ const NETWORK_CODES: Readonly<Record<NetworkFailure, FindingCode>> = {
   refused: 'CONNECTION_REFUSED',
   tls: 'TLS_ERROR',
   timeout: 'TIMEOUT',
-  network: 'NETWORK_ERROR'
+  network: 'NETWORK_ERROR',
+  'proxy-auth': 'PROXY_AUTH_REQUIRED',
+  proxy: 'NETWORK_ERROR'
 }
 
 const OAUTH_ERROR_CODES: Readonly<Record<string, FindingCode>> = {
@@ -59,7 +61,9 @@ export function transportFinding(outcome: HttpOutcome, subject: string, url: str
         ? `${host} does not speak TLS on that port (is it an http:// port?)`
         : `the TLS connection to ${host} failed`,
       timeout: `${host} did not answer in time`,
-      network: `the connection to ${host} failed`
+      network: `the connection to ${host} failed`,
+      'proxy-auth': `the proxy between the runner and ${host} requires authentication; nothing reached ${host}`,
+      proxy: `the proxy between the runner and ${host} failed; nothing reached ${host}`
     }
     return finding(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${cleanServerText(outcome.detail, 120)})${tries}.`)
   }
@@ -81,7 +85,7 @@ export function transportFinding(outcome: HttpOutcome, subject: string, url: str
   }
   if (status === 429) {
     const after = outcome.headers['retry-after']
-    const wait = after ? ` Retry-After: ${cleanServerText(after, 40)}.` : ''
+    const wait = after ? ` Retry-After: ${serverText(after, 40)}.` : ''
     return finding('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`)
   }
   if (status >= 500) {
@@ -153,9 +157,10 @@ export function classifyTokenOutcome(outcome: HttpOutcome, url: string): Attempt
     }
   }
   if (!json) {
+    // A 2xx may be a token in a shape we cannot read: describe it, never quote it.
     return {
       kind: 'failed',
-      finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
+      finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body, outcome.headers['content-encoding'])}.`)
     }
   }
   return readGrant(json, status)
@@ -195,11 +200,16 @@ function readGrant(json: Readonly<Record<string, unknown>>, status: number): Att
 /** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
 export const MAX_LIFETIME_S = 315_360_000
 
-/** A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither. */
+/**
+ * A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither.
+ * `null`, and a number beyond any plausible lifetime (1e308, 9e15), say "lifetime unknown"
+ * (undefined), not a broken response: the token itself may be fine.
+ */
 function readExpiresIn(value: unknown): number | undefined | null {
-  if (value === undefined) return undefined
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN
-  return Number.isFinite(n) && n >= 0 && n <= MAX_LIFETIME_S ? n : null
+  if (value === undefined || value === null) return undefined
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,400}$/.test(value) ? Number(value) : NaN
+  if (n === Infinity || (Number.isFinite(n) && n > MAX_LIFETIME_S)) return undefined
+  return Number.isFinite(n) && n >= 0 ? n : null
 }
 
 export function parseJsonObject(body: string): Readonly<Record<string, unknown>> | undefined {
@@ -217,8 +227,8 @@ function readOAuthError(json: Readonly<Record<string, unknown>>): OAuthError | u
   const description = json['error_description']
   const codes = json['error_codes']
   return {
-    error: cleanServerText(error, 80),
-    description: typeof description === 'string' ? cleanServerText(description) : '',
+    error: serverText(error, 80),
+    description: typeof description === 'string' ? serverText(description) : '',
     errorCodes: Array.isArray(codes) ? codes.filter((c): c is number => typeof c === 'number') : []
   }
 }
@@ -234,8 +244,62 @@ function looksLikeHtml(contentType: string, body: string): boolean {
 }
 
 function excerpt(body: string): string {
-  const text = cleanServerText(body, 120)
+  const text = serverText(body, 120)
   return text === '' ? '' : `: "${text}"`
+}
+
+const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const
+
+/**
+ * What a token-shaped field holds, wherever it shows in a body: JSON (escaped or not, a BOM or a
+ * `NaN` elsewhere making the document unparseable), form-encoded, or with HTML entities. These are
+ * masked the moment the body is read, before any excerpt or shape of it is made.
+ */
+export function tokenFieldValues(body: string): string[] {
+  const found = new Set<string>()
+  const texts = new Set([body, decodeEntities(body), decodeJsonEscapes(decodeEntities(body))])
+  for (const text of texts) {
+    for (const field of TOKEN_FIELDS) {
+      for (const m of text.matchAll(new RegExp(`"${field}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g'))) {
+        const raw = m[1] ?? ''
+        found.add(raw)
+        found.add(decodeJsonEscapes(raw))
+      }
+      for (const m of text.matchAll(new RegExp(`(?:^|[&?\\s])${field}=([^&\\s]*)`, 'g'))) {
+        const raw = m[1] ?? ''
+        found.add(raw)
+        found.add(decodePercent(raw.replace(/\+/g, ' ')))
+      }
+    }
+  }
+  const json = parseJsonObject(body.replace(/^\ufeff/, ''))
+  for (const field of TOKEN_FIELDS) {
+    const v = json?.[field]
+    if (typeof v === 'string') found.add(v)
+  }
+  found.delete('')
+  return [...found]
+}
+
+/** A body by its shape only: content type, length and the names of the fields it seems to have. */
+export function bodyShape(contentType: string, body: string, contentEncoding = ''): string {
+  const encoded = contentEncoding === '' || /^identity$/i.test(contentEncoding) ? '' : `, Content-Encoding ${cleanServerText(contentEncoding, 40)} although identity was asked for`
+  const type = `${contentType === '' ? 'no Content-Type' : `Content-Type ${cleanServerText(contentType, 60)}`}${encoded}`
+  const bytes = Buffer.byteLength(body, 'utf8')
+  const keys = new Set<string>()
+  const json = parseJsonObject(body.replace(/^\ufeff/, ''))
+  if (json) for (const k of Object.keys(json)) keys.add(k)
+  for (const m of body.matchAll(/"([A-Za-z0-9_.-]{1,40})"\s*:/g)) keys.add(m[1] ?? '')
+  if (keys.size === 0 && /^[A-Za-z0-9_.%-]+=/.test(body.trim())) {
+    for (const pair of body.trim().split('&')) {
+      const k = pair.split('=')[0] ?? ''
+      if (/^[A-Za-z0-9_.-]{1,40}$/.test(k)) keys.add(k)
+    }
+  }
+  keys.delete('')
+  const shown = [...keys].filter(k => /^[A-Za-z0-9_.-]{1,40}$/.test(k)).slice(0, 12)
+  const bom = body.startsWith('\ufeff') ? ', starts with a UTF-8 BOM' : ''
+  return `${type}, ${bytes} bytes${bom}, fields seen: ${shown.length > 0 ? shown.join(', ') : 'none'}`
 }
 
 /** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */

@@ -1,9 +1,11 @@
 // What the steps of one check share: the network with the check's options, the clock, and every
-// secret known so far. Each answer is redacted of those secrets before anything reads it, so no
-// later cleaning or truncation can cut a secret into an unrecognisable piece.
+// secret known so far. Answers reach the check as they came: a token is parsed from the real body
+// and used as it is. Only display copies are redacted (buildResult, and the shell when it
+// publishes), and redaction catches fragments, so no cleaning or cutting in between can hide a
+// secret from it.
 
+import type { Lookup } from '../endpoint/url-rules.js'
 import type { HttpOutcome, HttpRequest, Transport, TransportOptions } from '../net/outcome.js'
-import { redact } from '../text.js'
 
 export interface CheckDeps {
   readonly transport: Transport
@@ -11,6 +13,8 @@ export interface CheckDeps {
   readonly mask: (value: string) => void
   readonly userAgent: string
   readonly now?: () => number
+  /** Resolves a *.localhost name, to tell whether plain http to it stays on the machine. */
+  readonly lookup?: Lookup
 }
 
 export class Session {
@@ -29,11 +33,7 @@ export class Session {
   }
 
   async send(request: HttpRequest, options: TransportOptions = this.options): Promise<HttpOutcome> {
-    return scrubOutcome(await this.deps.transport(request, options), this.secrets)
-  }
-
-  redact(text: string): string {
-    return redact(text, this.secrets)
+    return this.deps.transport(request, options)
   }
 
   known(): readonly string[] {
@@ -47,10 +47,4 @@ export class Session {
   get userAgent(): string {
     return this.deps.userAgent
   }
-}
-
-function scrubOutcome(outcome: HttpOutcome, secrets: readonly string[]): HttpOutcome {
-  if (outcome.kind === 'network') return outcome
-  const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, redact(v, secrets)]))
-  return outcome.kind === 'response' ? { ...outcome, headers, body: redact(outcome.body, secrets) } : { ...outcome, headers }
 }

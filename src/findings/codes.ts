@@ -76,6 +76,13 @@ export const CODES = {
     title: 'The connection failed',
     hint: 'The connection broke before a complete answer arrived. Check proxies (HTTPS_PROXY / NO_PROXY) and the server; a rerun tells a blip from an outage.'
   },
+  PROXY_AUTH_REQUIRED: {
+    group: 'check',
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'The proxy requires authentication',
+    hint: 'The proxy named in HTTPS_PROXY answered HTTP 407 to the tunnel request, so nothing reached the server and the credentials were not tested. Put the proxy credentials in HTTPS_PROXY (http://user:password@proxy:port, from a secret), or add the token host to NO_PROXY if it must be reached directly.'
+  },
   ENDPOINT_NOT_FOUND: {
     group: 'check',
     severity: 'error',

@@ -99,6 +99,9 @@ export const CREDENTIAL_INPUTS: readonly InputName[] = ENTRIES.filter(([, d]) =>
 /** Inputs whose values are key material (PEM or JWK): masked line by line. */
 export const KEY_MATERIAL_INPUTS: readonly InputName[] = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n)
 
+/** Inputs whose values are not secret and may be shown as configured (names, ids, URLs). */
+export const PLAIN_INPUTS: readonly InputName[] = ENTRIES.filter(([, d]) => d.secret === undefined).map(([n]) => n)
+
 /** Reads one input exactly as given (untrimmed); '' when absent. */
 export type InputGetter = (name: string) => string
 

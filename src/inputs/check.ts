@@ -2,7 +2,7 @@
 // INVALID_INPUT / INSECURE_URL findings that name the input (and the check) and the expected form.
 // Pure: the shell passes a getter over the runner's INPUT_* variables.
 
-import { isInsecure, parseEndpoint } from '../endpoint/url-rules.js'
+import { isInsecure, isLocalhostName, parseEndpoint } from '../endpoint/url-rules.js'
 import { finding, type Finding } from '../findings/codes.js'
 import { GRANT_TYPES } from '../grant/index.js'
 import type { CheckSpec, EndpointSpec, GrantSpec, GrantType, ProbeSpec } from '../spec.js'
@@ -57,7 +57,8 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   const audience = get('audience')
   const probe = probeSpec(get, bad, preset?.provider.apiEndpoint !== undefined)
   const secretExpiresAt = expiryDate(get('secret-expires-at'), bad)
-  const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials'
+  // Never the raw text of a refused URL: it may carry user:password@ or be a secret pasted in the wrong input.
+  const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || hostOnly(tokenUrlText) || hostOnly(issuerText) || 'oauth-credentials'
   if (preset?.provider.requiresAudience && audience === '') {
     bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`)
   }
@@ -69,7 +70,8 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
     ['issuer', issuer],
     ['probe-url', probe && probe.relativeTo === null ? new URL(probe.url) : undefined]
   ] as const) {
-    if (target && allowInsecureHttp === false && isInsecure(target, false)) {
+    // A *.localhost name is judged when the check runs, by what it resolves to (localhostProblems).
+    if (target && allowInsecureHttp === false && isInsecure(target, false) && !isLocalhostName(target.hostname)) {
       errors.push(
         finding(
           'INSECURE_URL',
@@ -161,6 +163,13 @@ function grantSpec(
     bad('password', `is required with grant-type: password: the resource owner's password (NICE CXone: the access key secret), from a secret.${username.trim() === '' ? '' : tip}`)
   }
   return username.trim() === '' || password.trim() === '' ? undefined : { type, username, password }
+}
+
+/** The host of a URL-like text, without userinfo; '' when it has none. */
+function hostOnly(text: string): string {
+  if (!URL.canParse(text)) return ''
+  const url = new URL(text)
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : ''
 }
 
 function probeSpec(get: (name: string) => string, bad: Complain, apiEndpointKnown: boolean): ProbeSpec | null {

@@ -38,8 +38,7 @@ export function parseChecksList(text: string, topLevel: InputGetter, env: EnvGet
   try {
     doc = parseYaml(text)
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : 'unreadable'
-    return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] }
+    return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML${yamlErrorPlace(error)}.`)] }
   }
   if (!Array.isArray(doc) || doc.length === 0) {
     return {
@@ -57,6 +56,18 @@ export function parseChecksList(text: string, topLevel: InputGetter, env: EnvGet
     items.push(readItem(entry as Record<string, unknown>, index, topLevel, env))
   })
   return { items, errors }
+}
+
+/**
+ * Where a YAML error is, never what is there: the parser's message quotes the source line, and a
+ * secret written inline in `checks` would be in it. Line and column, and the parser's error code.
+ */
+export function yamlErrorPlace(error: unknown): string {
+  const e = (error ?? {}) as { linePos?: ReadonlyArray<{ line?: unknown; col?: unknown }>; code?: unknown }
+  const pos = e.linePos?.[0]
+  const at = pos && typeof pos.line === 'number' && typeof pos.col === 'number' ? ` at line ${pos.line}, column ${pos.col}` : ''
+  const code = typeof e.code === 'string' && /^[A-Z_]{1,40}$/.test(e.code) ? ` (${e.code})` : ''
+  return `${at}${code}`
 }
 
 function readItem(entry: Readonly<Record<string, unknown>>, index: number, topLevel: InputGetter, env: EnvGetter): ListItem {

@@ -6,7 +6,7 @@ import { keyMaterialForms } from '../client-auth/keys.js'
 import { secretForms, valueForms } from '../client-auth/secret-encoding.js'
 import { finding, type Finding } from '../findings/codes.js'
 import type { FailOn, RunOptions } from '../spec.js'
-import { CREDENTIAL_INPUTS, KEY_MATERIAL_INPUTS, type EnvGetter, type InputGetter } from './catalogue.js'
+import { CREDENTIAL_INPUTS, KEY_MATERIAL_INPUTS, PLAIN_INPUTS, type EnvGetter, type InputGetter } from './catalogue.js'
 import { parseCheck, type ParsedCheck } from './check.js'
 import { parseChecksList, type YamlParser } from './checks-list.js'
 import { bool, complainer, number, oneOf, topLevel, withDefaults, type Where } from './values.js'
@@ -21,6 +21,8 @@ export interface ParsedRun {
   readonly checks: readonly ParsedCheck[]
   /** Every form of every check's secret and key material, to mask before anything else happens. */
   readonly secrets: readonly string[]
+  /** The configured values that are not secret (names, ids, URLs without userinfo), as given. */
+  readonly plain: readonly string[]
 }
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never']
@@ -39,22 +41,26 @@ export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParse
   const alerts = parseAlertOptions(get, options.failOn, bad)
   const alertSecrets = alertSecretForms(raw)
 
+  runErrors.push(...proxyProblems(env))
+
   const listText = raw('checks')
   if (listText.trim() === '') {
     const check = parseCheck(raw, topLevel)
     const secrets = [...secretsOf(raw), ...alertSecrets]
-    if (runErrors.length === 0) return { options, alerts, checks: [check], secrets }
+    const plain = plainOf(raw)
+    if (runErrors.length === 0) return { options, alerts, checks: [check], secrets, plain }
     const name = check.ok ? check.spec.name : check.name
     const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl
-    return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets }
+    return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets, plain }
   }
 
   if (!parseYaml) throw new Error('parseRun needs a YAML parser when the checks input is set')
   const list = parseChecksList(listText, raw, env, parseYaml)
-  const secrets = [...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets]
+  const secrets = [...secretsOf(raw), ...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets]
+  const plain = [...plainOf(raw), ...list.items.flatMap(item => plainOf(item.get))]
   if (list.errors.length > 0 || runErrors.length > 0) {
     // Nothing runs when the list itself or a run-wide input is broken.
-    return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets }
+    return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets, plain }
   }
   const checks = list.items.map(item => {
     const where: Where = input => `Check \`${item.label}\`: key \`${input}\``
@@ -63,7 +69,30 @@ export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParse
     const findings = [...item.errors, ...(check.ok ? [] : check.findings)]
     return { ok: false as const, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings }
   })
-  return { options, alerts, checks: markDuplicateNames(checks), secrets }
+  return { options, alerts, checks: markDuplicateNames(checks), secrets, plain }
+}
+
+/**
+ * The proxy variables http-client reads (the lower-case name first, as it does). A value it cannot
+ * use must not be silently ignored or turn into a crash: INVALID_INPUT naming the variable. The
+ * value itself is never quoted (it may carry the proxy's password).
+ */
+export function proxyProblems(env: EnvGetter): Finding[] {
+  const problems: Finding[] = []
+  for (const pair of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']] as const) {
+    const name = pair.find(n => (env(n) ?? '') !== '')
+    if (name === undefined) continue
+    const value = (env(name) ?? '').trim()
+    const url = /^https?:\/\//i.test(value) && URL.canParse(value) ? new URL(value) : undefined
+    if (url && url.hostname !== '') continue
+    problems.push(
+      finding(
+        'INVALID_INPUT',
+        `Environment variable ${name} is not a proxy URL${/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? '' : ' (it has no http:// or https:// scheme)'}; expected a value such as http://proxy.example.com:3128. No request was sent.`
+      )
+    )
+  }
+  return problems
 }
 
 /** The token URL as configured (for a check that cannot run, what it would have used). */
@@ -76,14 +105,42 @@ export function tokenUrlOf(check: ParsedCheck): string {
 /**
  * Every form of the credentials a getter holds, read raw: a bad input must not make a secret
  * printable. The client secret with its Basic values; every other credential input (the password
- * grant's username and password) in each of its forms; key material line by line.
+ * grant's username and password) in each of its forms; key material line by line; and a password
+ * written into a URL's userinfo (refused, but masked all the same).
  */
 export function secretsOf(raw: InputGetter): string[] {
   return [
     ...secretForms(raw('client-id'), raw('client-secret')),
     ...CREDENTIAL_INPUTS.filter(input => input !== 'client-secret').flatMap(input => valueForms(raw(input))),
-    ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input)))
+    ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input))),
+    ...PLAIN_INPUTS.flatMap(input => userinfoForms(raw(input)))
   ]
+}
+
+/** `https://user:pass@host/` → the password and the userinfo, raw and decoded. */
+export function userinfoForms(text: string): string[] {
+  const at = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(text.trim())
+  if (!at) return []
+  const userinfo = at[1] ?? ''
+  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : ''
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s)
+    } catch {
+      return s
+    }
+  }
+  return [...new Set([userinfo, decode(userinfo), password, decode(password)])].filter(v => v !== '')
+}
+
+/**
+ * Non-secret configured values, for the redactor's `benign` text. Left out: a URL with userinfo,
+ * and the `checks` text itself (a secret may be written inline in it).
+ */
+function plainOf(raw: InputGetter): string[] {
+  return PLAIN_INPUTS.filter(input => input !== 'checks')
+    .map(input => raw(input))
+    .filter(v => v.trim() !== '' && userinfoForms(v).length === 0)
 }
 
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */

@@ -1,7 +1,8 @@
 // What one HTTP exchange gives the pure core: plain data, whether the server answered, the body
 // was too large, or the network failed. The transport fills it in; everything else reads it.
 
-export type NetworkFailure = 'dns' | 'refused' | 'tls' | 'timeout' | 'network'
+/** `proxy-auth`: the proxy answered CONNECT with 407; `proxy`: any other failure of the proxy itself. */
+export type NetworkFailure = 'dns' | 'refused' | 'tls' | 'timeout' | 'network' | 'proxy-auth' | 'proxy'
 
 export type HttpOutcome =
   | {

@@ -15,7 +15,8 @@ export const MAX_DELAY_MS = 10_000
 export function retryDelayMs(outcome: HttpOutcome, triesSoFar: number, random: number, nowMs: number): number | undefined {
   if (outcome.kind === 'too-large') return undefined
   if (outcome.kind === 'network') {
-    if (outcome.failure === 'tls' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN')) return undefined
+    // A proxy asking for credentials asks again: the next try would be the same.
+    if (outcome.failure === 'tls' || outcome.failure === 'proxy-auth' || (outcome.failure === 'dns' && outcome.detail !== 'EAI_AGAIN')) return undefined
   } else if (outcome.status !== 429 && outcome.status < 500) {
     return undefined
   }

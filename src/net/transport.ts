@@ -4,6 +4,7 @@
 
 import { HttpClient } from '@actions/http-client'
 import * as http from 'node:http'
+import * as https from 'node:https'
 import type { Socket } from 'node:net'
 import * as nodeTls from 'node:tls'
 import type { HttpOutcome, HttpRequest, NetworkFailure, TlsMaterial, Transport, TransportOptions } from './outcome.js'
@@ -33,8 +34,10 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     keepAlive: true,
     socketTimeout: options.timeoutMs
   })
+  if (/\.localhost\.?$/i.test(new URL(request.url).hostname)) bypassProxy(client, request.url)
   if (options.tls && request.url.startsWith('https:')) applyTls(client, request.url, options.tls)
   const connected = watchConnection(client, request.url)
+  const tunnel = watchTunnel(client, request.url)
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
   let timer: NodeJS.Timeout | undefined
   let abandon: (() => void) | undefined
@@ -42,19 +45,22 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     timer = setTimeout(() => {
       abandon?.()
       // A hung server and a firewall that drops packets look alike from here, except for this.
-      const state = connected()
+      const state = tunnel?.state() ?? connected()
       const detail =
         state === 'connected'
           ? `connected, but no complete answer within ${options.timeoutMs} ms`
           : state === 'not connected'
             ? `could not even connect within ${options.timeoutMs} ms`
-            : `no complete answer within ${options.timeoutMs} ms`
+            : state === 'no CONNECT answer'
+              ? `the proxy ${tunnel?.proxy ?? ''} did not answer CONNECT within ${options.timeoutMs} ms`
+              : `no complete answer within ${options.timeoutMs} ms`
       resolve({ kind: 'network', failure: 'timeout', detail, latencyMs: elapsed(), tries })
     }, options.timeoutMs)
   })
   const exchange = (async (): Promise<HttpOutcome> => {
     try {
-      const response = await client.request(request.method, request.url, request.body, { ...request.headers })
+      // identity: the body is read under a byte cap and parsed as text; a compressed body would be neither.
+      const response = await client.request(request.method, request.url, request.body, { ...request.headers, 'Accept-Encoding': 'identity' })
       const message = response.message
       abandon = () => message.destroy()
       const status = message.statusCode ?? 0
@@ -72,7 +78,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
       }
       return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries }
     } catch (error) {
-      const { failure, detail } = networkFailure(error)
+      const { failure, detail } = networkFailure(error, tunnel?.proxy)
       return { kind: 'network', failure, detail, latencyMs: elapsed(), tries }
     }
   })()
@@ -80,7 +86,72 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     return await Promise.race([exchange, deadline])
   } finally {
     clearTimeout(timer)
+    // Nothing of this try may outlive it: the response, the CONNECT request and the tunnel socket.
+    abandon?.()
+    tunnel?.destroy()
     client.dispose()
+  }
+}
+
+/**
+ * Loopback never goes through a proxy. http-client already bypasses localhost, 127.* and [::1];
+ * a *.localhost name (allowed only once it resolved to loopback) would otherwise be tunnelled
+ * through HTTPS_PROXY. This gives the client a direct agent for it (dispose() destroys it).
+ */
+function bypassProxy(client: HttpClient, url: string): void {
+  const options = { keepAlive: true }
+  const agent = url.startsWith('https:') ? new https.Agent(options) : new http.Agent(options)
+  const internals = client as unknown as { _agent?: http.Agent; _getAgent: (parsedUrl: URL) => http.Agent }
+  internals._agent = agent
+  internals._getAgent = () => agent
+}
+
+type TunnelState = 'no CONNECT answer' | 'connected' | 'unknown'
+
+interface TunnelWatch {
+  /** host:port of the proxy, never its userinfo. */
+  readonly proxy: string
+  readonly state: () => TunnelState
+  readonly destroy: () => void
+}
+
+/**
+ * Behind HTTPS_PROXY, http-client uses the `tunnel` package's agent, which opens its own CONNECT
+ * request to the proxy and keeps the tunnel socket in `agent.sockets`. Neither is reachable
+ * through http-client, and its dispose() does not touch this agent: a proxy that never answers
+ * CONNECT, or relays nothing after it, would keep the process alive past the deadline. This
+ * wraps the agent's request function to see the CONNECT request, and destroys both at the end.
+ */
+function watchTunnel(client: HttpClient, url: string): TunnelWatch | undefined {
+  const agent = client.getAgent(url) as unknown as {
+    proxyOptions?: { host?: string; port?: number | string }
+    request?: (options: unknown) => http.ClientRequest
+    sockets?: unknown
+  }
+  if (!agent.proxyOptions || typeof agent.request !== 'function') return undefined
+  const original = agent.request
+  const requests: http.ClientRequest[] = []
+  let answered = false
+  agent.request = (connectOptions: unknown) => {
+    const req = original(connectOptions)
+    requests.push(req)
+    req.once('connect', () => (answered = true))
+    req.once('response', () => (answered = true))
+    // After destroy() below, a late error must not be unhandled.
+    req.on('error', () => undefined)
+    return req
+  }
+  const proxy = `${agent.proxyOptions.host ?? ''}${agent.proxyOptions.port ? `:${agent.proxyOptions.port}` : ''}`
+  return {
+    proxy,
+    state: () => (requests.length === 0 ? 'unknown' : answered ? 'connected' : 'no CONNECT answer'),
+    destroy: () => {
+      for (const req of requests) req.destroy()
+      const sockets = Array.isArray(agent.sockets) ? (agent.sockets as unknown[]) : []
+      for (const socket of sockets) {
+        if (socket !== null && typeof socket === 'object' && 'destroy' in socket && typeof socket.destroy === 'function') socket.destroy()
+      }
+    }
   }
 }
 
@@ -137,10 +208,19 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|EPROTO|HOSTNAME_MISMATCH)/
 
-/** Maps Node's error codes to the failure kinds the findings speak of. Never includes request data. */
-export function networkFailure(error: unknown): { failure: NetworkFailure; detail: string } {
+/**
+ * Maps Node's error codes to the failure kinds the findings speak of. Never includes request data.
+ * `proxy` is the proxy's host:port when the request went through one.
+ */
+export function networkFailure(error: unknown, proxy?: string): { failure: NetworkFailure; detail: string } {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
   const message = error instanceof Error ? error.message : String(error)
+  // The tunnel agent's own errors: the proxy refused CONNECT, or could not be reached at all.
+  const status = /tunneling socket could not be established, statusCode=(\d{3})/.exec(message)?.[1]
+  if (status === '407') return { failure: 'proxy-auth', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP 407` }
+  if (status) return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP ${status}` }
+  const cause = /tunneling socket could not be established, cause=(\S+ )?([A-Z_]+)?/.exec(message)
+  if (cause) return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} could not be used (${cause[2] ?? 'connection failed'})` }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { failure: 'dns', detail: code }
   if (code === 'ECONNREFUSED') return { failure: 'refused', detail: code }
   if (TLS_CODE.test(code)) return { failure: 'tls', detail: code }

@@ -10,7 +10,8 @@ import type { Metadata } from '../endpoint/discovery.js'
 import { statusOf, verdictOf, type Finding, type Status, type Verdict } from '../findings/codes.js'
 import { oauthErrorOf } from '../findings/enrich.js'
 import { issuerOf, type AuthPlacement, type BasicEncoding, type CheckSpec } from '../spec.js'
-import { cleanServerText, redact } from '../text.js'
+import { OWN_WORDS } from '../own-words.js'
+import { Redactor, redactDeep, serverText } from '../text.js'
 
 /** One token request as the report shows it (no credentials). */
 export interface AttemptSummary {
@@ -103,18 +104,21 @@ export interface ResultParts {
 
 /** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
 export function buildResult(p: ResultParts): CheckRun {
-  const secrets = p.secrets ?? []
-  const scrub = (s: string): string => redact(s, secrets)
+  const spec = p.spec
+  const configured = spec ? [spec.name, spec.clientId, issuerOf(spec) ?? '', spec.probe?.url ?? ''] : []
+  const secrets = new Redactor(p.secrets ?? [], OWN_WORDS, [p.name, p.tokenUrl, ...configured])
+  const scrub = (s: string): string => secrets.redact(s)
   const findings = p.findings.map(f => ({ ...f, message: scrub(f.message), hint: scrub(f.hint) }))
   const attempts = p.attempts ?? []
   const reported = p.winner ?? attempts.at(-1)
   const claims = p.assessment?.claims ?? null
-  const spec = p.spec
   const method = spec ? clientAuthFor(spec) : undefined
   const winnerPlan = p.winner?.plan.family === 'client_secret' ? p.winner.plan : undefined
   return {
+    // The real token, never a redacted copy: the probe and export-token use it.
     accessToken: p.grant?.accessToken,
-    result: {
+    // Every other string of the entry, configured or server-chosen, is a display copy.
+    result: redactDeep<CheckResult>({
       name: p.name,
       status: statusOf(findings),
       verdict: verdictOf(findings, p.grant !== undefined),
@@ -131,23 +135,23 @@ export function buildResult(p: ResultParts): CheckRun {
       attempts: spec ? attempts.map(a => summarizeAttempt(spec, a, secrets)) : [],
       expiresIn: p.assessment?.expiresIn ?? null,
       expiresAt: p.assessment?.expiresAt ?? null,
-      tokenType: p.grant?.tokenType !== undefined ? scrub(cleanServerText(p.grant.tokenType, 40)) : null,
-      scope: p.grant?.scope !== undefined ? scrub(cleanServerText(p.grant.scope, 1000)) : null,
+      tokenType: p.grant?.tokenType !== undefined ? scrub(serverText(p.grant.tokenType, 40)) : null,
+      scope: p.grant?.scope !== undefined ? scrub(serverText(p.grant.scope, 1000)) : null,
       claims: claims && {
-        iss: claims.iss && scrub(cleanServerText(claims.iss, 200)),
-        aud: claims.aud.map(a => scrub(cleanServerText(a, 200))),
+        iss: claims.iss && scrub(serverText(claims.iss, 200)),
+        aud: claims.aud.map(a => scrub(serverText(a, 200))),
         exp: claims.exp,
         iat: claims.iat,
-        clientId: claims.clientId && scrub(cleanServerText(claims.clientId, 200)),
-        scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
+        clientId: claims.clientId && scrub(serverText(claims.clientId, 200)),
+        scopes: claims.scopes && claims.scopes.map(s => scrub(serverText(s, 200)))
       },
       probe: p.probe ?? null,
-      apiEndpoint: p.apiEndpoint ? scrub(cleanServerText(p.apiEndpoint, 300)) : null,
+      apiEndpoint: p.apiEndpoint ? scrub(serverText(p.apiEndpoint, 300)) : null,
       secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
       secretDaysLeft: p.secretDaysLeft ?? null,
       clientCertNotAfter: p.certNotAfter ?? null,
       findings
-    }
+    }, secrets)
   }
 }
 
@@ -156,7 +160,7 @@ export function inputErrorResult(name: string, tokenUrl: string, findings: reado
   return buildResult({ name, tokenUrl, findings }).result
 }
 
-function summarizeAttempt(spec: CheckSpec, a: AttemptRecord, secrets: readonly string[]): AttemptSummary {
+function summarizeAttempt(spec: CheckSpec, a: AttemptRecord, secrets: Redactor): AttemptSummary {
   const r = a.result
   const error = oauthErrorOf(a)
   const plan = a.plan
@@ -168,7 +172,7 @@ function summarizeAttempt(spec: CheckSpec, a: AttemptRecord, secrets: readonly s
     audience: 'audience' in plan ? plan.audience : null,
     httpStatus: a.httpStatus ?? null,
     outcome: r.kind === 'failed' ? r.finding.code : r.kind,
-    error: error ? redact(error.error, secrets) : null,
+    error: error ? secrets.redact(error.error) : null,
     latencyMs: a.latencyMs,
     tries: a.tries
   }
