@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6911);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6114);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6911:
+/***/ 6114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34318,6 +34318,7 @@ const INPUTS = {
     retries: check({ default: '2' }),
     'fail-on': run('error'),
     summary: run('true'),
+    'junit-file': run(''),
     name: check(),
     'export-token': run('false'),
     'allow-insecure-http': check({ default: 'false' }),
@@ -35106,6 +35107,68 @@ function networkFailure(error) {
     return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) };
 }
 
+;// CONCATENATED MODULE: ./src/report/junit.ts
+// The report as JUnit XML, for CI dashboards and test-report actions: one <testcase> per check.
+// Pure. Every string passes through text.ts (one line, no control characters) and is XML-escaped.
+//
+// A failing check is a <failure> (type = its main finding code). A check whose inputs were rejected,
+// or that crashed, is an <error>: nothing was checked. A degraded check follows fail-on: with
+// `warning` it is a <failure> (it fails the step too), otherwise it passes and its warnings are in
+// <system-out>. So the dashboard and the step's exit code agree.
+
+
+const JUNIT_SUITE = 'oauth-credential-health';
+/** XML 1.0 text or attribute: the five entities, and no lone surrogate (not a legal XML character). */
+function xml(text, max = 2000) {
+    return cleanServerText(text, max)
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        .replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+function junitOutcome(check, failOn) {
+    if (check.findings.some(f => inGroup(f.code, 'input') || f.code === 'CHECK_CRASHED'))
+        return 'error';
+    if (check.status === 'failing')
+        return 'failure';
+    if (check.status === 'degraded' && failOn === 'warning')
+        return 'failure';
+    return 'passed';
+}
+function findingLine(f) {
+    return `${f.severity} ${f.code}: ${f.message} Fix: ${f.hint}`;
+}
+function testcase(check, failOn) {
+    const outcome = junitOutcome(check, failOn);
+    const seconds = ((check.latencyMs ?? 0) / 1000).toFixed(3);
+    const open = `    <testcase classname="${JUNIT_SUITE}" name="${xml(check.name, 200)}" time="${seconds}">`;
+    const findings = [...check.findings].sort(bySeverity);
+    const main = findings[0];
+    const body = [];
+    if (outcome !== 'passed' && main) {
+        const details = findings.map(f => xml(findingLine(f))).join('\n');
+        body.push(`      <${outcome} type="${main.code}" message="${xml(`${main.code}: ${main.message}`, 1000)}">${details}</${outcome}>`);
+    }
+    const facts = [`status: ${check.status}`, `verdict: ${check.verdict}`, `token URL: ${check.tokenUrl || '-'}`];
+    const out = [facts.join(', '), ...(outcome === 'passed' ? findings.map(findingLine) : [])].map(line => xml(line)).join('\n');
+    body.push(`      <system-out>${out}</system-out>`);
+    return [open, ...body, '    </testcase>'].join('\n');
+}
+function renderJunit(report, failOn) {
+    const outcomes = report.checks.map(c => junitOutcome(c, failOn));
+    const failures = outcomes.filter(o => o === 'failure').length;
+    const errors = outcomes.filter(o => o === 'error').length;
+    const seconds = (report.checks.reduce((sum, c) => sum + (c.latencyMs ?? 0), 0) / 1000).toFixed(3);
+    const counts = `tests="${report.checks.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds}"`;
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="${JUNIT_SUITE}" ${counts}>`,
+        `  <testsuite name="${JUNIT_SUITE}" ${counts}>`,
+        ...report.checks.map(c => testcase(c, failOn)),
+        '  </testsuite>',
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/report.ts
 // The run's report (the `report` output and report file) and the step outputs derived from it.
 
@@ -35140,6 +35203,185 @@ function shouldFail(report, failOn) {
     if (failOn === 'never')
         return false;
     return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded');
+}
+
+;// CONCATENATED MODULE: ./src/report/snippet.ts
+// The request that worked, as code the user can paste: a curl command and a fetch snippet. Pure.
+// Credentials appear only as placeholders ($CLIENT_ID, $CLIENT_SECRET, …): never a secret, a
+// client assertion or a token. Every other value passes through text.ts (one line, redacted).
+
+
+
+
+/** Form fields whose value is a credential, whatever a grant calls them: placeholders only. */
+const CREDENTIAL_PARAMS = {
+    client_secret: 'CLIENT_SECRET',
+    client_assertion: 'CLIENT_ASSERTION',
+    password: 'OAUTH_PASSWORD',
+    username: 'OAUTH_USERNAME',
+    refresh_token: 'REFRESH_TOKEN',
+    assertion: 'ASSERTION'
+};
+/**
+ * The request that obtained a token for this check, or undefined when none did. `secrets` are the
+ * credential forms known to the check: a field whose value is one of them becomes a placeholder.
+ */
+function workingRequest(spec, result, secrets) {
+    const winner = result.attempts.find(a => a.outcome === 'token');
+    if (!winner || result.tokenUrl === '')
+        return undefined;
+    const auth = authOf(spec, winner);
+    if (!auth)
+        return undefined;
+    const known = new Set(secrets.filter(s => s.trim() !== ''));
+    const params = grantFor(spec)
+        .params(spec)
+        .map(([name, value]) => {
+        const placeholder = CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
+        return [name, placeholder ? { env: placeholder } : { literal: redact(cleanServerText(value, 2000), secrets) }];
+    });
+    return { name: result.name, url: redact(cleanServerText(result.tokenUrl, 2000), secrets), auth, params, trimmed: winner.trimmed };
+}
+function authOf(spec, winner) {
+    switch (winner.authMethod) {
+        case 'client_secret_basic':
+            return { kind: 'basic', encoding: winner.basicEncoding ?? 'form', encodingMatters: encodingMatters(spec.clientId.trim(), spec.clientSecret.trim()) };
+        case 'client_secret_post':
+            return { kind: 'body' };
+        case 'client_secret_jwt':
+        case 'private_key_jwt':
+            return { kind: 'assertion', method: winner.authMethod, audience: cleanServerText(winner.audience ?? '', 2000) };
+        case 'tls_client_auth':
+        case 'self_signed_tls_client_auth':
+            return { kind: 'mtls' };
+        default:
+            return undefined;
+    }
+}
+/** POSIX shell single quotes: nothing inside is expanded. */
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+function shellField(name, value) {
+    return 'env' in value ? `"${name}=$${value.env}"` : shellQuote(`${name}=${value.literal}`);
+}
+function jsValue(value) {
+    return 'env' in value ? `process.env.${value.env}` : JSON.stringify(value.literal);
+}
+/** Every placeholder the snippets use, in order: what the user must set before running them. */
+function placeholders(w) {
+    const names = ['CLIENT_ID'];
+    if (w.auth.kind === 'basic' || w.auth.kind === 'body')
+        names.push('CLIENT_SECRET');
+    if (w.auth.kind === 'assertion')
+        names.push('CLIENT_ASSERTION');
+    if (w.auth.kind === 'mtls')
+        names.push('CLIENT_CERT_FILE', 'CLIENT_KEY_FILE');
+    for (const [, value] of w.params)
+        if ('env' in value && !names.includes(value.env))
+            names.push(value.env);
+    return names;
+}
+/** Form fields the client authentication adds to the body. */
+function authFields(auth) {
+    switch (auth.kind) {
+        case 'body':
+            return [
+                ['client_id', { env: 'CLIENT_ID' }],
+                ['client_secret', { env: 'CLIENT_SECRET' }]
+            ];
+        case 'assertion':
+            return [
+                ['client_id', { env: 'CLIENT_ID' }],
+                ['client_assertion_type', { literal: ASSERTION_TYPE }],
+                ['client_assertion', { env: 'CLIENT_ASSERTION' }]
+            ];
+        case 'mtls':
+            return [['client_id', { env: 'CLIENT_ID' }]];
+        case 'basic':
+            return [];
+    }
+}
+function notes(w) {
+    const out = [];
+    if (w.trimmed)
+        out.push('The stored value has surrounding whitespace: store and send it trimmed.');
+    const auth = w.auth;
+    if (auth.kind === 'basic' && auth.encoding === 'raw') {
+        out.push('This server reads the Basic value raw: id:secret without form-encoding (RFC 6749 §2.3.1 says to form-encode).');
+    }
+    else if (auth.kind === 'basic' && auth.encodingMatters) {
+        out.push('RFC 6749 §2.3.1: form-encode id and secret before base64; curl -u would send them raw.');
+    }
+    if (auth.kind === 'assertion') {
+        out.push(`CLIENT_ASSERTION: a fresh ${auth.method === 'private_key_jwt' ? 'private-key' : 'HS256 client-secret'} signed JWT per request (RFC 7523): iss = sub = client id, aud = ${auth.audience}, a unique jti, exp within minutes.`);
+    }
+    return out;
+}
+function curlSnippet(w) {
+    const lines = [...notes(w).map(n => `# ${n}`)];
+    const args = [`curl --fail-with-body -sS -X POST ${shellQuote(w.url)}`];
+    const auth = w.auth;
+    if (auth.kind === 'basic' && auth.encoding === 'form' && auth.encodingMatters) {
+        lines.push(`BASIC=$(printf '%s:%s' "$(jq -rn 'env.CLIENT_ID|@uri')" "$(jq -rn 'env.CLIENT_SECRET|@uri')" | base64 | tr -d '\\n')`);
+        args.push('-H "Authorization: Basic $BASIC"');
+    }
+    else if (auth.kind === 'basic') {
+        args.push('-u "$CLIENT_ID:$CLIENT_SECRET"');
+    }
+    else if (auth.kind === 'mtls') {
+        args.push('--cert "$CLIENT_CERT_FILE" --key "$CLIENT_KEY_FILE"');
+    }
+    args.push(`-H 'Accept: application/json'`);
+    for (const [name, value] of [...w.params, ...authFields(auth)])
+        args.push(`--data-urlencode ${shellField(name, value)}`);
+    lines.push(args.join(' \\\n  '));
+    return lines.join('\n');
+}
+function fetchSnippet(w) {
+    const lines = [...notes(w).map(n => `// ${n}`)];
+    const auth = w.auth;
+    const headers = [`'Content-Type': 'application/x-www-form-urlencoded'`, `Accept: 'application/json'`];
+    if (auth.kind === 'basic' && auth.encoding === 'form') {
+        lines.push(`const form = value => new URLSearchParams([['', value]]).toString().slice(1)`);
+        headers.push('Authorization: `Basic ${Buffer.from(`${form(process.env.CLIENT_ID)}:${form(process.env.CLIENT_SECRET)}`).toString(\'base64\')}`');
+    }
+    else if (auth.kind === 'basic') {
+        headers.push('Authorization: `Basic ${Buffer.from(`${process.env.CLIENT_ID}:${process.env.CLIENT_SECRET}`).toString(\'base64\')}`');
+    }
+    if (auth.kind === 'mtls') {
+        lines.push(`// Node's fetch takes the client certificate through an undici Agent.`);
+        lines.push(`import { readFileSync } from 'node:fs'`, `import { Agent } from 'undici'`);
+        lines.push(`const dispatcher = new Agent({ connect: { cert: readFileSync(process.env.CLIENT_CERT_FILE), key: readFileSync(process.env.CLIENT_KEY_FILE) } })`);
+    }
+    const fields = [...w.params, ...authFields(auth)].map(([name, value]) => `    [${JSON.stringify(name)}, ${jsValue(value)}]`);
+    lines.push(`const response = await fetch(${JSON.stringify(w.url)}, {`);
+    lines.push(`  method: 'POST',`);
+    lines.push(`  headers: {\n    ${headers.join(',\n    ')}\n  },`);
+    lines.push(`  body: new URLSearchParams([\n${fields.join(',\n')}\n  ])${auth.kind === 'mtls' ? ',\n  dispatcher' : ''}`);
+    lines.push(`})`);
+    lines.push(`if (!response.ok) throw new Error(\`token request failed: HTTP \${response.status}\`)`);
+    lines.push(`const { access_token: accessToken } = await response.json()`);
+    return lines.join('\n');
+}
+/** A fence longer than any backtick run in the code, so no value can close it (CommonMark §4.5). */
+function fence(code, lang) {
+    const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map(run => run.length));
+    const marks = '`'.repeat(Math.max(3, longest + 1));
+    return `${marks}${lang}\n${code}\n${marks}`;
+}
+/** The job summary's section: one curl command and one fetch snippet per check that got a token. */
+function snippetsMarkdown(requests) {
+    if (requests.length === 0)
+        return '';
+    const parts = ['', '### The request that works', ''];
+    parts.push('Paste it into the application; set the placeholders from your secret store, never inline.', '');
+    for (const w of requests) {
+        parts.push(`**${escapeSummary(w.name, 80)}** (${placeholders(w).map(p => `\`$${p}\``).join(', ')}):`, '');
+        parts.push(fence(curlSnippet(w), 'sh'), '');
+        parts.push('<details><summary>fetch (Node 18+)</summary>', '', fence(fetchSnippet(w), 'js'), '', '</details>', '');
+    }
+    return parts.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -35280,6 +35522,8 @@ async function runChecks(checks, concurrency, run) {
 
 
 
+
+
 const USER_AGENT = 'oauth-credential-health/0.1';
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
@@ -35304,7 +35548,13 @@ async function main_run() {
         const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, { transport: send, mask, userAgent: USER_AGENT }));
         const report = buildReport(runs.map(r => r.result));
         const token = runs.length === 1 ? runs[0]?.accessToken : undefined;
-        await publish(report, parsed.options, token);
+        // The request that worked, as code for the job summary (placeholders only, never a secret).
+        const requests = parsed.checks.flatMap((check, i) => {
+            const result = runs[i]?.result;
+            const request = check.ok && result ? workingRequest(check.spec, result, credentialForms(check.spec)) : undefined;
+            return request ? [request] : [];
+        });
+        await publish(report, parsed.options, token, requests);
     }
     catch (error) {
         // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
@@ -35312,7 +35562,7 @@ async function main_run() {
         setFailed(`oauth-credential-health failed unexpectedly: ${safeLogText(message, 300)}`);
     }
 }
-async function publish(report, options, accessToken) {
+async function publish(report, options, accessToken, requests) {
     for (const check of report.checks) {
         info(logLine(check));
         for (const f of check.findings) {
@@ -35328,7 +35578,7 @@ async function publish(report, options, accessToken) {
     if (options.summary) {
         if (process.env['GITHUB_STEP_SUMMARY']) {
             try {
-                await summary.addRaw(renderSummary(report)).write();
+                await summary.addRaw(renderSummary(report) + snippetsMarkdown(requests)).write();
             }
             catch (error) {
                 warning(`Could not write the job summary: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`);
@@ -35336,6 +35586,15 @@ async function publish(report, options, accessToken) {
         }
         else {
             core_debug('GITHUB_STEP_SUMMARY is not set; skipping the job summary.');
+        }
+    }
+    const junitFile = readInput('junit-file').trim();
+    if (junitFile !== '') {
+        try {
+            await (0,promises_namespaceObject.writeFile)(junitFile, renderJunit(report, options.failOn));
+        }
+        catch (error) {
+            warning(`Could not write the JUnit file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`);
         }
     }
     if (shouldFail(report, options.failOn)) {

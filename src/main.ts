@@ -5,12 +5,14 @@ import * as core from '@actions/core'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runCheck } from './check.js'
+import { credentialForms, runCheck } from './check.js'
 import { secretForms } from './client-auth/secret-encoding.js'
 import { loadYamlParser } from './inputs/checks-list.js'
 import { parseRun } from './inputs/run.js'
 import { send } from './net/transport.js'
+import { renderJunit } from './report/junit.js'
 import { buildReport, outputsFor, shouldFail, type Report } from './report/report.js'
+import { snippetsMarkdown, workingRequest, type WorkingRequest } from './report/snippet.js'
 import { annotation, logLine, renderSummary } from './report/summary.js'
 import { runChecks } from './run-checks.js'
 import type { RunOptions } from './spec.js'
@@ -43,7 +45,13 @@ export async function run(): Promise<void> {
     )
     const report = buildReport(runs.map(r => r.result))
     const token = runs.length === 1 ? runs[0]?.accessToken : undefined
-    await publish(report, parsed.options, token)
+    // The request that worked, as code for the job summary (placeholders only, never a secret).
+    const requests = parsed.checks.flatMap((check, i): WorkingRequest[] => {
+      const result = runs[i]?.result
+      const request = check.ok && result ? workingRequest(check.spec, result, credentialForms(check.spec)) : undefined
+      return request ? [request] : []
+    })
+    await publish(report, parsed.options, token, requests)
   } catch (error) {
     // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
     const message = error instanceof Error ? error.message : String(error)
@@ -51,7 +59,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function publish(report: Report, options: RunOptions, accessToken: string | undefined): Promise<void> {
+async function publish(report: Report, options: RunOptions, accessToken: string | undefined, requests: readonly WorkingRequest[]): Promise<void> {
   for (const check of report.checks) {
     core.info(logLine(check))
     for (const f of check.findings) {
@@ -68,12 +76,21 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
   if (options.summary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
       try {
-        await core.summary.addRaw(renderSummary(report)).write()
+        await core.summary.addRaw(renderSummary(report) + snippetsMarkdown(requests)).write()
       } catch (error) {
         core.warning(`Could not write the job summary: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)
       }
     } else {
       core.debug('GITHUB_STEP_SUMMARY is not set; skipping the job summary.')
+    }
+  }
+
+  const junitFile = readInput('junit-file').trim()
+  if (junitFile !== '') {
+    try {
+      await writeFile(junitFile, renderJunit(report, options.failOn))
+    } catch (error) {
+      core.warning(`Could not write the JUnit file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)
     }
   }
 
