@@ -113,3 +113,43 @@ describe('--help: one source with action.yml', () => {
     expect(parseArgs(['--version']).kind).toBe('version')
   })
 })
+
+describe('the npm package (scripts/pack-check.js, run by CI on npm pack --dry-run --json)', () => {
+  test('accepts the bundles and documents, and names every missing or forbidden file', async () => {
+    const { problemsOf, REQUIRED } = (await import('../../scripts/pack-check.js')) as { problemsOf: (p: string[]) => string[]; REQUIRED: string[] }
+    expect(problemsOf([...REQUIRED, 'dist/815.index.js', 'dist/cli/815.index.js'])).toEqual([])
+    expect(problemsOf(REQUIRED.filter(f => f !== 'dist/cli/index.js'))).toEqual(['missing: dist/cli/index.js'])
+    const planted = ['__tests__/servers/pki.js', 'src/cli.ts', '.env', 'dist/client.key', 'certs/ca.pem', 'config/.npmrc', 'notes.txt']
+    expect(problemsOf([...REQUIRED, ...planted]).length).toBe(planted.length)
+  })
+})
+
+describe('releases', () => {
+  const yaml = (path: string) => parse(readFileSync(new URL(path, ROOT), 'utf8')) as Record<string, unknown>
+  test('the release workflow: by hand or on a vX.Y.Z tag; CI first, then vX.Y.Z, the moving vX, and npm only with NPM_TOKEN', () => {
+    const wf = yaml('.github/workflows/release.yml') as { on: Record<string, unknown>; jobs: { release: { env: Record<string, string>; steps: Array<Record<string, string>> } } }
+    expect(Object.keys(wf.on).sort()).toEqual(['push', 'workflow_dispatch'])
+    expect(wf.on['push']).toEqual({ tags: ['v[0-9]+.[0-9]+.[0-9]+'] })
+    const steps = wf.jobs.release.steps
+    const index = (re: RegExp): number => steps.findIndex(s => re.test(s['run'] ?? ''))
+    expect(index(/^bash \.ci\/run$/)).toBeGreaterThan(0)
+    expect(index(/git tag -a "v\$VERSION"/)).toBeGreaterThan(index(/^bash \.ci\/run$/))
+    expect(steps[index(/git tag -a/)]?.['run']).toMatch(/git tag -fa "\$MAJOR"[\s\S]*git push --force origin "refs\/tags\/\$MAJOR"/)
+    const publish = steps[index(/npm publish/)]!
+    expect(publish['if']).toBe("env.NPM_TOKEN != ''")
+    expect(wf.jobs.release.env['NPM_TOKEN']).toBe('${{ secrets.NPM_TOKEN }}')
+    expect(index(/npm publish/)).toBeGreaterThan(index(/git tag -a/))
+  })
+  test('dependabot keeps npm and the workflow actions current', () => {
+    const config = yaml('.github/dependabot.yml') as { updates: Array<{ 'package-ecosystem': string }> }
+    expect(config.updates.map(u => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm'])
+  })
+  test('package.json: publishable, the bin, files limited to what runs, build makes both bundles', () => {
+    const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as Record<string, unknown> & { scripts: Record<string, string> }
+    expect(pkg['private']).toBeUndefined()
+    expect(pkg['bin']).toEqual({ 'oauth-credential-health': 'dist/cli/index.js' })
+    expect(pkg['files']).toEqual(['dist/', 'action.yml', 'README.md'])
+    expect(pkg.scripts['build']).toMatch(/^node scripts\/gen-descriptions\.js && .*ncc build src\/index\.ts -o dist.*&& npm run build:cli$/)
+    expect(pkg.scripts['build:cli']).toContain('ncc build src/cli.ts -o dist/cli')
+  })
+})
