@@ -35370,13 +35370,23 @@ function fence(code, lang) {
     const marks = '`'.repeat(Math.max(3, longest + 1));
     return `${marks}${lang}\n${code}\n${marks}`;
 }
+/** At most this many checks get their request shown: a long list would bury the findings. */
+const MAX_SNIPPETS = 10;
+/** The line that says how many were left out, or undefined when none were. */
+function leftOut(requests) {
+    const more = requests.length - MAX_SNIPPETS;
+    return more > 0 ? `The requests of ${more} more check(s) that got a token are left out; run them one at a time to see theirs.` : undefined;
+}
 /** The job summary's section: one curl command and one fetch snippet per check that got a token. */
 function snippetsMarkdown(requests) {
     if (requests.length === 0)
         return '';
     const parts = ['', '### The request that works', ''];
     parts.push('Paste it into the application; set the placeholders from your secret store, never inline.', '');
-    for (const w of requests) {
+    const more = leftOut(requests);
+    if (more)
+        parts.push(more, '');
+    for (const w of requests.slice(0, MAX_SNIPPETS)) {
         parts.push(`**${escapeSummary(w.name, 80)}** (${placeholders(w).map(p => `\`$${p}\``).join(', ')}):`, '');
         parts.push(fence(curlSnippet(w), 'sh'), '');
         parts.push('<details><summary>fetch (Node 18+)</summary>', '', fence(fetchSnippet(w), 'js'), '', '</details>', '');

@@ -8,7 +8,7 @@ import { finding } from '../../src/findings/codes.js'
 import { junitOutcome, renderJunit } from '../../src/report/junit.js'
 import { buildReport } from '../../src/report/report.js'
 import type { AttemptSummary, CheckResult } from '../../src/report/result.js'
-import { curlSnippet, fetchSnippet, placeholders, snippetsMarkdown, workingRequest } from '../../src/report/snippet.js'
+import { curlSnippet, fetchSnippet, MAX_SNIPPETS, placeholders, snippetsMarkdown, workingRequest } from '../../src/report/snippet.js'
 import { renderTerminal } from '../../src/report/terminal.js'
 import { ANY_KEY_PEM, makeSpec, privateKeyJwt, secret } from '../helpers/spec.js'
 
@@ -144,6 +144,16 @@ describe('the working request as code', () => {
     expect(md).toContain('```sh\ncurl ')
     expect(md).toContain('<details><summary>fetch (Node 18+)</summary>')
     expect(snippetsMarkdown([])).toBe('')
+  })
+  test('at most MAX_SNIPPETS requests are shown, and the rest are counted', () => {
+    const spec = makeSpec()
+    const many = Array.from({ length: MAX_SNIPPETS + 3 }, (_, i) => workingRequest(spec, result({ name: `svc-${i}` }), credentialForms(spec))!)
+    const md = snippetsMarkdown(many)
+    expect(md.match(/```sh\n/g)).toHaveLength(MAX_SNIPPETS)
+    expect(md).toContain('The requests of 3 more check(s) that got a token are left out')
+    const text = renderTerminal(buildReport([result()]), { color: false, requests: many })
+    expect(text.match(/^ {2}curl /gm)).toHaveLength(MAX_SNIPPETS)
+    expect(text).toContain('3 more check(s)')
   })
 })
 

@@ -33624,7 +33624,9 @@ function summarizeAttempt(spec, a, secrets) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ft: () => (/* binding */ placeholders),
+/* harmony export */   M7: () => (/* binding */ MAX_SNIPPETS),
 /* harmony export */   Q_: () => (/* binding */ snippetsMarkdown),
+/* harmony export */   ig: () => (/* binding */ leftOut),
 /* harmony export */   k5: () => (/* binding */ curlSnippet),
 /* harmony export */   mY: () => (/* binding */ fetchSnippet),
 /* harmony export */   zl: () => (/* binding */ workingRequest)
@@ -33797,13 +33799,23 @@ function fence(code, lang) {
     const marks = '`'.repeat(Math.max(3, longest + 1));
     return `${marks}${lang}\n${code}\n${marks}`;
 }
+/** At most this many checks get their request shown: a long list would bury the findings. */
+const MAX_SNIPPETS = 10;
+/** The line that says how many were left out, or undefined when none were. */
+function leftOut(requests) {
+    const more = requests.length - MAX_SNIPPETS;
+    return more > 0 ? `The requests of ${more} more check(s) that got a token are left out; run them one at a time to see theirs.` : undefined;
+}
 /** The job summary's section: one curl command and one fetch snippet per check that got a token. */
 function snippetsMarkdown(requests) {
     if (requests.length === 0)
         return '';
     const parts = ['', '### The request that works', ''];
     parts.push('Paste it into the application; set the placeholders from your secret store, never inline.', '');
-    for (const w of requests) {
+    const more = leftOut(requests);
+    if (more)
+        parts.push(more, '');
+    for (const w of requests.slice(0, MAX_SNIPPETS)) {
         parts.push(`**${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeSummary */ .Gb)(w.name, 80)}** (${placeholders(w).map(p => `\`$${p}\``).join(', ')}):`, '');
         parts.push(fence(curlSnippet(w), 'sh'), '');
         parts.push('<details><summary>fetch (Node 18+)</summary>', '', fence(fetchSnippet(w), 'js'), '', '</details>', '');
@@ -33988,7 +34000,10 @@ function renderTerminal(report, options) {
     const totals = report.checks.length > 1 ? ` (${count('failing')} failing, ${count('degraded')} degraded, ${count('healthy')} healthy)` : '';
     lines.push('', p.bold(byStatus[report.status](`OAuth credential health: ${report.status}${totals}`)));
     // 3. The request that works, as code.
-    for (const w of options.requests) {
+    const more = (0,_snippet_js__WEBPACK_IMPORTED_MODULE_2__/* .leftOut */ .ig)(options.requests);
+    if (more)
+        lines.push('', p.dim(more));
+    for (const w of options.requests.slice(0, _snippet_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_SNIPPETS */ .M7)) {
         lines.push('', p.bold(`The request that works for ${safe(w.name, 200)}`) + p.dim(` (set ${(0,_snippet_js__WEBPACK_IMPORTED_MODULE_2__/* .placeholders */ .Ft)(w).map(n => `$${n}`).join(', ')} from your secret store):`));
         lines.push('', ...indent((0,_snippet_js__WEBPACK_IMPORTED_MODULE_2__/* .curlSnippet */ .k5)(w)), '', p.dim('  // fetch (Node 18+)'), ...indent((0,_snippet_js__WEBPACK_IMPORTED_MODULE_2__/* .fetchSnippet */ .mY)(w)));
     }

@@ -188,12 +188,23 @@ function fence(code: string, lang: string): string {
   return `${marks}${lang}\n${code}\n${marks}`
 }
 
+/** At most this many checks get their request shown: a long list would bury the findings. */
+export const MAX_SNIPPETS = 10
+
+/** The line that says how many were left out, or undefined when none were. */
+export function leftOut(requests: readonly WorkingRequest[]): string | undefined {
+  const more = requests.length - MAX_SNIPPETS
+  return more > 0 ? `The requests of ${more} more check(s) that got a token are left out; run them one at a time to see theirs.` : undefined
+}
+
 /** The job summary's section: one curl command and one fetch snippet per check that got a token. */
 export function snippetsMarkdown(requests: readonly WorkingRequest[]): string {
   if (requests.length === 0) return ''
   const parts: string[] = ['', '### The request that works', '']
   parts.push('Paste it into the application; set the placeholders from your secret store, never inline.', '')
-  for (const w of requests) {
+  const more = leftOut(requests)
+  if (more) parts.push(more, '')
+  for (const w of requests.slice(0, MAX_SNIPPETS)) {
     parts.push(`**${escapeSummary(w.name, 80)}** (${placeholders(w).map(p => `\`$${p}\``).join(', ')}):`, '')
     parts.push(fence(curlSnippet(w), 'sh'), '')
     parts.push('<details><summary>fetch (Node 18+)</summary>', '', fence(fetchSnippet(w), 'js'), '', '</details>', '')

@@ -6,7 +6,7 @@
 import { bySeverity, type Severity, type Status } from '../findings/codes.js'
 import { safeLogText } from '../text.js'
 import type { Report } from './report.js'
-import { curlSnippet, fetchSnippet, placeholders, type WorkingRequest } from './snippet.js'
+import { curlSnippet, fetchSnippet, leftOut, MAX_SNIPPETS, placeholders, type WorkingRequest } from './snippet.js'
 import { formatDuration, sortForDisplay } from './summary.js'
 
 type Paint = (text: string) => string
@@ -79,7 +79,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   lines.push('', p.bold(byStatus[report.status](`OAuth credential health: ${report.status}${totals}`)))
 
   // 3. The request that works, as code.
-  for (const w of options.requests) {
+  const more = leftOut(options.requests)
+  if (more) lines.push('', p.dim(more))
+  for (const w of options.requests.slice(0, MAX_SNIPPETS)) {
     lines.push('', p.bold(`The request that works for ${safe(w.name, 200)}`) + p.dim(` (set ${placeholders(w).map(n => `$${n}`).join(', ')} from your secret store):`))
     lines.push('', ...indent(curlSnippet(w)), '', p.dim('  // fetch (Node 18+)'), ...indent(fetchSnippet(w)))
   }
