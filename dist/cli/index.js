@@ -29417,9 +29417,9 @@ function renderHelp(version) {
         ...entry('--color | --no-color', 'Colour the text report; default: only on a terminal, and never when NO_COLOR is set.'),
         ...entry('--help, -h | --version, -V', 'This text | the version.'),
         '',
-        'Exit codes: 0 the checks pass fail-on · 1 a check fails per fail-on (error: failing; warning: degraded',
-        'or failing; never: no check fails the run) · 2 bad input or usage (an INVALID_INPUT finding, a refused or',
-        'unknown flag, an unreadable file): nothing was checked.',
+        'Exit codes: 0 no check fails per fail-on · 1 a check fails per fail-on, as in the Action (error: a',
+        'failing check; warning: degraded or failing; never: none) · 2 bad input or usage: an input was rejected',
+        '(INVALID_INPUT, INSECURE_URL; that check did not run), a refused or unknown flag, an unreadable file.',
         'More: docs/cli.md.',
         ''
     ].join('\n');
