@@ -324,6 +324,16 @@ describe('files for CI: --junit, --markdown, --checks', () => {
     expect(md).toContain('### The request that works')
     expect(md).toContain('-u "$CLIENT_ID:$CLIENT_SECRET"')
   })
+  test('a checks item reads its own secret from the variable its client-secret-env names', async () => {
+    const yaml = [`- name: special`, `  token-url: ${url('rawBasicToken')}`, `  client-id: ${special().id}`, `  client-secret-env: SPECIAL_SECRET`].join('\n')
+    const run = await cli(['--checks', 'checks.yml', '--json'], {
+      env: { SPECIAL_SECRET: special().secret },
+      secrets: secretFormsOf({ 'client-id': special().id, 'client-secret': special().secret }),
+      before: cwd => writeFileSync(join(cwd, 'checks.yml'), yaml)
+    })
+    expect(run.exitCode).toBe(0)
+    expect(report(run).checks[0]).toMatchObject({ name: 'special', status: 'healthy', basicEncoding: 'raw' })
+  })
   test('the Action writes the same JUnit XML from the junit-file input', async () => {
     const dir = packed.dir
     const action = await runAction({ 'client-id': main().id, 'client-secret': main().secret, 'token-url': url('basicOnlyToken'), 'auth-placement': 'body', 'junit-file': join(dir, 'action-junit.xml') })
@@ -354,6 +364,37 @@ describe('the working request, run as printed', () => {
     expect(JSON.parse(curl.stdout)).toMatchObject({ token_type: 'Bearer' })
     const script = `${fetchOf(md)}\nconsole.log(typeof accessToken === 'string' && accessToken.length > 10 ? 'TOKEN' : 'NONE')`
     const node = spawnSync(NODE24, ['--input-type=module', '-e', script], { env, encoding: 'utf8', timeout: 20_000 })
+    expect(node.stdout.trim()).toBe('TOKEN')
+  })
+})
+
+describe('the working request with mutual TLS and a private CA, run as printed', () => {
+  test('tls_client_auth from files: curl with --cert/--key/--cacert and fetch with an undici Agent both get a token', async () => {
+    const c = servers.clients.mtls
+    const files = { 'cert.pem': c.certPem, 'key.pem': c.keyPem, 'ca.pem': servers.ca.certPem }
+    const run = await cli(
+      ['--token-url', url('mtlsToken'), '--client-id', c.id, '--auth-method', 'tls_client_auth', '--client-cert-file', 'cert.pem', '--client-key-file', 'key.pem', '--ca-cert-file', 'ca.pem', '--expiry-warning-days', '0', '--markdown', 'out/summary.md'],
+      { before: cwd => Object.entries(files).forEach(([n, t]) => writeFileSync(join(cwd, n), t)), secrets: keyForms(c.keyPem) }
+    )
+    expect(run.exitCode).toBe(0)
+    const md = run.files['summary.md'] ?? ''
+    expect(md).toContain('`$CLIENT_CERT_FILE`, `$CLIENT_KEY_FILE`, `$CA_CERT_FILE`')
+    for (const [n, t] of Object.entries(files)) writeFileSync(join(packed.dir, n), t)
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: packed.dir,
+      CLIENT_ID: c.id,
+      CLIENT_CERT_FILE: join(packed.dir, 'cert.pem'),
+      CLIENT_KEY_FILE: join(packed.dir, 'key.pem'),
+      CA_CERT_FILE: join(packed.dir, 'ca.pem')
+    }
+    const curl = spawnSync('bash', ['-c', /```sh\n([\s\S]*?)\n```/.exec(md)?.[1] ?? ''], { env, encoding: 'utf8', timeout: 20_000 })
+    expect(curl.status).toBe(0)
+    expect(JSON.parse(curl.stdout)).toMatchObject({ token_type: 'Bearer' })
+    const script = `${/```js\n([\s\S]*?)\n```/.exec(md)?.[1] ?? ''}\nconsole.log(accessToken.length > 10 ? 'TOKEN' : 'NONE')`
+    // undici resolves from the project's node_modules, as it would from the application's.
+    const node = spawnSync(NODE24, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...env, NODE_EXTRA_CA_CERTS: env.CA_CERT_FILE }, encoding: 'utf8', timeout: 20_000 })
+    expect(node.stderr).toBe('')
     expect(node.stdout.trim()).toBe('TOKEN')
   })
 })

@@ -115,6 +115,14 @@ describe('the working request as code', () => {
     expect(curl).toContain('aud = https://login.example.com/oauth/token')
     for (const line of ANY_KEY_PEM.split('\n').filter(l => l.length > 20)) expect(curl + fetchSnippet(w)).not.toContain(line)
   })
+  test('a private CA (ca-cert): curl --cacert and NODE_EXTRA_CA_CERTS for fetch, as placeholders', () => {
+    const spec = makeSpec({ caCert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' })
+    const w = workingRequest(spec, result(), credentialForms(spec))!
+    expect(placeholders(w)).toEqual(['CLIENT_ID', 'CLIENT_SECRET', 'CA_CERT_FILE'])
+    expect(curlSnippet(w)).toContain('--cacert "$CA_CERT_FILE"')
+    expect(fetchSnippet(w)).toContain('NODE_EXTRA_CA_CERTS="$CA_CERT_FILE"')
+    expect(curlSnippet(workingRequest(makeSpec(), result(), [])!)).not.toContain('--cacert')
+  })
   test('a field whose value is a known secret form becomes a placeholder', () => {
     const spec = makeSpec({ extraParams: [['api_key', 'plainSecret123']] })
     const w = workingRequest(spec, result(), credentialForms(spec))!

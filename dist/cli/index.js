@@ -33669,7 +33669,8 @@ function workingRequest(spec, result, secrets) {
         const placeholder = CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
         return [name, placeholder ? { env: placeholder } : { literal: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)(value, 2000), secrets) }];
     });
-    return { name: result.name, url: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)(result.tokenUrl, 2000), secrets), auth, params, trimmed: winner.trimmed };
+    const url = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)(result.tokenUrl, 2000), secrets);
+    return { name: result.name, url, auth, params, trimmed: winner.trimmed, privateCa: spec.caCert !== null };
 }
 function authOf(spec, winner) {
     switch (winner.authMethod) {
@@ -33709,6 +33710,8 @@ function placeholders(w) {
     for (const [, value] of w.params)
         if ('env' in value && !names.includes(value.env))
             names.push(value.env);
+    if (w.privateCa)
+        names.push('CA_CERT_FILE');
     return names;
 }
 /** Form fields the client authentication adds to the body. */
@@ -33742,6 +33745,8 @@ function notes(w) {
     else if (auth.kind === 'basic' && auth.encodingMatters) {
         out.push('RFC 6749 §2.3.1: form-encode id and secret before base64; curl -u would send them raw.');
     }
+    if (w.privateCa)
+        out.push('CA_CERT_FILE: the private CA certificate (PEM) the check trusted (ca-cert).');
     if (auth.kind === 'assertion') {
         out.push(`CLIENT_ASSERTION: a fresh ${auth.method === 'private_key_jwt' ? 'private-key' : 'HS256 client-secret'} signed JWT per request (RFC 7523): iss = sub = client id, aud = ${auth.audience}, a unique jti, exp within minutes.`);
     }
@@ -33761,6 +33766,8 @@ function curlSnippet(w) {
     else if (auth.kind === 'mtls') {
         args.push('--cert "$CLIENT_CERT_FILE" --key "$CLIENT_KEY_FILE"');
     }
+    if (w.privateCa)
+        args.push('--cacert "$CA_CERT_FILE"');
     args.push(`-H 'Accept: application/json'`);
     for (const [name, value] of [...w.params, ...authFields(auth)])
         args.push(`--data-urlencode ${shellField(name, value)}`);
@@ -33778,6 +33785,8 @@ function fetchSnippet(w) {
     else if (auth.kind === 'basic') {
         headers.push('Authorization: `Basic ${Buffer.from(`${process.env.CLIENT_ID}:${process.env.CLIENT_SECRET}`).toString(\'base64\')}`');
     }
+    if (w.privateCa)
+        lines.push(`// Node trusts the private CA when started with NODE_EXTRA_CA_CERTS="$CA_CERT_FILE".`);
     if (auth.kind === 'mtls') {
         lines.push(`// Node's fetch takes the client certificate through an undici Agent.`);
         lines.push(`import { readFileSync } from 'node:fs'`, `import { Agent } from 'undici'`);

@@ -27,6 +27,8 @@ export interface WorkingRequest {
   readonly params: readonly (readonly [string, Value])[]
   /** The stored id or secret worked only with surrounding whitespace removed. */
   readonly trimmed: boolean
+  /** The check trusted a private CA (ca-cert): the snippets must too. */
+  readonly privateCa: boolean
 }
 
 /** A form value: a literal, or an environment variable the user fills in. */
@@ -58,7 +60,8 @@ export function workingRequest(spec: CheckSpec, result: CheckResult, secrets: re
       const placeholder = CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined)
       return [name, placeholder ? { env: placeholder } : { literal: redact(cleanServerText(value, 2000), secrets) }]
     })
-  return { name: result.name, url: redact(cleanServerText(result.tokenUrl, 2000), secrets), auth, params, trimmed: winner.trimmed }
+  const url = redact(cleanServerText(result.tokenUrl, 2000), secrets)
+  return { name: result.name, url, auth, params, trimmed: winner.trimmed, privateCa: spec.caCert !== null }
 }
 
 function authOf(spec: CheckSpec, winner: CheckResult['attempts'][number]): SnippetAuth | undefined {
@@ -98,6 +101,7 @@ export function placeholders(w: WorkingRequest): string[] {
   if (w.auth.kind === 'assertion') names.push('CLIENT_ASSERTION')
   if (w.auth.kind === 'mtls') names.push('CLIENT_CERT_FILE', 'CLIENT_KEY_FILE')
   for (const [, value] of w.params) if ('env' in value && !names.includes(value.env)) names.push(value.env)
+  if (w.privateCa) names.push('CA_CERT_FILE')
   return names
 }
 
@@ -131,6 +135,7 @@ function notes(w: WorkingRequest): string[] {
   } else if (auth.kind === 'basic' && auth.encodingMatters) {
     out.push('RFC 6749 §2.3.1: form-encode id and secret before base64; curl -u would send them raw.')
   }
+  if (w.privateCa) out.push('CA_CERT_FILE: the private CA certificate (PEM) the check trusted (ca-cert).')
   if (auth.kind === 'assertion') {
     out.push(`CLIENT_ASSERTION: a fresh ${auth.method === 'private_key_jwt' ? 'private-key' : 'HS256 client-secret'} signed JWT per request (RFC 7523): iss = sub = client id, aud = ${auth.audience}, a unique jti, exp within minutes.`)
   }
@@ -149,6 +154,7 @@ export function curlSnippet(w: WorkingRequest): string {
   } else if (auth.kind === 'mtls') {
     args.push('--cert "$CLIENT_CERT_FILE" --key "$CLIENT_KEY_FILE"')
   }
+  if (w.privateCa) args.push('--cacert "$CA_CERT_FILE"')
   args.push(`-H 'Accept: application/json'`)
   for (const [name, value] of [...w.params, ...authFields(auth)]) args.push(`--data-urlencode ${shellField(name, value)}`)
   lines.push(args.join(' \\\n  '))
@@ -165,6 +171,7 @@ export function fetchSnippet(w: WorkingRequest): string {
   } else if (auth.kind === 'basic') {
     headers.push('Authorization: `Basic ${Buffer.from(`${process.env.CLIENT_ID}:${process.env.CLIENT_SECRET}`).toString(\'base64\')}`')
   }
+  if (w.privateCa) lines.push(`// Node trusts the private CA when started with NODE_EXTRA_CA_CERTS="$CA_CERT_FILE".`)
   if (auth.kind === 'mtls') {
     lines.push(`// Node's fetch takes the client certificate through an undici Agent.`)
     lines.push(`import { readFileSync } from 'node:fs'`, `import { Agent } from 'undici'`)
