@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { runCheck, credentialForms } from './check.js'
 import { defaultEnvOf, isSecret, parseArgs, USAGE_EXIT, type CliOptions, type Source } from './cli/args.js'
 import { renderHelp } from './cli/help.js'
-import { readSecretFromStdin } from './cli/stdin.js'
+import { INTERRUPTED, readSecretFromStdin } from './cli/stdin.js'
 import { inGroup } from './findings/codes.js'
 import { INPUTS, type InputName } from './inputs/catalogue.js'
 import { loadYamlParser } from './inputs/checks-list.js'
@@ -25,7 +25,7 @@ import { renderTerminal } from './report/terminal.js'
 import { runChecks } from './run-checks.js'
 import { redact, safeLogText } from './text.js'
 
-const EXIT = { ok: 0, failing: 1, usage: USAGE_EXIT } as const
+const EXIT = { ok: 0, failing: 1, usage: USAGE_EXIT, interrupted: 130 } as const
 
 /** A problem with what the user gave us (exit 2); its message holds no value from argv or the environment. */
 class UsageError extends Error {}
@@ -131,6 +131,7 @@ async function runCli(argv: readonly string[]): Promise<number> {
     return exitCode(report, parsed.options.failOn)
   } catch (error) {
     if (error instanceof UsageError) return complain(`oauth-credential-health: ${error.message}`)
+    if (error instanceof Error && error.message === INTERRUPTED) return EXIT.interrupted
     const message = error instanceof Error ? error.message : String(error)
     process.stderr.write(`oauth-credential-health failed unexpectedly: ${scrub(safeLogText(message, 300))}\n`)
     return EXIT.failing
@@ -172,5 +173,11 @@ function complain(message: string): number {
   process.stderr.write(`${message}\n`)
   return EXIT.usage
 }
+
+// `… | head` closes the pipe early: stop quietly rather than with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0)
+  throw error
+})
 
 process.exitCode = await runCli(process.argv.slice(2))

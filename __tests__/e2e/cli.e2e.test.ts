@@ -155,6 +155,31 @@ describe('secrets never on the command line', () => {
   })
 })
 
+describe('the shell around it', () => {
+  test('Ctrl-C at the secret prompt exits 130 without a stack trace, and nothing is sent', () => {
+    if (!hasScript()) throw new Error('the util-linux `script` command is needed for the terminal tests (.ci/run installs it)')
+    const key = `interrupted-${Date.now()}`
+    const command = `${NODE24} ${packed.bin} --token-url ${url('faults')}/token?key=${key} --client-id x --client-secret-stdin`
+    const result = spawnSync('bash', ['-c', `(sleep 2; printf 'abc\\003') | script -qec "$COMMAND" /dev/null`], {
+      env: { PATH: process.env['PATH'] ?? '', COMMAND: command, HOME: packed.dir },
+      encoding: 'utf8',
+      timeout: 30_000
+    })
+    expect(result.status).toBe(130)
+    expect(result.stdout).not.toContain('at ')
+    expect(result.stdout).not.toContain('abc')
+    return faultCount(servers, key).then(n => expect(n).toBe(0))
+  })
+  test('a pipe closed before the output is written (| true) ends the run quietly, exit 0', () => {
+    const result = spawnSync('bash', ['-c', 'set -o pipefail; "$NODE" "$BIN" --help | true'], {
+      env: { PATH: process.env['PATH'] ?? '', HOME: packed.dir, NODE: NODE24, BIN: packed.bin },
+      encoding: 'utf8'
+    })
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+  })
+})
+
 describe('output', () => {
   test('text report: findings and fixes first, then the check line and status; no colour when not a terminal', async () => {
     const run = await cli(['--token-url', url('basicOnlyToken'), '--client-id', main().id, '--auth-placement', 'body'], withSecret(main()))

@@ -28956,7 +28956,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-const EXIT = { ok: 0, failing: 1, usage: _cli_args_js__WEBPACK_IMPORTED_MODULE_4__/* .USAGE_EXIT */ .Hn };
+const EXIT = { ok: 0, failing: 1, usage: _cli_args_js__WEBPACK_IMPORTED_MODULE_4__/* .USAGE_EXIT */ .Hn, interrupted: 130 };
 /** A problem with what the user gave us (exit 2); its message holds no value from argv or the environment. */
 class UsageError extends Error {
 }
@@ -29065,6 +29065,8 @@ async function runCli(argv) {
     catch (error) {
         if (error instanceof UsageError)
             return complain(`oauth-credential-health: ${error.message}`);
+        if (error instanceof Error && error.message === _cli_stdin_js__WEBPACK_IMPORTED_MODULE_19__/* .INTERRUPTED */ .t)
+            return EXIT.interrupted;
         const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(`oauth-credential-health failed unexpectedly: ${scrub((0,_text_js__WEBPACK_IMPORTED_MODULE_18__/* .safeLogText */ .Ht)(message, 300))}\n`);
         return EXIT.failing;
@@ -29099,6 +29101,12 @@ function complain(message) {
     process.stderr.write(`${message}\n`);
     return EXIT.usage;
 }
+// `… | head` closes the pipe early: stop quietly rather than with a stack trace.
+process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE')
+        process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+});
 process.exitCode = await runCli(process.argv.slice(2));
 
 __webpack_async_result__();
@@ -29432,12 +29440,15 @@ function renderHelp(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ readSecretFromStdin)
+/* harmony export */   H: () => (/* binding */ readSecretFromStdin),
+/* harmony export */   t: () => (/* binding */ INTERRUPTED)
 /* harmony export */ });
 // Reads one secret from standard input. At a terminal it prompts on stderr and reads with echo off
 // (raw mode: the typed characters are never written back); from a pipe or file it reads everything
 // up to a cap, with one trailing newline dropped (the one `echo` and here-strings add).
 const MAX_BYTES = 1024 * 1024;
+/** The message of the error for Ctrl-C at the prompt (the shell exits 130, as shells do for SIGINT). */
+const INTERRUPTED = 'interrupted at the secret prompt';
 async function readSecretFromStdin(prompt) {
     const stdin = process.stdin;
     return stdin.isTTY ? readHidden(prompt) : readPiped();
@@ -29476,7 +29487,7 @@ function readHidden(prompt) {
                 if (char === '\r' || char === '\n' || char === '\u0004')
                     return done();
                 if (char === '\u0003')
-                    return done(new Error('interrupted'));
+                    return done(new Error(INTERRUPTED));
                 if (char === '\u007f' || char === '\b')
                     value = value.slice(0, -1);
                 else

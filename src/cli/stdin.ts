@@ -4,6 +4,9 @@
 
 const MAX_BYTES = 1024 * 1024
 
+/** The message of the error for Ctrl-C at the prompt (the shell exits 130, as shells do for SIGINT). */
+export const INTERRUPTED = 'interrupted at the secret prompt'
+
 export async function readSecretFromStdin(prompt: string): Promise<string> {
   const stdin = process.stdin
   return stdin.isTTY ? readHidden(prompt) : readPiped()
@@ -39,7 +42,7 @@ function readHidden(prompt: string): Promise<string> {
     const onData = (text: string): void => {
       for (const char of text) {
         if (char === '\r' || char === '\n' || char === '\u0004') return done()
-        if (char === '\u0003') return done(new Error('interrupted'))
+        if (char === '\u0003') return done(new Error(INTERRUPTED))
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1)
         else value += char
       }
