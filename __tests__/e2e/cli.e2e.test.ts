@@ -5,8 +5,8 @@
 // written (runCli sweeps every run).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { INPUTS } from '../../src/inputs/catalogue.js'
 import type { Report } from '../../src/report/report.js'
@@ -46,8 +46,27 @@ describe('the package', () => {
     expect(pkg.bin).toEqual({ 'oauth-credential-health': 'dist/cli/index.js' })
     expect(pkg.private).toBeUndefined()
   })
+  test('the bin needs no installed dependency: no node_modules anywhere above the extracted package', () => {
+    for (let dir = packed.packageDir; dir !== dirname(dir); dir = dirname(dir)) expect(existsSync(join(dir, 'node_modules'))).toBe(false)
+  })
+  test('published as the release does (no dependencies), it installs offline with npm and runs from node_modules/.bin', () => {
+    const work = join(packed.dir, 'published')
+    execFileSync('cp', ['-r', packed.packageDir, work])
+    execFileSync('npm', ['pkg', 'delete', 'dependencies'], { cwd: work })
+    const tgz = (JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packed.dir], { cwd: work, encoding: 'utf8' })) as Array<{ filename: string }>)[0]!.filename
+    const project = join(packed.dir, 'project')
+    execFileSync('mkdir', ['-p', project])
+    execFileSync('npm', ['init', '-y'], { cwd: project, stdio: 'ignore' })
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(packed.dir, tgz)], { cwd: project, stdio: 'ignore' })
+    const out = execFileSync(NODE24, [join(project, 'node_modules/.bin/oauth-credential-health'), '--version'], { encoding: 'utf8' })
+    expect(out).toBe(`${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`)
+  }, 60_000)
   test('the bin does not carry @actions/core (the Action shell stays in dist/index.js)', () => {
-    expect(readFileSync(packed.bin, 'utf8')).not.toContain('::add-mask::')
+    // Strings of @actions/core's command and summary code: in the Action's bundle, not in the bin.
+    for (const mark of ['add-mask', 'GITHUB_STEP_SUMMARY', 'toCommandValue']) {
+      expect(readFileSync(join(packed.packageDir, 'dist/index.js'), 'utf8')).toContain(mark)
+      expect(readFileSync(packed.bin, 'utf8')).not.toContain(mark)
+    }
   })
   test('--version prints the package version', async () => {
     const run = await cli(['--version'])

@@ -137,6 +137,7 @@ describe('releases', () => {
     expect(steps[index(/git tag -a/)]?.['run']).toMatch(/git tag -fa "\$MAJOR"[\s\S]*git push --force origin "refs\/tags\/\$MAJOR"/)
     const publish = steps[index(/npm publish/)]!
     expect(publish['if']).toBe("env.NPM_TOKEN != ''")
+    expect(publish['run']).toMatch(/^npm pkg delete dependencies\nnpm run pack:check\nnpm publish /)
     expect(wf.jobs.release.env['NPM_TOKEN']).toBe('${{ secrets.NPM_TOKEN }}')
     expect(index(/npm publish/)).toBeGreaterThan(index(/git tag -a/))
   })
