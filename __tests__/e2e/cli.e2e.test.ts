@@ -32,6 +32,11 @@ const withSecret = (client: { id: string; secret: string }, more: CliOptions = {
 })
 const cli = (args: readonly string[], options: CliOptions = {}): Promise<CliRun> => runCli(packed, args, options)
 const report = (run: CliRun): Report => JSON.parse(run.stdout) as Report
+/**
+ * Requests the fault server saw under `key`. Asked once more on a socket error: a blocking spawnSync
+ * can outlast the server's keep-alive, and fetch then reuses a connection the server just closed.
+ */
+const countOf = (key: string): Promise<number> => faultCount(servers, key).catch(() => faultCount(servers, key))
 const ESC = '\u001b['
 
 describe('the package', () => {
@@ -100,7 +105,7 @@ describe('secrets never on the command line', () => {
     expect(run.stderr).toContain('ps')
     expect(run.stderr).toContain('shell history')
     for (const way of ['OAUTH_CLIENT_SECRET=', '--client-secret-env NAME', '--client-secret-file PATH', '--client-secret-stdin']) expect(run.stderr).toContain(way)
-    expect(await faultCount(servers, key)).toBe(0)
+    expect(await countOf(key)).toBe(0)
   })
   test('key material as a flag value is refused too (--private-key, --client-key)', async () => {
     const pem = servers.clients.pkjwtRs.privatePem
@@ -187,7 +192,7 @@ describe('the shell around it', () => {
     expect(result.status).toBe(130)
     expect(result.stdout).not.toContain('at ')
     expect(result.stdout).not.toContain('abc')
-    return faultCount(servers, key).then(n => expect(n).toBe(0))
+    return countOf(key).then(n => expect(n).toBe(0))
   })
   test('a pipe closed before the output is written (| true) ends the run quietly, exit 0', () => {
     const result = spawnSync('bash', ['-c', 'set -o pipefail; "$NODE" "$BIN" --help | true'], {
