@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6114);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6821);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6114:
+/***/ 6821:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31415,6 +31415,13 @@ const CODES = {
         title: 'The token endpoint redirected',
         hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
     },
+    BLOCKED_BY_GATEWAY: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'A gateway or WAF answered instead of the authorization server',
+        hint: 'The request was stopped before the authorization server saw it, so the credentials were not judged. Ask whoever runs the gateway or WAF to allow the runner\'s address (or the token endpoint\'s path) and retry; a self-hosted runner inside the allowed network avoids it.'
+    },
     RATE_LIMITED: {
         group: 'check',
         severity: 'error',
@@ -31471,6 +31478,13 @@ const CODES = {
         title: 'The server rejected the client credentials',
         hint: 'The client id or secret is wrong, expired or rotated, or the client belongs to another tenant, region or environment. Copy the secret value again (not its id), and check the host.'
     },
+    USER_CREDENTIALS_REJECTED: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'invalid',
+        title: 'The server rejected the user credentials of the password grant',
+        hint: 'The client was not what the server refused: it answered invalid_grant to username and password (RFC 6749 §5.2: invalid, expired or revoked). Check that both hold the current pair and that the user is active. For NICE CXone they are an API user\'s access key ID and access key secret: generate a new access key for that user in CXone and store both halves. Leave client-id and client-secret as they are.'
+    },
     UNAUTHORIZED_CLIENT: {
         group: 'oauth',
         severity: 'error',
@@ -31524,8 +31538,15 @@ const CODES = {
         group: 'check',
         severity: 'warning',
         verdict: 'misconfigured',
-        title: 'The server does not advertise the client_credentials grant',
-        hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, is reported to offer only authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
+        title: 'The server does not advertise the requested grant',
+        hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+    },
+    METADATA_INCOMPLETE: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'The metadata omits the client_credentials grant the server just honoured',
+        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
     },
     TOKEN_TTL_TOO_SHORT: {
         group: 'check',
@@ -31602,7 +31623,7 @@ const CODES = {
         severity: 'warning',
         verdict: 'misconfigured',
         title: 'The request breaks a rule of the selected provider',
-        hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes).'
+        hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes; NICE CXone back-end apps use the password grant).'
     },
     REGION_DETECTED: {
         group: 'check',
@@ -31631,6 +31652,13 @@ const CODES = {
         verdict: 'indeterminate',
         title: 'The check itself failed unexpectedly',
         hint: 'This is a bug in oauth-credential-health, not in your credentials: please report it with the message (it holds no secret). The other checks of the step still ran.'
+    },
+    API_ENDPOINT_UNKNOWN: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'indeterminate',
+        title: 'The tenant\'s API host could not be found',
+        hint: 'The token works, but the tenant configuration (NICE CXone: {issuer}/.well-known/cxone-configuration?tenantId=<tenant>) did not give an api_endpoint, so a relative probe-url could not run. Give probe-url as a full https:// URL on your API host, or retry later if the issuer was failing.'
     },
     SIGNING_ALG_NOT_ADVERTISED: {
         group: 'check',
@@ -31722,319 +31750,6 @@ function assessClientCert(spec, nowMs) {
         return { findings: [finding('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
     }
     return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-// Every byte from a server is untrusted. These helpers make server text safe for each place it
-// can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
-// workflow commands).
-/** C0/C1 controls, DEL, line/paragraph separators and bidi overrides: nothing a message needs. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
-/** One line, no control characters, at most `max` characters. */
-function cleanServerText(text, max = 300) {
-    const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-/**
- * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
- * Values under 4 characters are left alone: redacting them would garble ordinary words.
- */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
-    }
-    return out;
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '`': '&#96;',
-    '|': '&#124;',
-    '*': '&#42;',
-    _: '&#95;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '~': '&#126;',
-    '\\': '&#92;'
-};
-/**
- * Escapes text for the job summary, where it may sit in a Markdown table cell or an HTML block:
- * every character that HTML or GitHub Markdown gives meaning to inside a line becomes an entity,
- * URLs are kept from turning into links (a server must not plant a link in our report), and the
- * text stays on one line (a blank line would end an HTML block and restart Markdown parsing).
- */
-function escapeSummary(text, max = 500) {
-    return cleanServerText(text, max)
-        .replace(/[&<>"'`|*_[\]~\\]/g, c => HTML_ENTITIES[c] ?? c)
-        .replace(/:\/\//g, '&#58;//')
-        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}&#46;`);
-}
-/**
- * Makes text safe for a log line: one line, and no `::` or `##[` that the runner could read as a
- * workflow command (it trims leading space before it looks, so position alone is no defence).
- */
-function safeLogText(text, max = 500) {
-    return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
-}
-
-;// CONCATENATED MODULE: ./src/exchange/classify.ts
-// Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
-// finding. Pure: the transport hands over plain data (HttpOutcome).
-
-
-const NETWORK_CODES = {
-    dns: 'DNS_FAILURE',
-    refused: 'CONNECTION_REFUSED',
-    tls: 'TLS_ERROR',
-    timeout: 'TIMEOUT',
-    network: 'NETWORK_ERROR'
-};
-const OAUTH_ERROR_CODES = {
-    unauthorized_client: 'UNAUTHORIZED_CLIENT',
-    unsupported_grant_type: 'UNSUPPORTED_GRANT_TYPE',
-    invalid_scope: 'INVALID_SCOPE',
-    invalid_request: 'INVALID_REQUEST'
-};
-/** `subject` names what was called, e.g. "The token endpoint". */
-function transportFinding(outcome, subject, url) {
-    const host = hostOf(url);
-    const tries = outcome.tries > 1 ? ` (after ${outcome.tries} tries)` : '';
-    if (outcome.kind === 'network') {
-        const what = {
-            dns: `the host name ${host} does not resolve`,
-            refused: `nothing accepted a connection at ${host}`,
-            tls: /EPROTO|WRONG_VERSION/.test(outcome.detail)
-                ? `${host} does not speak TLS on that port (is it an http:// port?)`
-                : `the TLS connection to ${host} failed`,
-            timeout: `${host} did not answer in time`,
-            network: `the connection to ${host} failed`
-        };
-        return finding(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${cleanServerText(outcome.detail, 120)})${tries}.`);
-    }
-    if (outcome.kind === 'too-large') {
-        return finding('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`);
-    }
-    const { status } = outcome;
-    if (status >= 300 && status < 400) {
-        const location = outcome.headers['location'] ?? '';
-        const target = location === '' ? 'no Location' : redirectTarget(location, url);
-        return finding('REDIRECT_BLOCKED', `${subject} at ${host} answered HTTP ${status} redirecting to ${target}; the redirect was not followed, so the credentials were not re-sent.`);
-    }
-    if (status === 429) {
-        const after = outcome.headers['retry-after'];
-        const wait = after ? ` Retry-After: ${cleanServerText(after, 40)}.` : '';
-        return finding('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
-    }
-    if (status >= 500) {
-        return finding('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`);
-    }
-    if (status === 404 || status === 405) {
-        return finding('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`);
-    }
-    return undefined;
-}
-/** RFC 6749 §5.1 (success) and §5.2 (error) for a token endpoint answer. */
-function classifyTokenOutcome(outcome, url) {
-    const subject = 'The token endpoint';
-    const transport = transportFinding(outcome, subject, url);
-    if (transport)
-        return { kind: 'failed', finding: transport };
-    if (outcome.kind !== 'response')
-        throw new Error('unreachable: transportFinding covers non-responses');
-    const { status, body } = outcome;
-    const contentType = outcome.headers['content-type'] ?? '';
-    const json = parseJsonObject(body);
-    const oauthError = json ? readOAuthError(json) : undefined;
-    if (looksLikeHtml(contentType, body) && !json) {
-        return {
-            kind: 'failed',
-            finding: finding('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
-        };
-    }
-    if (oauthError?.error === 'invalid_client' || (status === 401 && !oauthError)) {
-        return { kind: 'rejected', error: oauthError };
-    }
-    if (oauthError) {
-        const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR';
-        return { kind: 'failed', finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
-    }
-    if (status < 200 || status >= 300) {
-        return {
-            kind: 'failed',
-            finding: finding('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'Something other than the authorization server answered (a WAF, gateway or IP allow-list), or the server does not follow RFC 6749 §5.2. Check network rules for the runner\'s address.')
-        };
-    }
-    if (!json) {
-        return {
-            kind: 'failed',
-            finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
-        };
-    }
-    return readGrant(json, status);
-}
-function readGrant(json, status) {
-    const problems = [];
-    const accessToken = json['access_token'];
-    if (typeof accessToken !== 'string' || accessToken === '')
-        problems.push('no string access_token');
-    const tokenType = json['token_type'];
-    if (tokenType !== undefined && typeof tokenType !== 'string')
-        problems.push('token_type is not a string');
-    const expiresIn = readExpiresIn(json['expires_in']);
-    if (expiresIn === null)
-        problems.push('expires_in is not a plausible number of seconds');
-    const scope = json['scope'];
-    if (scope !== undefined && typeof scope !== 'string')
-        problems.push('scope is not a space-separated string');
-    if (problems.length > 0 || typeof accessToken !== 'string') {
-        return {
-            kind: 'failed',
-            finding: finding('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
-        };
-    }
-    const otherSecrets = ['refresh_token', 'id_token']
-        .map(k => json[k])
-        .filter((v) => typeof v === 'string' && v !== '');
-    return {
-        kind: 'token',
-        grant: {
-            accessToken,
-            tokenType: typeof tokenType === 'string' ? tokenType : undefined,
-            expiresIn: expiresIn ?? undefined,
-            scope: typeof scope === 'string' ? scope : undefined,
-            otherSecrets
-        }
-    };
-}
-/** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
-const MAX_LIFETIME_S = 315_360_000;
-/** A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither. */
-function readExpiresIn(value) {
-    if (value === undefined)
-        return undefined;
-    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
-    return Number.isFinite(n) && n >= 0 && n <= MAX_LIFETIME_S ? n : null;
-}
-function parseJsonObject(body) {
-    try {
-        const value = JSON.parse(body);
-        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function readOAuthError(json) {
-    const error = json['error'];
-    if (typeof error !== 'string' || error === '')
-        return undefined;
-    const description = json['error_description'];
-    const codes = json['error_codes'];
-    return {
-        error: cleanServerText(error, 80),
-        description: typeof description === 'string' ? cleanServerText(description) : '',
-        errorCodes: Array.isArray(codes) ? codes.filter((c) => typeof c === 'number') : []
-    };
-}
-/** `invalid_client ("Bad client credentials")` */
-/** `invalid_client ("Bad client credentials")`; `max` shortens the description for lists. */
-function describe(error, max = 300) {
-    return error.description === '' ? error.error : `${error.error} ("${cleanServerText(error.description, max)}")`;
-}
-function looksLikeHtml(contentType, body) {
-    return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
-}
-function excerpt(body) {
-    const text = cleanServerText(body, 120);
-    return text === '' ? '' : `: "${text}"`;
-}
-function redirectTarget(location, base) {
-    try {
-        return new URL(location, base).host;
-    }
-    catch {
-        return 'an unparseable Location';
-    }
-}
-function hostOf(url) {
-    try {
-        return new URL(url).host;
-    }
-    catch {
-        return url;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/net/outcome.ts
-// What one HTTP exchange gives the pure core: plain data, whether the server answered, the body
-// was too large, or the network failed. The transport fills it in; everything else reads it.
-function statusOfOutcome(outcome) {
-    return outcome.kind === 'network' ? undefined : outcome.status;
-}
-
-;// CONCATENATED MODULE: ./src/assess/probe.ts
-// The API's answer to the token (probe-url): accepted, or why not (RFC 6750 §3 challenges, the
-// token's scope or aud beside a 403 or 401). Pure: the outcome is passed in.
-
-
-
-
-function statusAccepted(status, ranges) {
-    return ranges.some(([lo, hi]) => status >= lo && status <= hi);
-}
-/** RFC 6750 §3: `Bearer error="invalid_token", error_description="..."`. */
-function bearerError(header) {
-    if (!header)
-        return undefined;
-    const error = /error="([^"]*)"/i.exec(header)?.[1];
-    const description = /error_description="([^"]*)"/i.exec(header)?.[1];
-    if (!error)
-        return undefined;
-    return cleanServerText(description ? `${error}: ${description}` : error, 200);
-}
-function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
-    if (outcome.kind === 'network')
-        return transportFinding(outcome, 'The probe', probe.url);
-    const { status } = outcome;
-    if (statusAccepted(status, probe.expected))
-        return undefined;
-    const challenge = bearerError(outcome.headers['www-authenticate']);
-    const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
-    const body = outcome.kind === 'response' ? cleanServerText(outcome.body, 120) : '';
-    const excerpt = body ? `: "${body}"` : '';
-    const hint = status === 401
-        ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
-        : status === 403
-            ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
-            : undefined;
-    const facts = status === 403 && token.scope !== null
-        ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
-        : status === 401 && token.aud !== null
-            ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
-            : '';
-    return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
-}
-/** Calls the API with the token, as the application would. */
-async function runProbe(probe, grant, assessment, session) {
-    const outcome = await session.send({
-        method: probe.method,
-        url: probe.url,
-        headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': session.userAgent },
-        body: ''
-    });
-    const problem = assessProbe(probe, outcome, {
-        scope: grant.scope ?? assessment.claims?.scopes?.join(' ') ?? null,
-        aud: assessment.claims?.aud ?? null
-    });
-    return {
-        problem,
-        summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
-    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
@@ -32354,6 +32069,589 @@ function decodeJwt(jwt) {
 }
 
 
+;// CONCATENATED MODULE: ./src/text.ts
+// Every byte from a server is untrusted. These helpers make server text safe for each place it
+// can land: a finding (clean + redact), the job summary (escape HTML/Markdown), the log (no
+// workflow commands).
+/** C0/C1 controls, DEL, line/paragraph separators and bidi overrides: nothing a message needs. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+/** One line, no control characters, at most `max` characters. */
+function cleanServerText(text, max = 300) {
+    const flat = text.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+/**
+ * Replaces every known secret form (longest first, so a part never leaves a tail) with ***.
+ * Values under 4 characters are left alone: redacting them would garble ordinary words.
+ */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of [...secrets].filter(s => s.length >= 4).sort((a, b) => b.length - a.length)) {
+        out = out.split(secret).join('***');
+    }
+    return out;
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '`': '&#96;',
+    '|': '&#124;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '~': '&#126;',
+    '\\': '&#92;'
+};
+/**
+ * Escapes text for the job summary, where it may sit in a Markdown table cell or an HTML block:
+ * every character that HTML or GitHub Markdown gives meaning to inside a line becomes an entity,
+ * URLs are kept from turning into links (a server must not plant a link in our report), and the
+ * text stays on one line (a blank line would end an HTML block and restart Markdown parsing).
+ */
+function escapeSummary(text, max = 500) {
+    return cleanServerText(text, max)
+        .replace(/[&<>"'`|*_[\]~\\]/g, c => HTML_ENTITIES[c] ?? c)
+        .replace(/:\/\//g, '&#58;//')
+        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}&#46;`);
+}
+/**
+ * Makes text safe for a log line: one line, and no `::` or `##[` that the runner could read as a
+ * workflow command (it trims leading space before it looks, so position alone is no defence).
+ */
+function safeLogText(text, max = 500) {
+    return cleanServerText(text, max).replace(/::/g, ': :').replace(/##\[/g, '## [');
+}
+
+;// CONCATENATED MODULE: ./src/exchange/rejection.ts
+// How a failed token answer is read when the server does not answer the RFC 6749 §5.2 way: one
+// table, first matching rule wins, deciding from status, body shape, error code and description
+// together whether the answer rejects the client's authentication (so the placement search moves
+// on and the verdict is `invalid`), names a cause other than its code says, or is left to the
+// standard reading. Gateways and WAFs are told apart by evidence (gatewayEvidence), never by
+// status alone. Pure.
+/**
+ * Codes that say nothing specific: a description under them may carry the real cause.
+ * `invalid_grant` is left out on purpose: for the password grant it is about the user's
+ * credentials, not the client's.
+ */
+const GENERIC = ['invalid_request', 'access_denied', 'unauthorized', 'forbidden', 'bad_request'];
+const GRANT_NOT_ALLOWED = /grant[ _-]?type\b.{0,60}\b(not (allowed|authori[sz]ed|permitted|enabled|supported for (this|the) client)|disabled|forbidden)|\b(not (allowed|authori[sz]ed|permitted)|unauthori[sz]ed)\b.{0,40}\b(grant|client[ _]credentials)\b/i;
+const SCOPE_REFUSED = /\bscopes?\b.{0,60}\b(unknown|invalid|not (allowed|granted|permitted|found|valid|supported)|unsupported|unrecognized)\b|\b(unknown|invalid|unsupported|unrecognized)\b.{0,20}\bscopes?\b/i;
+const CLIENT_REFUSED = /\b(unknown|invalid|bad|wrong|unrecognized|unregistered)\b.{0,20}\bclient\b(?!.{0,20}\b(grant|scope))|\bclient\b.{0,40}\b(not found|unknown|does not exist|not registered|authentication failed|credentials? (are |is )?(invalid|wrong|bad|incorrect))|\b(bad|invalid|wrong|incorrect) (client )?(credentials|secret|client secret|client_secret)\b|\bauthentication failed\b/i;
+const RULES = [
+    // RFC 6749 §5.2.
+    { id: 'rfc-invalid-client', body: 'oauth', errors: ['invalid_client'], reads: 'rejection', shape: 'invalid_client' },
+    // RFC 6750 §3 / RFC 7235: 401 is "authenticate first"; without a body it cannot mean anything else.
+    { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'without a body' },
+    // Some servers answer every failed client authentication with 403 and an empty body (FIELD-NOTES).
+    // A gateway's block page has a body or WAF headers; gatewayEvidence() runs before this table.
+    { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'without a body' },
+    // Non-standard codes for a failed client authentication (FIELD-NOTES: authorization_type_invalid).
+    { id: 'nonstandard-auth-code', statuses: [400, 401, 403], body: 'oauth', errors: ['authorization_type_invalid'], reads: 'rejection', shape: 'non-standard code' },
+    // Spring Security OAuth (DefaultWebResponseExceptionTranslator) turns a failed authentication into
+    // 401 `unauthorized`.
+    { id: 'unauthorized-401', statuses: [401], body: 'oauth', errors: ['unauthorized'], reads: 'rejection', shape: 'non-standard code' },
+    // A non-standard code that carries a standard cause (FIELD-NOTES: scope_invalid).
+    { id: 'nonstandard-scope-code', body: 'oauth', errors: ['scope_invalid'], reads: 'INVALID_SCOPE', shape: 'non-standard code' },
+    // "requested grant type is not allowed for this client" is oidc-provider's description; FIELD-NOTES
+    // records it under invalid_request (v9.13, in this suite, sends unauthorized_client). RFC 6749 says
+    // unauthorized_client: the description is what counts.
+    {
+        id: 'described-grant-not-allowed',
+        body: 'oauth',
+        errors: [...GENERIC, 'unsupported_grant_type'],
+        description: GRANT_NOT_ALLOWED,
+        reads: 'UNAUTHORIZED_CLIENT',
+        shape: 'cause in the description'
+    },
+    { id: 'described-scope', body: 'oauth', errors: GENERIC, description: SCOPE_REFUSED, reads: 'INVALID_SCOPE', shape: 'cause in the description' },
+    { id: 'described-client', statuses: [400, 401, 403], body: 'oauth', errors: GENERIC, description: CLIENT_REFUSED, reads: 'rejection', shape: 'cause in the description' }
+];
+/** The first rule that matches, or undefined for the standard reading (RFC 6749 §5.2 code table). */
+function readAnswer(answer) {
+    for (const rule of RULES) {
+        if (!matches(rule, answer))
+            continue;
+        return rule.reads === 'rejection'
+            ? { kind: 'rejection', rule: rule.id, shape: rule.shape }
+            : { kind: 'cause', rule: rule.id, code: rule.reads, shape: rule.shape };
+    }
+    return undefined;
+}
+function matches(rule, answer) {
+    if (rule.statuses && !rule.statuses.includes(answer.status))
+        return false;
+    if (rule.body === 'none')
+        return answer.bodiless;
+    if (answer.error === undefined)
+        return false;
+    if (rule.errors && !rule.errors.includes(answer.error))
+        return false;
+    return !rule.description || rule.description.test(answer.description);
+}
+/** Headers that only a CDN or WAF in front of the server sets (names lower case). */
+/** `blocks`: the header is set only when the WAF itself acted; the others only say a CDN is in the path. */
+const WAF_HEADERS = [
+    { name: 'cf-ray', who: 'Cloudflare' },
+    { name: 'server', value: /^cloudflare/i, who: 'Cloudflare' },
+    { name: 'cf-mitigated', who: 'Cloudflare', blocks: true },
+    { name: 'x-amzn-waf-', prefix: true, who: 'AWS WAF', blocks: true },
+    { name: 'x-akamai-', prefix: true, who: 'Akamai' },
+    { name: 'server', value: /^akamaighost/i, who: 'Akamai' },
+    { name: 'x-sucuri-block', who: 'Sucuri', blocks: true },
+    { name: 'x-sucuri-', prefix: true, who: 'Sucuri' },
+    { name: 'server', value: /^sucuri/i, who: 'Sucuri' }
+];
+/** Words of a block or challenge page (not of a token endpoint, nor of a 404 page). */
+const BLOCK_PAGE = /access denied|request (was )?(blocked|rejected)|you have been blocked|attention required|web application firewall|\bwaf\b|captcha|security (check|policy)|forbidden/i;
+/**
+ * Evidence that a CDN, gateway or WAF answered instead of the authorization server: its headers,
+ * or an HTML block page. A bodiless 403 alone is no evidence (authorization servers send those).
+ */
+function gatewayEvidence(status, headers, body, isHtml, isOAuthError) {
+    if (status < 400 || isOAuthError)
+        return undefined;
+    const evidence = [];
+    let who;
+    let blocked = false;
+    for (const h of WAF_HEADERS) {
+        const names = h.prefix ? Object.keys(headers).filter(n => n.startsWith(h.name)) : headers[h.name] !== undefined ? [h.name] : [];
+        const hit = names.find(n => !h.value || h.value.test(headers[n] ?? ''));
+        if (!hit)
+            continue;
+        who ??= h.who;
+        blocked ||= h.blocks === true;
+        const shown = h.name === 'server' ? `server: ${h.who}` : hit;
+        if (!evidence.includes(`the ${shown} header`))
+            evidence.push(`the ${shown} header`);
+    }
+    const blockPage = isHtml && (status === 403 || status === 406 || status === 451 || BLOCK_PAGE.test(body));
+    if (blockPage)
+        evidence.push('an HTML block page');
+    if (blockPage || blocked)
+        return { who, evidence };
+    // A CDN's presence headers on an empty or JSON answer are the server's answer passed through;
+    // on another body (HTML, text) they mark the CDN's own page.
+    const trimmed = body.trim();
+    return evidence.length > 0 && trimmed !== '' && !trimmed.startsWith('{') ? { who, evidence } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/exchange/classify.ts
+// Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
+// finding. Pure: the transport hands over plain data (HttpOutcome).
+
+
+
+const NETWORK_CODES = {
+    dns: 'DNS_FAILURE',
+    refused: 'CONNECTION_REFUSED',
+    tls: 'TLS_ERROR',
+    timeout: 'TIMEOUT',
+    network: 'NETWORK_ERROR'
+};
+const OAUTH_ERROR_CODES = {
+    unauthorized_client: 'UNAUTHORIZED_CLIENT',
+    unsupported_grant_type: 'UNSUPPORTED_GRANT_TYPE',
+    invalid_scope: 'INVALID_SCOPE',
+    invalid_request: 'INVALID_REQUEST'
+};
+/** `subject` names what was called, e.g. "The token endpoint". */
+function transportFinding(outcome, subject, url) {
+    const host = hostOf(url);
+    const tries = outcome.tries > 1 ? ` (after ${outcome.tries} tries)` : '';
+    if (outcome.kind === 'network') {
+        const what = {
+            dns: `the host name ${host} does not resolve`,
+            refused: `nothing accepted a connection at ${host}`,
+            tls: /EPROTO|WRONG_VERSION/.test(outcome.detail)
+                ? `${host} does not speak TLS on that port (is it an http:// port?)`
+                : `the TLS connection to ${host} failed`,
+            timeout: `${host} did not answer in time`,
+            network: `the connection to ${host} failed`
+        };
+        return finding(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${cleanServerText(outcome.detail, 120)})${tries}.`);
+    }
+    if (outcome.kind === 'too-large') {
+        return finding('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`);
+    }
+    const { status } = outcome;
+    if (status >= 300 && status < 400) {
+        const location = outcome.headers['location'] ?? '';
+        const target = location === '' ? undefined : redirectTarget(location, url);
+        const shown = target === undefined ? 'no Location' : target.shown;
+        return finding('REDIRECT_BLOCKED', `${subject} at ${shownUrl(url)} answered HTTP ${status} redirecting to ${shown}; the redirect was not followed, so the credentials were not re-sent.`, target?.slashOnly
+            ? `The server wants the token URL with${target.withSlash ? '' : 'out'} the trailing slash: set token-url to ${shown} (the same URL${target.withSlash ? ' plus' : ' minus'} the final "/").`
+            : undefined);
+    }
+    if (status === 429) {
+        const after = outcome.headers['retry-after'];
+        const wait = after ? ` Retry-After: ${cleanServerText(after, 40)}.` : '';
+        return finding('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
+    }
+    if (status >= 500) {
+        return finding('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`);
+    }
+    if (status === 404 || status === 405) {
+        return finding('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`);
+    }
+    return undefined;
+}
+/** RFC 6749 §5.1 (success) and §5.2 (error) for a token endpoint answer. */
+function classifyTokenOutcome(outcome, url) {
+    const subject = 'The token endpoint';
+    const transport = transportFinding(outcome, subject, url);
+    if (transport)
+        return { kind: 'failed', finding: transport };
+    if (outcome.kind !== 'response')
+        throw new Error('unreachable: transportFinding covers non-responses');
+    const { status, body } = outcome;
+    const contentType = outcome.headers['content-type'] ?? '';
+    const json = parseJsonObject(body);
+    const oauthError = json ? readOAuthError(json) : undefined;
+    const html = looksLikeHtml(contentType, body) && !json;
+    const gateway = gatewayEvidence(status, outcome.headers, body, html, oauthError !== undefined);
+    if (gateway) {
+        const who = gateway.who ? ` (${gateway.who})` : '';
+        return {
+            kind: 'failed',
+            finding: finding('BLOCKED_BY_GATEWAY', `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`)
+        };
+    }
+    if (html) {
+        return {
+            kind: 'failed',
+            finding: finding('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
+        };
+    }
+    if (oauthError || status < 200 || status >= 300) {
+        const reading = readAnswer({ status, bodiless: body.trim() === '', error: oauthError?.error.toLowerCase(), description: oauthError?.description ?? '' });
+        if (reading?.kind === 'rejection')
+            return { kind: 'rejected', error: oauthError, shape: oauthError ? describe(oauthError, 60) : reading.shape };
+        if (reading?.kind === 'cause' && oauthError) {
+            const code = reading.code;
+            return {
+                kind: 'failed',
+                finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}; read as ${code.toLowerCase()} from its ${reading.shape === 'non-standard code' ? 'non-standard code' : 'description'}.`),
+                error: oauthError
+            };
+        }
+    }
+    if (oauthError) {
+        const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR';
+        return { kind: 'failed', finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
+    }
+    if (status < 200 || status >= 300) {
+        return {
+            kind: 'failed',
+            finding: finding('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'The answer is not an RFC 6749 §5.2 error, so it does not say what was wrong; its text is in the message. If the text names a firewall, gateway or IP allow-list, check the network rules for the runner\'s address; otherwise ask the server\'s operators what it means.')
+        };
+    }
+    if (!json) {
+        return {
+            kind: 'failed',
+            finding: finding('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
+        };
+    }
+    return readGrant(json, status);
+}
+function readGrant(json, status) {
+    const problems = [];
+    const accessToken = json['access_token'];
+    if (typeof accessToken !== 'string' || accessToken === '')
+        problems.push('no string access_token');
+    const tokenType = json['token_type'];
+    if (tokenType !== undefined && typeof tokenType !== 'string')
+        problems.push('token_type is not a string');
+    const expiresIn = readExpiresIn(json['expires_in']);
+    if (expiresIn === null)
+        problems.push('expires_in is not a plausible number of seconds');
+    const scope = json['scope'];
+    if (scope !== undefined && typeof scope !== 'string')
+        problems.push('scope is not a space-separated string');
+    if (problems.length > 0 || typeof accessToken !== 'string') {
+        return {
+            kind: 'failed',
+            finding: finding('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
+        };
+    }
+    const otherSecrets = ['refresh_token', 'id_token']
+        .map(k => json[k])
+        .filter((v) => typeof v === 'string' && v !== '');
+    return {
+        kind: 'token',
+        grant: {
+            accessToken,
+            tokenType: typeof tokenType === 'string' ? tokenType : undefined,
+            expiresIn: expiresIn ?? undefined,
+            scope: typeof scope === 'string' ? scope : undefined,
+            otherSecrets
+        }
+    };
+}
+/** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
+const MAX_LIFETIME_S = 315_360_000;
+/** A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither. */
+function readExpiresIn(value) {
+    if (value === undefined)
+        return undefined;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
+    return Number.isFinite(n) && n >= 0 && n <= MAX_LIFETIME_S ? n : null;
+}
+function parseJsonObject(body) {
+    try {
+        const value = JSON.parse(body);
+        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function readOAuthError(json) {
+    const error = json['error'];
+    if (typeof error !== 'string' || error === '')
+        return undefined;
+    const description = json['error_description'];
+    const codes = json['error_codes'];
+    return {
+        error: cleanServerText(error, 80),
+        description: typeof description === 'string' ? cleanServerText(description) : '',
+        errorCodes: Array.isArray(codes) ? codes.filter((c) => typeof c === 'number') : []
+    };
+}
+/** `invalid_client ("Bad client credentials")` */
+/** `invalid_client ("Bad client credentials")`; `max` shortens the description for lists. */
+function describe(error, max = 300) {
+    return error.description === '' ? error.error : `${error.error} ("${cleanServerText(error.description, max)}")`;
+}
+function looksLikeHtml(contentType, body) {
+    return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
+}
+function excerpt(body) {
+    const text = cleanServerText(body, 120);
+    return text === '' ? '' : `: "${text}"`;
+}
+/** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        const dropped = u.search !== '' || u.hash !== '' ? ' (query left out)' : '';
+        return `${cleanServerText(u.origin + u.pathname, 200)}${dropped}`;
+    }
+    catch {
+        return 'an unparseable URL';
+    }
+}
+/** Where a redirect points, for display, and whether only a trailing slash differs from `base`. */
+function redirectTarget(location, base) {
+    try {
+        const to = new URL(location, base);
+        const from = new URL(base);
+        const sameOrigin = to.origin === from.origin;
+        const withSlash = sameOrigin && to.pathname === `${from.pathname}/`;
+        const withoutSlash = sameOrigin && `${to.pathname}/` === from.pathname;
+        return { shown: shownUrl(to.href), slashOnly: withSlash || withoutSlash, withSlash };
+    }
+    catch {
+        return { shown: 'an unparseable Location', slashOnly: false, withSlash: false };
+    }
+}
+function hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return url;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/endpoint/url-rules.ts
+// The rules every URL the check sends credentials or tokens to must meet, configured or
+// discovered: absolute http(s), no userinfo, no fragment (RFC 6749 §3.2), https unless loopback
+// or allow-insecure-http. Pure.
+
+/** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
+function parseEndpoint(text, input, bad, example = 'https://login.example.com/oauth/token') {
+    if (!URL.canParse(text)) {
+        bad(input, `is not a URL; expected an absolute https:// URL such as ${example}.`);
+        return undefined;
+    }
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        bad(input, `must be an https:// URL, not ${url.protocol}.`);
+        return undefined;
+    }
+    if (url.username !== '' || url.password !== '') {
+        bad(input, 'must not contain user:password@; pass the credentials through client-id and client-secret.');
+        return undefined;
+    }
+    if (url.hash !== '') {
+        bad(input, 'must not contain a #fragment (RFC 6749 §3.2).');
+        return undefined;
+    }
+    return url;
+}
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** Plain http:// to a host that is not loopback, without allow-insecure-http. */
+function isInsecure(url, allowInsecureHttp) {
+    return url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname);
+}
+/** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
+function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
+    const url = new URL(tokenUrl);
+    if (url.username !== '' || url.password !== '' || url.hash !== '') {
+        return finding('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
+    }
+    if (url.protocol === 'https:' || isLoopback(url.hostname) || allowInsecureHttp)
+        return undefined;
+    return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
+}
+
+;// CONCATENATED MODULE: ./src/assess/api-endpoint.ts
+// The tenant's API host, where the provider publishes it after a token (NICE CXone: GET
+// {issuer}/.well-known/cxone-configuration?tenantId=<tenant> → api_endpoint). The tenant comes
+// from a claim of the tokens just issued. Any failure here is a warning: the token was issued, so
+// the credentials are fine; only the relative probe cannot run.
+
+
+
+
+
+/** The tenant named by the first token (id token first, then the access token) that is a JWT with the claim. */
+function tenantOf(grant, claim) {
+    for (const token of [...grant.otherSecrets, grant.accessToken]) {
+        if (token.split('.').length !== 3)
+            continue;
+        try {
+            const value = decodeJwt(token)[claim];
+            if (typeof value === 'string' && value !== '')
+                return value;
+            if (typeof value === 'number')
+                return String(value);
+        }
+        catch {
+            // Not a JWT after all (a refresh token may contain dots).
+        }
+    }
+    return undefined;
+}
+/** The base URL in the document, if it is an absolute http(s) URL the token may be sent to. */
+function readApiEndpoint(body, field, allowInsecureHttp) {
+    const json = parseJsonObject(body);
+    if (!json)
+        return { problem: 'the answer is not a JSON object' };
+    const value = json[field];
+    if (typeof value !== 'string' || !URL.canParse(value))
+        return { problem: `it has no ${field} URL` };
+    const url = new URL(value);
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.hash !== '') {
+        return { problem: `its ${field} (${cleanServerText(value, 120)}) is not a plain http(s) URL` };
+    }
+    if (isInsecure(url, allowInsecureHttp))
+        return { problem: `its ${field} ${cleanServerText(url.origin, 120)} is plain http:// to a remote host; the token is not sent there` };
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+async function findApiEndpoint(lookup, issuer, grant, session, allowInsecureHttp, 
+/** Said in the warning when the probe could not run for want of the host. */
+skippedProbe) {
+    const skipped = skippedProbe ? ` probe-url ${skippedProbe} was not called.` : '';
+    const unknown = (why) => ({ apiEndpoint: null, problem: finding('API_ENDPOINT_UNKNOWN', `${why}.${skipped}`) });
+    const tenant = tenantOf(grant, lookup.tenantClaim);
+    if (tenant === undefined) {
+        return unknown(`The token was issued, but no token in the answer carries a \`${lookup.tenantClaim}\` claim, so the tenant's API host could not be looked up`);
+    }
+    const url = lookup.documentUrl(issuer, tenant);
+    const outcome = await session.send({ method: 'GET', url, headers: { Accept: 'application/json', 'User-Agent': session.userAgent }, body: '' });
+    const shown = cleanServerText(url, 300);
+    if (outcome.kind !== 'network' && outcome.status !== 200) {
+        // No redirect is followed: the tenant configuration comes from the issuer itself.
+        return unknown(`The tenant configuration ${shown} answered HTTP ${outcome.status}`);
+    }
+    if (outcome.kind !== 'response') {
+        const failed = transportFinding(outcome, 'The tenant configuration', url);
+        return unknown(`${(failed?.message ?? 'The tenant configuration could not be read').replace(/\.$/, '')} (${shown})`);
+    }
+    const read = readApiEndpoint(outcome.body, lookup.field, allowInsecureHttp);
+    if (typeof read !== 'string')
+        return unknown(`The tenant configuration ${shown} could not be used: ${read.problem}`);
+    return { apiEndpoint: read, problem: undefined };
+}
+
+;// CONCATENATED MODULE: ./src/net/outcome.ts
+// What one HTTP exchange gives the pure core: plain data, whether the server answered, the body
+// was too large, or the network failed. The transport fills it in; everything else reads it.
+function statusOfOutcome(outcome) {
+    return outcome.kind === 'network' ? undefined : outcome.status;
+}
+
+;// CONCATENATED MODULE: ./src/assess/probe.ts
+// The API's answer to the token (probe-url): accepted, or why not (RFC 6750 §3 challenges, the
+// token's scope or aud beside a 403 or 401). Pure: the outcome is passed in.
+
+
+
+
+function statusAccepted(status, ranges) {
+    return ranges.some(([lo, hi]) => status >= lo && status <= hi);
+}
+/** RFC 6750 §3: `Bearer error="invalid_token", error_description="..."`. */
+function bearerError(header) {
+    if (!header)
+        return undefined;
+    const error = /error="([^"]*)"/i.exec(header)?.[1];
+    const description = /error_description="([^"]*)"/i.exec(header)?.[1];
+    if (!error)
+        return undefined;
+    return cleanServerText(description ? `${error}: ${description}` : error, 200);
+}
+function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
+    if (outcome.kind === 'network')
+        return transportFinding(outcome, 'The probe', probe.url);
+    const { status } = outcome;
+    if (statusAccepted(status, probe.expected))
+        return undefined;
+    const challenge = bearerError(outcome.headers['www-authenticate']);
+    const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
+    const body = outcome.kind === 'response' ? cleanServerText(outcome.body, 120) : '';
+    const excerpt = body ? `: "${body}"` : '';
+    const hint = status === 401
+        ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
+        : status === 403
+            ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
+            : undefined;
+    const facts = status === 403 && token.scope !== null
+        ? ` The token's scope: ${cleanServerText(token.scope, 200) || '(none)'}.`
+        : status === 401 && token.aud !== null
+            ? ` The token's aud: ${cleanServerText(token.aud.join(', '), 200) || '(none)'}.`
+            : '';
+    return finding('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
+}
+/** Calls the API with the token, as the application would. */
+async function runProbe(probe, grant, assessment, session) {
+    const outcome = await session.send({
+        method: probe.method,
+        url: probe.url,
+        headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': session.userAgent },
+        body: ''
+    });
+    const problem = assessProbe(probe, outcome, {
+        scope: grant.scope ?? assessment.claims?.scopes?.join(' ') ?? null,
+        aud: assessment.claims?.aud ?? null
+    });
+    return {
+        problem,
+        summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/assess/jwt.ts
 // Reads the claims of an access token that happens to be a JWT. No signature check: the check
 // only reports what the token says; the API (probe-url) is the one that verifies it.
@@ -32559,21 +32857,43 @@ function encodingMatters(clientId, clientSecret) {
     // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
     return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':');
 }
+/**
+ * Every form in which one credential value (a secret, a password, an access key) can appear on the
+ * wire or in a log, as stored and trimmed: as is, form- and percent-encoded, line by line, and as
+ * cleaned server text shows it.
+ */
+function valueForms(value) {
+    const forms = new Set();
+    for (const v of new Set([value, value.trim()])) {
+        if (v === '')
+            continue;
+        forms.add(v);
+        forms.add(formEncode(v));
+        forms.add(encodeURIComponent(v));
+        for (const line of v.split(/\r?\n/))
+            if (line.trim() !== '')
+                forms.add(line);
+        // Server text is cleaned to one line with single spaces before it is shown: match that too.
+        forms.add(v.replace(/\s+/g, ' ').trim());
+    }
+    return [...forms];
+}
+/** Which of the two values form-encoding changes, as the inputs name them: `client-secret`, `client-id and client-secret`. */
+function encodingChangedNames(clientId, clientSecret) {
+    const changed = [formEncode(clientId) !== clientId ? 'client-id' : '', formEncode(clientSecret) !== clientSecret ? 'client-secret' : ''].filter(Boolean);
+    return changed.join(' and ');
+}
+/** True when form-encoding leaves the secret as it is (only letters, digits and `*-._`). */
+function secretSurvivesEncoding(clientSecret) {
+    return formEncode(clientSecret) === clientSecret;
+}
 /** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
 function secretForms(clientId, clientSecret) {
-    const forms = new Set();
+    const forms = new Set(valueForms(clientSecret));
     for (const secret of new Set([clientSecret, clientSecret.trim()])) {
         if (secret === '')
             continue;
         const id = secret === clientSecret ? clientId : clientId.trim();
-        forms.add(secret);
-        forms.add(formEncode(secret));
-        forms.add(encodeURIComponent(secret));
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim() !== '')
-                forms.add(line);
-        // Server text is cleaned to one line with single spaces before it is shown: match that too.
-        forms.add(secret.replace(/\s+/g, ' ').trim());
         for (const encoding of ['form', 'raw']) {
             forms.add(basicValue(id, secret, encoding));
             forms.add(basicValue(id.trim(), secret, encoding));
@@ -32626,11 +32946,12 @@ function advertisedPlacement(meta) {
         return 'header';
     return methods.includes('client_secret_post') ? 'body' : 'header';
 }
-function grantAdvertised(meta) {
-    return meta.grantTypes === null || meta.grantTypes.includes('client_credentials');
+/** Whether the metadata lists the grant (RFC 8414 §2: absent means the server does not say). */
+function grantAdvertised(meta, grantType = 'client_credentials') {
+    return meta.grantTypes === null || meta.grantTypes.includes(grantType);
 }
-function grantNotAdvertisedFinding(meta) {
-    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`);
+function grantNotAdvertisedFinding(meta, grantType = 'client_credentials') {
+    return finding('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`);
 }
 /**
  * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
@@ -33153,7 +33474,7 @@ function keyAttempt(a) {
     return {
         audience: 'audience' in a.plan ? a.plan.audience : null,
         httpStatus: a.httpStatus,
-        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
+        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error ?? r.shape } : r.kind === 'failed' ? r : { kind: 'token' }
     };
 }
 /** The server's clock minus ours, from the latest rejection that carried a Date header. */
@@ -33191,31 +33512,34 @@ function concludeKeyAuth(spec, attempts, skewS) {
         ];
     }
     return [
-        finding('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `Check that ${rejectionCauses(spec, attempts, skewS).join('; ')}. Tried: ${tried}.`)
+        finding('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `${skewSentence(skewS)}Check that ${rejectionCauses(spec, attempts).join('; that ')}. Tried: ${tried}.`)
     ];
 }
+/** The runner's clock against the server's (its Date header), when they differ enough to matter. */
+function skewSentence(skewS) {
+    if (skewS === undefined || Math.abs(skewS) <= 30)
+        return '';
+    return `The runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so the assertion's iat and exp look ${skewS > 0 ? 'old' : 'in the future'} to the server. `;
+}
 /** What the user can check when the server refused the key, as clauses after "Check that …". */
-function rejectionCauses(spec, attempts, skewS) {
+function rejectionCauses(spec, attempts) {
     const auth = spec.clientAuth;
     if (auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth') {
         return [
-            'the certificate must be the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
-            'the server (or its TLS terminator) must trust the certificate\'s CA and pass it on',
-            'token-url must be the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
+            'the certificate is the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
+            'the server (or its TLS terminator) trusts the certificate\'s CA and passes the certificate on',
+            'token-url is the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
         ];
     }
     const causes = [];
     if (auth.method === 'private_key_jwt') {
-        causes.push(`the server must know the public key of private-key for this client (its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : '; set key-id if the JWKS holds several keys'}`);
+        causes.push(`the server knows the public key of private-key for this client (in its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : ', and set key-id if that JWKS holds several keys'}`);
     }
     else if (auth.method === 'client_secret_jwt') {
-        causes.push('client-secret must be the client\'s secret, used as the HMAC key');
+        causes.push('client-secret is the client\'s secret, which signs the assertion as the HMAC key');
     }
     const alg = auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt' ? auth.signingAlg : '';
-    causes.push(`the server must allow ${alg} for client assertions`, `the aud must be what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
-    if (skewS !== undefined && Math.abs(skewS) > 30) {
-        causes.unshift(`the runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so iat/exp look ${skewS > 0 ? 'old' : 'future'} to it`);
-    }
+    causes.push(`the server allows ${alg} for client assertions`, `the aud is what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
     return causes;
 }
 
@@ -33298,25 +33622,74 @@ const clientCredentials = {
         for (const [key, value] of spec.extraParams)
             params.push([key, value]);
         return params;
-    }
+    },
+    credentials: () => [],
+    rejectsUser: () => false
+};
+
+;// CONCATENATED MODULE: ./src/grant/password.ts
+// RFC 6749 §4.3: grant_type=password with the resource owner's username and password, plus the
+// optional scope, audience, RFC 8707 resources and extra parameters. A confidential client still
+// authenticates (§4.3.2), so two credentials are judged: the client's (invalid_client) and the
+// user's (invalid_grant, §5.2). NICE CXone back-end apps send an API user's access key ID and
+// secret this way (../shared/FIELD-NOTES.md, NICE CXone).
+const password_password = {
+    type: 'password',
+    params: (spec, trimmed) => {
+        const grant = spec.grant;
+        const user = trimmed ? grant.username.trim() : grant.username;
+        const secret = trimmed ? grant.password.trim() : grant.password;
+        // URLSearchParams form-encodes them (RFC 6749 Appendix B): access keys may end in '='.
+        const params = [
+            ['grant_type', 'password'],
+            ['username', user],
+            ['password', secret]
+        ];
+        if (spec.scope !== '')
+            params.push(['scope', spec.scope]);
+        if (spec.audience !== '')
+            params.push(['audience', spec.audience]);
+        for (const resource of spec.resources)
+            params.push(['resource', resource]);
+        for (const [key, value] of spec.extraParams)
+            params.push([key, value]);
+        return params;
+    },
+    credentials: spec => {
+        const grant = spec.grant;
+        return [
+            { input: 'username', value: grant.username },
+            { input: 'password', value: grant.password }
+        ];
+    },
+    // §5.2 invalid_grant: "the provided authorization grant (e.g., ..., resource owner credentials) is
+    // invalid, expired, revoked". The client was accepted; the user's credentials were not.
+    rejectsUser: error => error === 'invalid_grant'
 };
 
 ;// CONCATENATED MODULE: ./src/grant/index.ts
 // The grant registry: one line per grant file. Builds the unauthenticated token request.
 
+
 const GRANTS = {
-    client_credentials: clientCredentials
+    client_credentials: clientCredentials,
+    password: password_password
 };
+const GRANT_TYPES = Object.keys(GRANTS);
 function grantFor(spec) {
     return GRANTS[spec.grant.type];
 }
 /** The token request with the grant's parameters and no client authentication yet. */
-function grant_grantRequest(spec, tokenUrl, userAgent) {
+function grant_grantRequest(spec, tokenUrl, userAgent, trimmed = false) {
     return {
         url: tokenUrl,
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': userAgent },
-        params: grantFor(spec).params(spec)
+        params: grantFor(spec).params(spec, trimmed)
     };
+}
+/** The grant's own credentials that have leading or trailing whitespace. */
+function grantCredentialsWithWhitespace(spec) {
+    return grantFor(spec).credentials(spec).filter(c => c.value !== c.value.trim());
 }
 
 ;// CONCATENATED MODULE: ./src/providers/types.ts
@@ -33389,7 +33762,7 @@ const entraId = {
             return ['Entra ID requires a scope for client credentials: <resource>/.default, e.g. https://graph.microsoft.com/.default.'];
         const bad = scope.split(' ').filter(s => !s.endsWith('/.default'));
         return bad.length > 0
-            ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused (AADSTS1002012). Use e.g. https://graph.microsoft.com/.default.`]
+            ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused. Use e.g. https://graph.microsoft.com/.default.`]
             : [];
     },
     errorDetails
@@ -33514,19 +33887,74 @@ const keycloak = {
 };
 
 ;// CONCATENATED MODULE: ./src/providers/nice-cxone.ts
-// NICE CXone: the token endpoint is discovered from the CXone issuer's metadata
-// (cxone.niceincontact.com; FedRAMP: cxone-gov.niceincontact.com).
+// NICE CXone (../shared/FIELD-NOTES.md, NICE CXone, from NICE's developer pages "API Authentication
+// and Authorization" and its developer FAQ): back-end apps use the OAuth 2.0 password grant
+// (RFC 6749 §4.3), not client_credentials. The app registered with NICE authenticates as the client
+// (client_secret_basic or client_secret_post, as the metadata lists), and an API user's access key
+// ID and secret go as username and password. The token endpoint is discovered from the issuer
+// (cxone.niceincontact.com; FedRAMP cxone-gov.niceincontact.com). After the token, the tenant's API
+// host is `api_endpoint` in {issuer}/.well-known/cxone-configuration?tenantId=<tenant>.
+
+const CXONE_ISSUER = 'https://cxone.niceincontact.com';
+const CXONE_FEDRAMP_ISSUER = 'https://cxone-gov.niceincontact.com';
+const THE_REAL_WAY = `CXone back-end apps get tokens with the password grant (RFC 6749 §4.3), not client_credentials: set provider: nice-cxone ` +
+    `(the token endpoint is discovered at ${CXONE_ISSUER}; region: fedramp for ${CXONE_FEDRAMP_ISSUER}), keep client-id and client-secret ` +
+    `of the app registered with NICE, and pass the API user's access key ID as username and access key secret as password.`;
+const onGenesysCloud = (u) => Object.values(GENESYS_REGIONS).some(d => u.hostname === d || u.hostname.endsWith(`.${d}`));
+/** Token URLs seen written by hand for CXone that are not CXone token endpoints (FIELD-NOTES). */
+const nice_cxone_urlHints = [
+    {
+        test: u => u.hostname === 'api.cxone.com' || u.hostname.endsWith('.api.cxone.com'),
+        hint: u => `${u.hostname} is not a NICE CXone token endpoint. ${THE_REAL_WAY}`
+    },
+    {
+        // The shape of a Genesys Cloud API URL (itself the wrong host for a Genesys token): on any
+        // other host it is the founding case's guess at a CXone token URL.
+        test: u => /^\/api\/v2\/oauth\/token\/?$/.test(u.pathname) && !onGenesysCloud(u),
+        hint: () => `/api/v2/oauth/token is not a NICE CXone token endpoint (it is the shape of a Genesys Cloud API URL). If this is CXone: ${THE_REAL_WAY}`
+    },
+    {
+        // The legacy per-area access-key endpoint (a JSON body with the key pair): NICE says not to
+        // build new integrations on it.
+        test: u => /(^|\.)nice-incontact\.com$/.test(u.hostname) && u.pathname.startsWith('/authentication/v1/token/access-key'),
+        hint: () => `This is NICE CXone's legacy access-key endpoint, which takes a JSON body and which NICE says not to build new integrations on. ${THE_REAL_WAY}`
+    }
+];
 const niceCxone = {
     label: 'NICE CXone',
     required: [],
-    example: 'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
+    example: [
+        'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
+        'client-id: ${{ secrets.CXONE_CLIENT_ID }}',
+        'client-secret: ${{ secrets.CXONE_CLIENT_SECRET }}',
+        'username: ${{ secrets.CXONE_ACCESS_KEY_ID }}',
+        'password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}'
+    ].join('\n'),
     placement: 'header',
+    grant: 'password',
     endpoint: p => {
         const region = (p.region ?? '').toLowerCase();
         if (region !== '' && region !== 'fedramp')
             return { param: 'region', problem: 'must be empty or fedramp' };
-        return { issuer: region === 'fedramp' ? 'https://cxone-gov.niceincontact.com' : 'https://cxone.niceincontact.com' };
-    }
+        return { issuer: region === 'fedramp' ? CXONE_FEDRAMP_ISSUER : CXONE_ISSUER };
+    },
+    rules: ({ grant }) => grant === 'client_credentials'
+        ? [
+            'NICE CXone back-end apps authenticate with the password grant and an API user\'s access key pair, not client_credentials. Set:\n' +
+                'grant-type: password   # the default with provider: nice-cxone\n' +
+                'username: ${{ secrets.CXONE_ACCESS_KEY_ID }}\n' +
+                'password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}'
+        ]
+        : [],
+    apiEndpoint: {
+        // Which claim names the tenant is not in NICE's pages: public integrations (FIELD-NOTES cites a
+        // white-label vendor's article and an open-source CXone extension) read the tenant from the id
+        // token and pass it as tenantId. `tenantId` is the claim name as reported, not verified.
+        tenantClaim: 'tenantId',
+        documentUrl: (issuer, tenant) => `${issuer.replace(/\/+$/, '')}/.well-known/cxone-configuration?tenantId=${encodeURIComponent(tenant)}`,
+        field: 'api_endpoint'
+    },
+    urlHints: nice_cxone_urlHints
 };
 
 ;// CONCATENATED MODULE: ./src/providers/okta.ts
@@ -33657,8 +34085,16 @@ function credentialsOf(spec, plan) {
         ? { id: spec.clientId.trim(), secret: spec.clientSecret.trim() }
         : { id: spec.clientId, secret: spec.clientSecret };
 }
+/** The inputs whose stored value has leading or trailing whitespace: the client's and the grant's. */
+function inputsWithWhitespace(spec) {
+    return [
+        spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
+        spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : '',
+        ...grantCredentialsWithWhitespace(spec).map(c => c.input)
+    ].filter(Boolean);
+}
 function hasWhitespace(spec) {
-    return spec.clientId !== spec.clientId.trim() || spec.clientSecret !== spec.clientSecret.trim();
+    return inputsWithWhitespace(spec).length > 0;
 }
 /**
  * Every plan this check may try, in order. `auto` tries every way; an explicit placement tries
@@ -33685,9 +34121,17 @@ function nextPlan(spec, attempts) {
     if (last.result.kind === 'token')
         return undefined;
     // A server may refuse a value with a stray newline as a malformed request rather than as wrong
-    // credentials: when diagnosing such values, that too is worth one try with them trimmed.
-    const whitespaceRefused = !last.plan.trimmed && last.result.finding.code === 'INVALID_REQUEST';
-    return whitespaceRefused ? untried.find(p => p.trimmed) : undefined;
+    // credentials: when diagnosing such values, that too is worth one try with them trimmed. A
+    // refused user credential (invalid_grant) is worth the same try, in the same place: the client
+    // was accepted there, so no other placement is tried.
+    const code = last.result.finding.code;
+    if (last.plan.trimmed)
+        return undefined;
+    if (code === 'INVALID_REQUEST')
+        return untried.find(p => p.trimmed);
+    if (code === 'USER_CREDENTIALS_REJECTED')
+        return untried.find(p => p.trimmed && p.placement === last.plan.placement && p.basicEncoding === last.plan.basicEncoding);
+    return undefined;
 }
 function samePlan(a, b) {
     return a.placement === b.placement && a.basicEncoding === b.basicEncoding && a.trimmed === b.trimmed;
@@ -33707,7 +34151,7 @@ function describeAttempts(attempts) {
 function describeAttempt(a) {
     const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
     const r = a.result;
-    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error, 60) : 'rejected') : r.finding.code;
+    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? r.shape : r.finding.code;
     return `${describePlan(a.plan)} → ${status} ${outcome}`;
 }
 function setting(plan) {
@@ -33726,16 +34170,24 @@ function conclude(spec, attempts) {
         last.result.finding.code === 'INVALID_REQUEST' &&
         attempts.some(a => a.result.kind === 'rejected' && a.plan.trimmed === last.plan.trimmed);
     if (last.result.kind === 'failed' && !fallbackConfused) {
+        const gateway = gatewayBySwitchedShape(attempts);
+        if (gateway)
+            return { findings: [gateway], winner: undefined };
         // A transport or protocol failure ends the sequence; earlier rejections are context.
         const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
         return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined };
     }
     if (last.result.kind !== 'token') {
-        const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : '';
+        const firstError = first.result.kind === 'rejected' ? ` ${first.result.error ? describe(first.result.error) : first.result.shape}` : '';
         const diagnoseTip = spec.diagnose || placementOf(spec) === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.';
+        // The server judges the client before the grant: the grant's own credentials were not reached.
+        const grantInputs = grantFor(spec)
+            .credentials(spec)
+            .map(c => c.input);
+        const grantTip = grantInputs.length > 0 ? ` This is about client-id and client-secret; the ${spec.grant.type} grant's ${grantInputs.join(' and ')} were not judged.` : '';
         return {
             findings: [
-                finding('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`, `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`)
+                finding('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).${unspecificRejection(attempts)}`, `${CODES.INVALID_CLIENT.hint}${grantTip} Tried: ${tried}.${diagnoseTip}`)
             ],
             winner: undefined
         };
@@ -33746,13 +34198,9 @@ function conclude(spec, attempts) {
     const findings = [];
     const configuredWay = placementOf(spec) !== 'auto';
     if (plan.trimmed) {
-        const which = [
-            spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
-            spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : ''
-        ]
-            .filter(Boolean)
-            .join(' and ');
-        const trailingNewline = /\n\s*$/.test(spec.clientSecret) || /\n\s*$/.test(spec.clientId);
+        const which = inputsWithWhitespace(spec).join(' and ');
+        const values = [spec.clientSecret, spec.clientId, ...grantCredentialsWithWhitespace(spec).map(c => c.value)];
+        const trailingNewline = values.some(v => /\n\s*$/.test(v));
         findings.push(finding('SECRET_WHITESPACE', `The stored ${which} has leading or trailing whitespace${trailingNewline ? ' (it ends with a newline)' : ''}: sent as stored it is rejected, trimmed it works (${describePlan(plan)}).`));
     }
     else if (configuredWay && attempts.length > 1) {
@@ -33761,21 +34209,66 @@ function conclude(spec, attempts) {
             // Only a raw Basic value worked: pinning header alone would send the form-encoded one.
             const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
             findings.push(finding('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, raw
-                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding (the server does not form-decode, contrary to RFC 6749 §2.3.1), or rotate to a secret of letters and digits only and set ${setting(plan)}. Attempts: ${tried}.`
+                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding: ${rawBasicAdvice(spec, plan)} Attempts: ${tried}.`
                 : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`));
         }
         else {
-            findings.push(finding('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials.`));
+            findings.push(finding('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials, and form-encoding changes the ${changedNames(spec, plan)}.`, `Have the application send the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)}`));
         }
     }
     else if (!configuredWay) {
         const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
         const more = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
         findings.push(finding('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, raw
-            ? `The server reads the Basic value without form-decoding it (RFC 6749 §2.3.1 says it should). Make sure the application sends the raw id:secret in the Basic header, or rotate to a secret of letters and digits only, where both encodings agree. Keep auth-placement: auto until then: pinning header sends the form-encoded value.${more}`
+            ? `Make sure the application sends the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)} Keep auth-placement: auto: pinning header sends the form-encoded value.${more}`
             : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`));
     }
     return { findings, winner };
+}
+function changedNames(spec, plan) {
+    const { id, secret } = credentialsOf(spec, plan);
+    return encodingChangedNames(id, secret);
+}
+/**
+ * Why only the raw Basic value works, naming what form-encoding changes, and the rotation that
+ * would end it only when rotating the secret can (the client id cannot be rotated that way).
+ */
+function rawBasicAdvice(spec, plan) {
+    const { id, secret } = credentialsOf(spec, plan);
+    const which = encodingChangedNames(id, secret);
+    const reason = `the server does not form-decode the Basic value (RFC 6749 §2.3.1 says it should), and form-encoding changes the ${which}.`;
+    const idChanges = which.includes('client-id');
+    if (!secretSurvivesEncoding(secret) && !idChanges) {
+        return `${reason} Rotating to a secret of only letters, digits and - . _ * would make both encodings agree.`;
+    }
+    return idChanges
+        ? `${reason} The client id's characters (not the secret's) are what form-encoding changes, so a new secret would not help; a client that sends raw Basic values, or the body placement where the server accepts it, does.`
+        : reason;
+}
+/**
+ * When every rejection had a shape that names no cause (no body, a non-standard code), say so:
+ * such answers cannot tell a wrong secret from a wrong placement or an unknown client.
+ */
+function unspecificRejection(attempts) {
+    const shapes = [
+        ...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [`HTTP ${a.httpStatus ?? '?'} ${a.result.shape}`] : [])))
+    ];
+    if (shapes.length === 0)
+        return '';
+    return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong (nor whether the client may use this grant), so the check cannot tell these causes apart; the hint lists what each attempt got.`;
+}
+/**
+ * The server answered one attempt with an OAuth error and another with something of a different
+ * shape (a page, text, a non-OAuth JSON body): that other answer came from something in front of it.
+ */
+function gatewayBySwitchedShape(attempts) {
+    const last = attempts.at(-1);
+    if (last?.result.kind !== 'failed' || last.result.finding.code !== 'OAUTH_ERROR' || last.result.error)
+        return undefined;
+    const usual = attempts.find(a => a.result.kind === 'rejected' && a.result.error);
+    if (!usual || usual.result.kind !== 'rejected')
+        return undefined;
+    return finding('BLOCKED_BY_GATEWAY', `The token endpoint answered the ${describePlan(usual.plan)} with an OAuth error (HTTP ${usual.httpStatus ?? '?'} ${usual.result.shape}) but the ${describePlan(last.plan)} with HTTP ${last.httpStatus ?? '?'} and a body of another shape: something in front of the authorization server (a gateway or WAF) answered that request. ${last.result.finding.message}`, `${CODES.BLOCKED_BY_GATEWAY.hint} Attempts: ${describeAttempts(attempts)}.`);
 }
 /** Adds the secret to the request: the Basic header or the body, never both (RFC 6749 §2.3). */
 function authenticateWithSecret(spec, plan, request) {
@@ -33787,7 +34280,7 @@ function authenticateWithSecret(spec, plan, request) {
 }
 /** The whole token request for one plan, body encoded (for tests and region detection). */
 function buildTokenRequest(spec, plan, userAgent) {
-    const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent));
+    const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent, plan.trimmed));
     return { url: request.url, headers: request.headers, body: formBody(request) };
 }
 const clientSecret = {
@@ -33851,14 +34344,34 @@ function usesKey(spec) {
 
 
 
+
 function authContext(session, tokenUrl, issuer) {
     return { tokenUrl, issuer, nowS: () => Math.floor(session.now() / 1000), secret: v => session.secret(v) };
 }
 /** Sends one authenticated token request for a plan to `ctx.tokenUrl` and records what came of it. */
 async function attempt(spec, plan, ctx, session) {
-    const request = await clientAuthFor(spec).authenticate(spec, plan, grant_grantRequest(spec, ctx.tokenUrl, session.userAgent), ctx);
+    // A trimmed plan (a whitespace diagnosis) trims the grant's credentials along with the client's.
+    const trimmed = plan.family === 'client_secret' && plan.trimmed;
+    const request = await clientAuthFor(spec).authenticate(spec, plan, grant_grantRequest(spec, ctx.tokenUrl, session.userAgent, trimmed), ctx);
     const outcome = await session.send({ method: 'POST', url: request.url, headers: request.headers, body: request_formBody(request) });
-    return record(plan, outcome, classifyTokenOutcome(outcome, ctx.tokenUrl), session);
+    return record(plan, outcome, judgedByGrant(spec, classifyTokenOutcome(outcome, ctx.tokenUrl)), session);
+}
+/**
+ * Two credentials, two verdicts: an error that the grant says refuses its own credentials (the
+ * password grant's invalid_grant) is the user's fault, never the client secret's. It stays a
+ * `failed` result, so no placement search moves on: the client was not what the server refused.
+ */
+function judgedByGrant(spec, result) {
+    if (result.kind !== 'failed' || !result.error || !grantFor(spec).rejectsUser(result.error.error))
+        return result;
+    const inputs = grantFor(spec)
+        .credentials(spec)
+        .map(c => c.input)
+        .join(' and ');
+    return {
+        ...result,
+        finding: finding('USER_CREDENTIALS_REJECTED', `${result.finding.message.replace(/\.$/, '')}: the server refused the ${spec.grant.type} grant's ${inputs} (${result.error.error}), not client ${spec.clientId.trim()}.`)
+    };
 }
 async function exchange(spec, ctx, session) {
     const method = clientAuthFor(spec);
@@ -33933,7 +34446,7 @@ function regionVerdict(spec, answers) {
         };
     }
     const perRegion = answers
-        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? 'rejected') : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
+        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? r.result.shape) : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
         .join(', ');
     const unreachable = answers.find(r => r.result.kind === 'failed');
     if (unreachable?.result.kind === 'failed') {
@@ -33945,52 +34458,6 @@ function regionVerdict(spec, answers) {
     return {
         finding: finding('INVALID_CLIENT', `Every region (${answers.length}) rejected the client ${spec.clientId.trim()}.`, `${CODES.INVALID_CLIENT.hint} Per region: ${perRegion}.`)
     };
-}
-
-;// CONCATENATED MODULE: ./src/endpoint/url-rules.ts
-// The rules every URL the check sends credentials or tokens to must meet, configured or
-// discovered: absolute http(s), no userinfo, no fragment (RFC 6749 §3.2), https unless loopback
-// or allow-insecure-http. Pure.
-
-/** An absolute http(s) URL without credentials or fragment (RFC 6749 §3.2). */
-function parseEndpoint(text, input, bad, example = 'https://login.example.com/oauth/token') {
-    if (!URL.canParse(text)) {
-        bad(input, `is not a URL; expected an absolute https:// URL such as ${example}.`);
-        return undefined;
-    }
-    const url = new URL(text);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        bad(input, `must be an https:// URL, not ${url.protocol}.`);
-        return undefined;
-    }
-    if (url.username !== '' || url.password !== '') {
-        bad(input, 'must not contain user:password@; pass the credentials through client-id and client-secret.');
-        return undefined;
-    }
-    if (url.hash !== '') {
-        bad(input, 'must not contain a #fragment (RFC 6749 §3.2).');
-        return undefined;
-    }
-    return url;
-}
-/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/** Plain http:// to a host that is not loopback, without allow-insecure-http. */
-function isInsecure(url, allowInsecureHttp) {
-    return url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname);
-}
-/** The discovered token endpoint must meet the rules token-url does (RFC 6749 §3.2, https). */
-function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
-    const url = new URL(tokenUrl);
-    if (url.username !== '' || url.password !== '' || url.hash !== '') {
-        return finding('DISCOVERY_FAILED', `The discovered token endpoint ${url.origin}${url.pathname} carries credentials or a #fragment, which RFC 6749 §3.2 forbids. No token request was sent.`);
-    }
-    if (url.protocol === 'https:' || isLoopback(url.hostname) || allowInsecureHttp)
-        return undefined;
-    return finding('INSECURE_URL', `The discovered token endpoint ${url.href} uses plain http:// to a remote host: the client secret would cross the network unencrypted. No token request was sent.`);
 }
 
 ;// CONCATENATED MODULE: ./src/endpoint/locate.ts
@@ -34024,8 +34491,8 @@ async function locate(spec, session, context) {
 /** What the metadata settles: the token URL (RFC 8705 §5: the mTLS alias for mTLS clients), what auto tries first, and warnings. Pure. */
 function fromMetadata(spec, configuredUrl, metadata) {
     const findings = [];
-    if (!grantAdvertised(metadata))
-        findings.push(grantNotAdvertisedFinding(metadata));
+    if (!grantAdvertised(metadata, spec.grant.type))
+        findings.push(grantNotAdvertisedFinding(metadata, spec.grant.type));
     const mtls = spec.clientAuth.method === 'tls_client_auth' || spec.clientAuth.method === 'self_signed_tls_client_auth';
     const tokenUrl = configuredUrl ?? (mtls ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
     const auth = spec.clientAuth;
@@ -34090,7 +34557,7 @@ function scrubOutcome(outcome, secrets) {
 function explainFailure(findings, context) {
     const errors = context.attempts.map(oauthErrorOf).filter((e) => e !== undefined);
     const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined);
-    const grantMissing = context.metadata !== undefined && !grantAdvertised(context.metadata);
+    const grantMissing = context.metadata !== undefined && !grantAdvertised(context.metadata, context.grantType);
     return findings.map(f => {
         if (f.severity !== 'error')
             return f;
@@ -34104,10 +34571,11 @@ function explainFailure(findings, context) {
         const urlHint = providers_urlHints(context.tokenUrl, out.code);
         if (urlHint.length > 0)
             out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` };
-        if (grantMissing && oauthFailure) {
+        // invalid_grant to the user's credentials shows the server does handle the grant.
+        if (grantMissing && oauthFailure && out.code !== 'USER_CREDENTIALS_REJECTED') {
             out = {
                 ...out,
-                hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
+                hint: `The server's metadata does not list ${context.grantType} among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
             };
         }
         return out;
@@ -34125,6 +34593,15 @@ function markStaleExpiry(findings) {
             message: `${f.message} The server still issued a token, so the recorded date is probably stale.`,
             hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
         });
+}
+/**
+ * After a token was issued, a grant missing from the metadata means the metadata is incomplete,
+ * not that the platform lacks the grant: the warning becomes a notice saying so.
+ */
+function markIncompleteMetadata(findings) {
+    return findings.map(f => f.code !== 'GRANT_NOT_ADVERTISED'
+        ? f
+        : finding('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`));
 }
 
 ;// CONCATENATED MODULE: ./src/report/result.ts
@@ -34176,6 +34653,7 @@ function buildResult(p) {
                 scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
             },
             probe: p.probe ?? null,
+            apiEndpoint: p.apiEndpoint ? scrub(cleanServerText(p.apiEndpoint, 300)) : null,
             secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
             secretDaysLeft: p.secretDaysLeft ?? null,
             clientCertNotAfter: p.certNotAfter ?? null,
@@ -34222,6 +34700,9 @@ function summarizeAttempt(spec, a, secrets) {
 
 
 
+
+
+
 async function runCheck(spec, deps) {
     const session = new Session(deps, transportOptions(spec, deps.userAgent));
     // Mask before the first request, so no later log line can show any form of the secret.
@@ -34248,18 +34729,37 @@ async function runCheck(spec, deps) {
     const winner = winnerOf(attempts);
     const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
     if (!grant) {
-        findings.push(...explainFailure(result.findings, { attempts, tried: result.tried, metadata, tokenUrl }));
+        findings.push(...explainFailure(result.findings, { attempts, tried: result.tried, metadata, tokenUrl, grantType: spec.grant.type }));
         return done({ tokenUrl, metadata, attempts });
     }
     findings.push(...result.findings);
-    findings.splice(0, findings.length, ...markStaleExpiry(findings));
+    findings.splice(0, findings.length, ...markIncompleteMetadata(markStaleExpiry(findings)));
     // 3. What the token proves, and whether the API takes it.
     const assessment = assessToken(checked, grant, session.now());
     findings.push(...assessment.findings);
-    const probe = checked.probe ? await runProbe(checked.probe, grant, assessment, session) : undefined;
+    const api = await apiEndpointOf(checked, grant, metadata?.issuer ?? null, session);
+    if (api.problem)
+        findings.push(api.problem);
+    const probeSpec = resolveProbe(checked.probe, api.apiEndpoint);
+    const probe = probeSpec ? await runProbe(probeSpec, grant, assessment, session) : undefined;
     if (probe?.problem)
         findings.push(probe.problem);
-    return done({ tokenUrl, metadata, attempts, winner, grant, assessment, probe: probe?.summary ?? null });
+    return done({ tokenUrl, metadata, attempts, winner, grant, assessment, probe: probe?.summary ?? null, apiEndpoint: api.apiEndpoint });
+}
+/** The tenant's API host, for providers that publish it after a token (NICE CXone). */
+async function apiEndpointOf(spec, grant, discoveredIssuer, session) {
+    const lookup = spec.provider !== null && spec.provider in PROVIDERS ? PROVIDERS[spec.provider].apiEndpoint : undefined;
+    const issuer = issuerOf(spec) ?? discoveredIssuer;
+    if (!lookup || issuer === null)
+        return { apiEndpoint: null, problem: undefined };
+    const relative = spec.probe?.relativeTo === 'api-endpoint' ? spec.probe.url : null;
+    return findApiEndpoint(lookup, issuer, grant, session, spec.allowInsecureHttp, relative);
+}
+/** An absolute probe as given; a path resolved against the API host, or no probe without one. */
+function resolveProbe(probe, apiEndpoint) {
+    if (!probe || probe.relativeTo === null)
+        return probe;
+    return apiEndpoint === null ? null : { ...probe, url: new URL(probe.url, `${apiEndpoint}/`).href, relativeTo: null };
 }
 function transportOptions(spec, userAgent) {
     const auth = spec.clientAuth;
@@ -34271,11 +34771,14 @@ function transportOptions(spec, userAgent) {
         tls: { ...(spec.caCert ? { ca: spec.caCert } : {}), ...(mtls ? { cert: mtls.certPem, key: mtls.keyPem } : {}) }
     };
 }
-/** Every form of every credential the spec holds: the secret's, and the key material's lines. */
+/** Every form of every credential the spec holds: the secret's, the grant's own, and the key material's lines. */
 function credentialForms(spec) {
     const auth = spec.clientAuth;
     return [
         ...secretForms(spec.clientId, spec.clientSecret),
+        ...grantFor(spec)
+            .credentials(spec)
+            .flatMap(c => valueForms(c.value)),
         ...(auth.method === 'private_key_jwt' ? keyMaterialForms(auth.key.text) : []),
         ...(auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth' ? keyMaterialForms(auth.certificate.keyPem) : [])
     ];
@@ -34298,6 +34801,9 @@ const INPUTS = {
     'authorization-server': check({ providerParam: true }),
     'client-id': check({ fromEnv: true }),
     'client-secret': check({ fromEnv: true, secret: 'credential' }),
+    'grant-type': check(),
+    username: check({ fromEnv: true, secret: 'credential' }),
+    password: check({ fromEnv: true, secret: 'credential' }),
     checks: run(''),
     concurrency: run('4'),
     'auth-placement': check({ default: 'auto' }),
@@ -34341,6 +34847,8 @@ const ENV_KEYS = ENTRIES.filter(([, d]) => d.fromEnv).map(([n]) => n);
 /** Lists are accepted for these keys and joined the way the single input expects. */
 const LIST_JOIN = Object.fromEntries(ENTRIES.flatMap(([n, d]) => (d.listJoin ? [[n, d.listJoin]] : [])));
 const PROVIDER_PARAMS = ENTRIES.filter(([, d]) => d.providerParam).map(([n]) => n);
+/** Inputs whose values are credentials (the client secret, the password grant's username and password): masked in every form. */
+const CREDENTIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'credential').map(([n]) => n);
 /** Inputs whose values are key material (PEM or JWK): masked line by line. */
 const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n);
 
@@ -34717,6 +35225,7 @@ function parsePreset(get, bad) {
 
 
 
+
 const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const MAX_TIMEOUT_S = 300;
 const MAX_RETRIES = 10;
@@ -34743,6 +35252,7 @@ function parseCheck(raw, where) {
     if (clientSecret.trim() === '' && !keyOnly) {
         bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
     }
+    const grant = grantSpec(raw, get, preset?.provider.grant, preset?.provider.example, bad);
     const diagnose = bool(get('diagnose'), 'diagnose', bad);
     const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad);
     const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
@@ -34754,17 +35264,17 @@ function parseCheck(raw, where) {
     const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
     const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))];
     const audience = get('audience');
-    const probe = probeSpec(get, bad);
+    const probe = probeSpec(get, bad, preset?.provider.apiEndpoint !== undefined);
     const secretExpiresAt = expiryDate(get('secret-expires-at'), bad);
     const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials';
     if (preset?.provider.requiresAudience && audience === '') {
         bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
     }
-    const presetWarnings = preset?.provider.rules?.({ scope, audience, params: preset.params }) ?? [];
+    const presetWarnings = preset && grant ? (preset.provider.rules?.({ scope, audience, params: preset.params, grant: grant.type, grantTypeGiven: get('grant-type') !== '' }) ?? []) : [];
     for (const [input, target] of [
         ['token-url', url],
         ['issuer', issuer],
-        ['probe-url', probe ? new URL(probe.url) : undefined]
+        ['probe-url', probe && probe.relativeTo === null ? new URL(probe.url) : undefined]
     ]) {
         if (target && allowInsecureHttp === false && isInsecure(target, false)) {
             errors.push(finding('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
@@ -34780,6 +35290,7 @@ function parseCheck(raw, where) {
     if (errors.length > 0 ||
         endpoint === undefined ||
         auth === undefined ||
+        grant === undefined ||
         minTtlS === undefined ||
         expiryWarningDays === undefined ||
         diagnose === undefined ||
@@ -34797,7 +35308,7 @@ function parseCheck(raw, where) {
             clientId,
             clientSecret,
             clientAuth: auth.clientAuth,
-            grant: { type: 'client_credentials' },
+            grant,
             scope,
             audience,
             resources,
@@ -34818,7 +35329,34 @@ function parseCheck(raw, where) {
         }
     };
 }
-function probeSpec(get, bad) {
+/**
+ * The grant: `grant-type` (client_credentials unless the preset says otherwise), and for the
+ * password grant (RFC 6749 §4.3) `username` and `password`, read untrimmed like the client secret
+ * (whitespace in them is diagnosed, not silently removed).
+ */
+function grantSpec(raw, get, presetGrant, example, bad) {
+    const given = get('grant-type').trim().toLowerCase();
+    const type = given === '' ? (presetGrant ?? 'client_credentials') : oneOf(given, GRANT_TYPES, 'grant-type', bad);
+    if (type === undefined)
+        return undefined;
+    const username = raw('username');
+    const password = raw('password');
+    if (type === 'client_credentials') {
+        for (const [input, value] of [['username', username], ['password', password]]) {
+            if (value !== '')
+                bad(input, 'only applies with grant-type: password (the resource owner password grant).');
+        }
+        return { type };
+    }
+    const tip = presetGrant === 'password' && example ? ` Example:\n${example}` : '';
+    if (username.trim() === '')
+        bad('username', `is required with grant-type: password: the resource owner's user name (NICE CXone: the API user's access key ID), from a secret.${tip}`);
+    if (password.trim() === '') {
+        bad('password', `is required with grant-type: password: the resource owner's password (NICE CXone: the access key secret), from a secret.${username.trim() === '' ? '' : tip}`);
+    }
+    return username.trim() === '' || password.trim() === '' ? undefined : { type, username, password };
+}
+function probeSpec(get, bad, apiEndpointKnown) {
     // Checked even without probe-url, so a typo does not wait for the day a probe is added.
     const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
     const expectedText = get('probe-expected-status');
@@ -34828,10 +35366,20 @@ function probeSpec(get, bad) {
     const text = get('probe-url');
     if (text === '')
         return null;
+    if (text.startsWith('/')) {
+        // A path on the tenant's API host, found after the token (provider: nice-cxone).
+        if (!apiEndpointKnown)
+            bad('probe-url', 'must be a full URL (https://api.example.com/v1/me); a path alone works only with a provider that finds the API host (nice-cxone).');
+        else if (text.startsWith('//') || !URL.canParse(text, 'https://api.invalid'))
+            bad('probe-url', `must be a path such as /incontactapi/services/v31.0/agents; got "${clip(text)}".`);
+        if (!apiEndpointKnown || text.startsWith('//') || !method || !expected)
+            return null;
+        return { url: text, relativeTo: 'api-endpoint', method, expected, expectedText };
+    }
     const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me');
     if (!url || !method || !expected)
         return null;
-    return { url: url.href, method, expected, expectedText };
+    return { url: url.href, relativeTo: null, method, expected, expectedText };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/run.ts
@@ -34891,9 +35439,17 @@ function tokenUrlOf(check) {
     const endpoint = check.spec.endpoint;
     return endpoint.kind === 'url' ? endpoint.tokenUrl : endpoint.kind === 'discover' ? (endpoint.tokenUrl ?? endpoint.issuer) : '';
 }
-/** Every form of the credentials a getter holds, read raw: a bad input must not make a secret printable. */
+/**
+ * Every form of the credentials a getter holds, read raw: a bad input must not make a secret
+ * printable. The client secret with its Basic values; every other credential input (the password
+ * grant's username and password) in each of its forms; key material line by line.
+ */
 function secretsOf(raw) {
-    return [...secretForms(raw('client-id'), raw('client-secret')), ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input)))];
+    return [
+        ...secretForms(raw('client-id'), raw('client-secret')),
+        ...CREDENTIAL_INPUTS.filter(input => input !== 'client-secret').flatMap(input => valueForms(raw(input))),
+        ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input)))
+    ];
 }
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
 function markDuplicateNames(checks) {
@@ -35189,7 +35745,8 @@ function outputsFor(report, accessToken) {
         'http-status': text(check?.httpStatus),
         'expires-in': text(check?.expiresIn),
         scope: text(check?.scope),
-        'latency-ms': text(check?.latencyMs)
+        'latency-ms': text(check?.latencyMs),
+        'api-endpoint': text(check?.apiEndpoint)
     };
     if (accessToken !== undefined)
         outputs['access-token'] = accessToken;
@@ -35234,10 +35791,14 @@ function workingRequest(spec, result, secrets) {
     if (!auth)
         return undefined;
     const known = new Set(secrets.filter(s => s.trim() !== ''));
-    const params = grantFor(spec)
-        .params(spec)
+    const grant = grantFor(spec);
+    // The grant's own credentials (the password grant's username and password) by value: the
+    // placeholder is the command line's variable for that input, OAUTH_<INPUT>.
+    const grantCredential = new Map(grant.credentials(spec).map(c => [c.value, `OAUTH_${c.input.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]));
+    const params = grant
+        .params(spec, false)
         .map(([name, value]) => {
-        const placeholder = CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
+        const placeholder = grantCredential.get(value) ?? CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
         return [name, placeholder ? { env: placeholder } : { literal: redact(cleanServerText(value, 2000), secrets) }];
     });
     const url = redact(cleanServerText(result.tokenUrl, 2000), secrets);
@@ -35465,6 +36026,8 @@ function renderSummary(report) {
         const facts = [`Token URL: ${escapeSummary(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
         if (c.issuer)
             facts.push(`issuer: ${escapeSummary(c.issuer, 200)}`);
+        if (c.apiEndpoint)
+            facts.push(`API host: ${escapeSummary(c.apiEndpoint, 200)}`);
         if (c.probe)
             facts.push(`probe: ${c.probe.method} ${escapeSummary(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
         if (c.secretExpiresAt)
@@ -35491,7 +36054,8 @@ function renderSummary(report) {
 function logLine(check) {
     const main = mainFinding(check);
     const detail = main ? ` — ${main.code}: ${main.message}` : '';
-    return safeLogText(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${detail}`, 1000);
+    const api = check.apiEndpoint ? ` · API host ${check.apiEndpoint}` : '';
+    return safeLogText(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${api}${detail}`, 1000);
 }
 /** The annotation for one finding: a title `<check>: <CODE>` and a message with the fix. */
 function annotation(check, f) {
@@ -35542,7 +36106,6 @@ async function runChecks(checks, concurrency, run) {
 
 
 
-
 const USER_AGENT = 'oauth-credential-health/0.1';
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
@@ -35557,7 +36120,7 @@ async function main_run() {
             core_setSecret(value);
         };
         // Before anything else, even before validation: a bad input must not make a secret printable.
-        for (const form of secretForms(readInput('client-id'), readInput('client-secret')))
+        for (const form of secretsOf(readInput))
             mask(form);
         const parseYaml = readInput('checks').trim() === '' ? undefined : await loadYamlParser();
         const parsed = parseRun(readInput, name => process.env[name], parseYaml);

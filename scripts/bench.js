@@ -1,7 +1,7 @@
 // `npm run bench`: how fast and how lean the bundled Action (dist/index.js) is, measured the way the
-// GitHub runner starts it: a Node 24 child process with INPUT_* variables (action.yml defaults filled
-// in), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP in a temp dir. The local test servers run
-// in this process and listen on 127.0.0.1 only; nothing else is contacted.
+// GitHub runner starts it (scripts/runner.js): a Node 24 child process with INPUT_* variables
+// (action.yml defaults filled in), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP in a temp dir.
+// The local test servers run in this process and listen on 127.0.0.1 only; nothing else is contacted.
 //
 // What it measures (each timing is the median of several runs of this invocation, after one
 // unmeasured warm-up run):
@@ -21,15 +21,14 @@
 // answer a missing input with INVALID_INPUT, a child does not end), with the reason on stderr.
 // Progress goes to stderr, so stdout holds only the table or the JSON.
 
-import { spawn } from 'node:child_process'
 import { get } from 'node:http'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join, relative } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { parse } from 'yaml'
 import { startServers } from '../__tests__/servers/index.js'
+import * as runner from './runner.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** Node 24 from the `node` dev dependency: the runtime of `runs.using: node24`. */
@@ -116,18 +115,6 @@ const freshDir = prefix => {
 }
 
 /**
- * Preloaded with --import for memory runs: reports the child's resource usage (maxRSS in KiB) on
- * fd 3 as it exits, so the number is the child's own, whatever else runs on the machine.
- */
-const RSS_PRELOAD = join(tmpRoot, 'rss-preload.mjs')
-writeFileSync(
-  RSS_PRELOAD,
-  `import { writeSync } from 'node:fs'
-process.on('exit', () => { try { writeSync(3, JSON.stringify(process.resourceUsage())) } catch {} })
-`
-)
-
-/**
  * The baseline: the least a token check can do on Node 24. One POST with the credentials in an
  * HTTP Basic header (form-encoded as RFC 6749 §2.3.1 says) and a form body, with built-in fetch.
  * It fails (exit 1) unless it gets a token, so a broken server cannot make the Action look slow.
@@ -157,111 +144,51 @@ if (response.status !== 200 || typeof body.access_token !== 'string') {
 // ---------------------------------------------------------------------------------------------
 // Running children
 
+/** Keeps a child in `children` until it ends, so that it is killed if the bench exits first. */
+const track = child => {
+  children.add(child)
+  child.once('close', () => children.delete(child))
+}
+
+/** A child that had to be killed, or kept its peak RSS to itself when asked, fails the bench. */
+function checked(what, run, { rss, limitMs }) {
+  if (run.timedOut) throw new FunctionalFailure(`${what} did not end within ${limitMs / 1000} s and was killed`)
+  if (rss && run.maxRssKiB === undefined) throw new FunctionalFailure(`${what} exited without reporting its resource usage`)
+  return run
+}
+
 /**
- * Runs Node 24 with `nodeArgs` and measures the wall time from spawn to the end of its output.
- * With `rss`, the child is preloaded with RSS_PRELOAD and its peak RSS (KiB) is returned.
- * `firstOutputMs` is when the first stdout byte arrived: for the Action, the end of its start-up (it
- * registers the secret's masks before anything else).
+ * Runs Node 24 with `nodeArgs` (scripts/runner.js measures the wall time from spawn to the end of
+ * its output, and with `rss` its peak RSS in KiB). `firstOutputMs` is when the first stdout byte
+ * arrived: for the Action, the end of its start-up (it registers the secret's masks before anything else).
  *
  * @param {string[]} nodeArgs
  * @param {{ env: Record<string, string>, cwd: string, rss?: boolean, limitMs?: number }} options
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string, ms: number, firstOutputMs: number | undefined, maxRssKiB: number | undefined }>}
  */
-function runNode(nodeArgs, { env, cwd, rss = false, limitMs = CHILD_LIMIT_MS }) {
-  const argv = rss ? ['--import', pathToFileURL(RSS_PRELOAD).href, ...nodeArgs] : nodeArgs
-  return new Promise((resolve, reject) => {
-    const started = performance.now()
-    const child = spawn(NODE24, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe', ...(rss ? ['pipe'] : [])] })
-    children.add(child)
-    let stdout = ''
-    let stderr = ''
-    let usage = ''
-    let firstOutputMs
-    child.stdout.on('data', d => {
-      firstOutputMs ??= performance.now() - started
-      stdout += d
-    })
-    child.stderr.on('data', d => (stderr += d))
-    if (rss) child.stdio[3].on('data', d => (usage += d))
-    const killer = setTimeout(() => child.kill('SIGKILL'), limitMs)
-    child.on('error', error => {
-      clearTimeout(killer)
-      children.delete(child)
-      reject(error)
-    })
-    child.on('close', (code, signal) => {
-      const ms = performance.now() - started
-      clearTimeout(killer)
-      children.delete(child)
-      if (signal === 'SIGKILL') {
-        reject(new FunctionalFailure(`node ${nodeArgs.join(' ')} did not end within ${limitMs / 1000} s and was killed`))
-        return
-      }
-      let maxRssKiB
-      if (rss) {
-        try {
-          maxRssKiB = JSON.parse(usage).maxRSS
-        } catch {
-          reject(new FunctionalFailure(`node ${nodeArgs.join(' ')} exited without reporting its resource usage`))
-          return
-        }
-      }
-      resolve({ code, stdout, stderr, ms, firstOutputMs, maxRssKiB })
-    })
-  })
+async function runNode(nodeArgs, { env, cwd, rss = false, limitMs = CHILD_LIMIT_MS }) {
+  const run = await runner.runNode({ node: NODE24, args: nodeArgs, env, cwd, rss, limitMs, onSpawn: track })
+  return checked(`node ${nodeArgs.join(' ')}`, run, { rss, limitMs })
 }
 
-/** action.yml's input defaults, as the runner fills them in. */
-const ACTION_DEFAULTS = (() => {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
-  return Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default ?? '']))
-})()
-
 /**
- * Runs a bundle as the runner does, in a fresh temp dir. `inputs: null` sets no INPUT_* at all (not
- * even the defaults): the bundle must then answer INVALID_INPUT.
+ * Runs a bundle as the runner does (scripts/runner.js), in a fresh temp dir under tmpRoot, with its
+ * `report` output parsed. `inputs: null` sets no INPUT_* at all (not even the defaults): the bundle
+ * must then answer INVALID_INPUT.
  *
  * @param {string} entry the bundle's index.js
  * @param {Record<string, string> | null} inputs
  * @param {{ env?: Record<string, string>, rss?: boolean, limitMs?: number }} [options]
  */
-async function runAction(entry, inputs, { env = {}, rss = false, limitMs } = {}) {
-  const dir = freshDir('run')
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') }
-  for (const file of Object.values(files)) writeFileSync(file, '')
-  const childEnv = { PATH: process.env.PATH ?? '', HOME: dir, RUNNER_TEMP: dir, ...files, ...env }
-  if (inputs !== null) {
-    for (const [name, value] of Object.entries({ ...ACTION_DEFAULTS, ...inputs })) {
-      childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-    }
-  }
+async function runAction(entry, inputs, { env = {}, rss = false, limitMs = CHILD_LIMIT_MS } = {}) {
+  const run = await runner.runAction({ root: ROOT, node: NODE24, entry, inputs, env, rss, limitMs, tempRoot: tmpRoot, onSpawn: track })
+  checked(`node ${entry}`, run, { rss, limitMs })
+  let report
   try {
-    const result = await runNode([entry], { env: childEnv, cwd: dir, rss, limitMs })
-    const outputs = parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8'))
-    let report
-    try {
-      report = JSON.parse(outputs.report ?? '')
-    } catch {
-      report = undefined
-    }
-    return { ...result, outputs, report }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
+    report = JSON.parse(run.outputs.report ?? '')
+  } catch {
+    report = undefined
   }
-}
-
-/** GITHUB_OUTPUT holds `name<<DELIMITER`, the value's lines, then `DELIMITER`. */
-function parseOutputs(text) {
-  const outputs = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    outputs[m[1]] = value.join('\n')
-  }
-  return outputs
+  return { ...run, report }
 }
 
 /** Codes of every finding in a report, for messages. */
@@ -270,18 +197,18 @@ const codesOf = report => (report?.checks ?? []).flatMap(c => c.findings.map(f =
 /** Says what went wrong with a run in one line: exit code, status, finding codes, stderr. */
 function describe(run) {
   const codes = codesOf(run.report)
-  return `exit code ${run.code}, status ${run.report?.status ?? '(no report)'}${codes.length ? `, findings ${[...new Set(codes)].join(', ')}` : ''}${run.stderr.trim() ? `, stderr: ${run.stderr.trim().split('\n')[0]}` : ''}`
+  return `exit code ${run.exitCode}, status ${run.report?.status ?? '(no report)'}${codes.length ? `, findings ${[...new Set(codes)].join(', ')}` : ''}${run.stderr.trim() ? `, stderr: ${run.stderr.trim().split('\n')[0]}` : ''}`
 }
 
 function expectHealthy(what, run, checks = 1) {
   const healthy = (run.report?.checks ?? []).filter(c => c.status === 'healthy').length
-  if (run.code !== 0 || run.report?.status !== 'healthy' || healthy !== checks) {
+  if (run.exitCode !== 0 || run.report?.status !== 'healthy' || healthy !== checks) {
     throw new FunctionalFailure(`${what}: expected ${checks} healthy check(s), got ${healthy} (${describe(run)})`)
   }
 }
 
 function expectInvalidInput(what, run) {
-  if (run.code !== 1 || !codesOf(run.report).includes('INVALID_INPUT')) {
+  if (run.exitCode !== 1 || !codesOf(run.report).includes('INVALID_INPUT')) {
     throw new FunctionalFailure(`${what}: started with no inputs, it must fail with INVALID_INPUT (${describe(run)})`)
   }
 }
@@ -335,12 +262,12 @@ async function singleCheck(servers) {
     const run = await runAction(BUNDLE, inputs, { rss })
     expectHealthy('single check', run)
     if (!rss) requestMs.push(Number(run.outputs['latency-ms']))
-    return rss ? run.maxRssKiB : run.ms
+    return rss ? run.maxRssKiB : run.durationMs
   }
   const baseline = async rss => {
     const run = await runNode([BASELINE_SCRIPT], { env: baselineEnv, cwd: tmpRoot, rss })
-    if (run.code !== 0) throw new FunctionalFailure(`baseline fetch script failed: exit code ${run.code}, ${run.stderr.trim()}`)
-    return rss ? run.maxRssKiB : run.ms
+    if (run.exitCode !== 0) throw new FunctionalFailure(`baseline fetch script failed: exit code ${run.exitCode}, ${run.stderr.trim()}`)
+    return rss ? run.maxRssKiB : run.durationMs
   }
 
   const s = await sample('single check', {
@@ -401,10 +328,10 @@ async function failurePath(servers) {
   )
   const check = run.report?.checks?.[0]
   const triesMade = Math.max(0, ...(check?.attempts ?? []).map(a => a.tries))
-  if (run.code !== 1 || run.report?.status !== 'failing' || !codesOf(run.report).includes('TIMEOUT') || triesMade !== tries) {
+  if (run.exitCode !== 1 || run.report?.status !== 'failing' || !codesOf(run.report).includes('TIMEOUT') || triesMade !== tries) {
     throw new FunctionalFailure(`failure path: expected a failing check with TIMEOUT after ${tries} tries, got ${triesMade} tries (${describe(run)})`)
   }
-  const afterStartupMs = run.ms - (run.firstOutputMs ?? 0)
+  const afterStartupMs = run.durationMs - (run.firstOutputMs ?? 0)
   const limitMs = budgetMs + PUBLISH_ALLOWANCE_MS
   return {
     timeoutS,
@@ -412,7 +339,7 @@ async function failurePath(servers) {
     tries,
     backoffMs,
     budgetMs,
-    measuredMs: round(run.ms),
+    measuredMs: round(run.durationMs),
     afterStartupMs: round(afterStartupMs),
     limitMs,
     ratio: ratio(afterStartupMs, budgetMs),
@@ -446,8 +373,8 @@ async function minifiedBuild() {
     env: { ...process.env },
     cwd: ROOT
   })
-  if (build.code !== 0) {
-    const reason = `${build.stderr}\n${build.stdout}`.split('\n').find(l => /error/i.test(l))?.trim() ?? `exit code ${build.code}`
+  if (build.exitCode !== 0) {
+    const reason = `${build.stderr}\n${build.stdout}`.split('\n').find(l => /error/i.test(l))?.trim() ?? `exit code ${build.exitCode}`
     return { dir: undefined, error: `ncc build failed: ${reason}` }
   }
   return { dir: out, error: undefined }
@@ -464,13 +391,13 @@ async function bundle() {
   const jobs = {
     bareMs: async () => {
       const run = await runNode(['-e', ''], { env: { PATH: process.env.PATH ?? '' }, cwd: tmpRoot })
-      if (run.code !== 0) throw new FunctionalFailure(`node -e '' exited with ${run.code}`)
-      return run.ms
+      if (run.exitCode !== 0) throw new FunctionalFailure(`node -e '' exited with ${run.exitCode}`)
+      return run.durationMs
     },
     distMs: async () => {
       const run = await runAction(BUNDLE, null)
       expectInvalidInput('dist/index.js', run)
-      return run.ms
+      return run.durationMs
     }
   }
   // The minified build is an experiment, not the shipped bundle: if it misbehaves, say so and go on.
@@ -479,7 +406,7 @@ async function bundle() {
     const probe = await runAction(minEntry, null)
     try {
       expectInvalidInput('minified build', probe)
-      jobs.minifiedMs = async () => (await runAction(minEntry, null)).ms
+      jobs.minifiedMs = async () => (await runAction(minEntry, null)).durationMs
     } catch (error) {
       minifiedError = error.message
     }
@@ -543,7 +470,7 @@ async function manyChecks(servers, singleMs, singleRssKiB) {
     expectHealthy(`${count} checks`, result, count)
     const requests = (await counted()) - before
     if (requests !== count) throw new FunctionalFailure(`${count} checks sent ${requests} token requests, expected one each`)
-    return rss ? result.maxRssKiB : result.ms
+    return rss ? result.maxRssKiB : result.durationMs
   }
   const s = await sample(`${count} checks`, { wallMs: () => run(false), rssKiB: () => run(true) })
   const wallMs = median(s.wallMs)
@@ -664,7 +591,7 @@ function table(r) {
 
 async function main() {
   progress('starting the local servers (127.0.0.1)')
-  const servers = await startServers()
+  const servers = await startServers({ authlib: false })
   try {
     const machineInfo = await machine()
     const bundleResult = await bundle()

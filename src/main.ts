@@ -6,9 +6,8 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { credentialForms, runCheck } from './check.js'
-import { secretForms } from './client-auth/secret-encoding.js'
 import { loadYamlParser } from './inputs/checks-list.js'
-import { parseRun } from './inputs/run.js'
+import { parseRun, secretsOf } from './inputs/run.js'
 import { send } from './net/transport.js'
 import { renderJunit } from './report/junit.js'
 import { buildReport, outputsFor, shouldFail, type Report } from './report/report.js'
@@ -33,7 +32,7 @@ export async function run(): Promise<void> {
       core.setSecret(value)
     }
     // Before anything else, even before validation: a bad input must not make a secret printable.
-    for (const form of secretForms(readInput('client-id'), readInput('client-secret'))) mask(form)
+    for (const form of secretsOf(readInput)) mask(form)
 
     const parseYaml = readInput('checks').trim() === '' ? undefined : await loadYamlParser()
     const parsed = parseRun(readInput, name => process.env[name], parseYaml)

@@ -20,7 +20,10 @@ export type FailOn = 'error' | 'warning' | 'never'
 export type StatusRanges = readonly (readonly [number, number])[]
 
 export interface ProbeSpec {
+  /** Absolute, or (with `relativeTo`) a path resolved against the API host found after the token. */
   readonly url: string
+  /** `api-endpoint`: the path is resolved against the tenant's API host (provider: nice-cxone). */
+  readonly relativeTo: 'api-endpoint' | null
   readonly method: string
   readonly expected: StatusRanges
   /** As the user wrote it, for messages. */
@@ -79,8 +82,14 @@ export type ClientAuthSpec =
 
 export type ClientAuthFamily = ClientAuthSpec['method']
 
-/** The grant being requested (grant/index.ts holds one implementation per grant type). */
-export type GrantSpec = { readonly type: 'client_credentials' }
+/**
+ * The grant being requested (grant/index.ts holds one implementation per grant type). With
+ * `password` (RFC 6749 §4.3) a second credential, the resource owner's, rides in the body: untrimmed,
+ * exactly as stored, like the client secret (NICE CXone: an API user's access key ID and secret).
+ */
+export type GrantSpec =
+  | { readonly type: 'client_credentials' }
+  | { readonly type: 'password'; readonly username: string; readonly password: string }
 
 export type GrantType = GrantSpec['type']
 

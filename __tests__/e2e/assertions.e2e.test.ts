@@ -47,11 +47,16 @@ describe('discovery', () => {
     expect(check(run).findings[0]?.message).toContain('oauth-authorization-server')
     expect(run.outputs['status']).toBe('failing')
   })
-  test('token-url and issuer together: token-url wins, metadata still read', async () => {
+  test('token-url and issuer together: token-url wins, metadata still read; the token proves the metadata incomplete → METADATA_INCOMPLETE notice', async () => {
     const run = await runAction({ ...creds(), issuer: fault('/nocc'), 'token-url': url('token') })
     expect(check(run).tokenUrl).toBe(url('token'))
-    expect(codes(run)).toEqual(['GRANT_NOT_ADVERTISED', 'AUTH_PLACEMENT_DETECTED'])
-    expect(run.outputs['status']).toBe('degraded')
+    expect(codes(run)).toEqual(['METADATA_INCOMPLETE', 'AUTH_PLACEMENT_DETECTED'])
+    const notice = check(run).findings[0]
+    expect(notice?.severity).toBe('notice')
+    expect(notice?.message).toContain('the metadata is incomplete')
+    expect(notice?.hint).not.toContain('may not offer')
+    expect(run.outputs['status']).toBe('healthy')
+    expect(check(run).verdict).toBe('valid')
   })
 })
 

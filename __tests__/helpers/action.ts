@@ -1,20 +1,12 @@
-// Runs the bundled Action (dist/index.js) as the GitHub runner does: a Node 24 child process with
-// INPUT_* variables (action.yml defaults filled in), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
-// Every run is swept for leaked secrets before its result is returned.
+// Runs the bundled Action (dist/index.js) through the runner emulator (scripts/runner.js) on the
+// suite's Node 24, with the result typed by the Action's own report types. Every run is swept for
+// leaked secrets before its result is returned.
 
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { parse } from 'yaml'
 import type { Report } from '../../src/report/report.js'
+import { runAction as runBundle, type Annotation } from '../../scripts/runner.js'
 import { NODE24, ROOT } from './servers.js'
 
-export interface Annotation {
-  readonly level: 'error' | 'warning' | 'notice'
-  readonly title: string
-  readonly message: string
-}
+export type { Annotation }
 
 export interface ActionRun {
   readonly exitCode: number | null
@@ -35,11 +27,6 @@ export interface ActionRun {
 /** The `report` output, typed by the Action's own report types. */
 export type ReportJson = Report
 
-const ACTION_DEFAULTS: Record<string, string> = (() => {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
-  return Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']))
-})()
-
 /** Every run of this process, for a sweep across all cases. */
 export const allRuns: Array<{ inputs: Readonly<Record<string, string>>; run: ActionRun }> = []
 
@@ -52,56 +39,25 @@ export interface RunOptions {
 }
 
 export async function runAction(inputs: Readonly<Record<string, string>>, options: RunOptions = {}): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'och-e2e-'))
-  const outputFile = join(dir, 'output')
-  const summaryFile = join(dir, 'summary.md')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: dir,
-    RUNNER_TEMP: dir,
-    GITHUB_OUTPUT: outputFile,
-    ...(options.noSummaryFile ? {} : { GITHUB_STEP_SUMMARY: summaryFile }),
-    ...options.env
-  }
-  for (const [name, value] of Object.entries({ ...ACTION_DEFAULTS, ...inputs })) {
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  }
-  const started = performance.now()
-  const child = spawn(NODE24, [join(ROOT, 'dist/index.js')], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exitCode = await new Promise<number | null>(resolve => child.on('close', code => resolve(code)))
-  const durationMs = performance.now() - started
-  const outputs = parseOutputs(readFileSync(outputFile, 'utf8'))
-  const summary = readFileSync(summaryFile, 'utf8')
-  const reportPath = outputs['report-file']
-  const reportFile = reportPath && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : undefined
-  rmSync(dir, { recursive: true, force: true })
+  const result = await runBundle({ root: ROOT, node: NODE24, inputs, env: options.env, noSummaryFile: options.noSummaryFile })
   const run: ActionRun = {
-    exitCode,
-    stdout,
-    stderr,
-    outputs,
-    summary,
-    annotations: parseAnnotations(stdout),
-    masks: stdout
-      .split('\n')
-      .filter(l => l.startsWith('::add-mask::'))
-      .map(l => unescapeData(l.slice('::add-mask::'.length))),
-    report: JSON.parse(outputs['report'] ?? '{"status":"","checks":[]}') as ReportJson,
-    durationMs,
-    reportFile
+    exitCode: result.exitCode,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    outputs: result.outputs,
+    summary: result.summary,
+    annotations: result.annotations,
+    masks: result.masks,
+    report: JSON.parse(result.outputs['report'] ?? '{"status":"","checks":[]}') as ReportJson,
+    durationMs: result.durationMs,
+    reportFile: result.reportFile
   }
   allRuns.push({ inputs, run })
   assertNoLeak(run, [...secretFormsOf(inputs), ...(options.secrets ?? [])])
   return run
 }
 
-/** The forms of a client secret that could leak: computed here independently of src/. */
+/** The forms of a client secret (and a password grant's username and password) that could leak: computed here independently of src/. */
 export function secretFormsOf(inputs: Readonly<Record<string, string>>): string[] {
   const secret = inputs['client-secret'] ?? ''
   const id = inputs['client-id'] ?? ''
@@ -112,6 +68,12 @@ export function secretFormsOf(inputs: Readonly<Record<string, string>>): string[
     forms.push(s, form(s), encodeURIComponent(s))
     for (const i of new Set([id, id.trim()])) {
       forms.push(Buffer.from(`${form(i)}:${form(s)}`).toString('base64'), Buffer.from(`${i}:${s}`).toString('base64'))
+    }
+  }
+  // The password grant's credentials (an access key pair for NICE CXone): as given, trimmed, encoded.
+  for (const value of [inputs['username'] ?? '', inputs['password'] ?? '']) {
+    for (const v of new Set([value, value.trim()])) {
+      if (v.length >= 6) forms.push(v, new URLSearchParams([['', v]]).toString().slice(1), encodeURIComponent(v))
     }
   }
   return forms
@@ -139,48 +101,6 @@ export function assertNoLeak(run: ActionRun, secrets: readonly string[]): void {
       }
     }
   }
-}
-
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!m) continue
-    const [, name, delimiter] = m
-    const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '')
-    outputs[name!] = value.join('\n')
-  }
-  return outputs
-}
-
-function unescapeData(s: string): string {
-  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
-}
-
-function unescapeProperty(s: string): string {
-  return unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',')
-}
-
-function parseAnnotations(stdout: string): Annotation[] {
-  const found: Annotation[] = []
-  for (const line of stdout.split('\n')) {
-    const m = /^::(error|warning|notice)( [^:]*)?::(.*)$/.exec(line)
-    if (!m) continue
-    const props = Object.fromEntries(
-      (m[2] ?? '')
-        .trim()
-        .split(',')
-        .filter(Boolean)
-        .map(p => {
-          const eq = p.indexOf('=')
-          return [p.slice(0, eq), unescapeProperty(p.slice(eq + 1))]
-        })
-    ) as Record<string, string>
-    found.push({ level: m[1] as Annotation['level'], title: props['title'] ?? '', message: unescapeData(m[3] ?? '') })
-  }
-  return found
 }
 
 /** Every finding code of the run, check by check, in order. */

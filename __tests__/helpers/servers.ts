@@ -33,9 +33,14 @@ export interface Servers {
   readonly urls: Readonly<Record<string, string>>
   readonly clients: Readonly<Record<'main' | 'special' | 'short' | 'limited' | 'nogrant' | 'csjwt', Client>> &
     Readonly<Record<'pkjwtRs' | 'pkjwtEs', KeyClient>> &
-    Readonly<Record<'mtls' | 'mtlsExpired' | 'mtlsSelfSigned', CertClient>>
+    Readonly<Record<'mtls' | 'mtlsExpired' | 'mtlsSelfSigned', CertClient>> & {
+      /** Clients of the Authlib server (urls.authlibToken), each held to its registered method. */
+      readonly authlib: Readonly<Record<'basic' | 'post' | 'special' | 'specialId' | 'nogrant', Client>>
+    }
   /** The test CA that signed the TLS servers' and the mTLS client's certificates. */
   readonly ca: { readonly certPem: string }
+  /** The NICE CXone stand-in's registered app, API users' access keys and tenant (servers/cxone.js). */
+  readonly cxone: Readonly<Record<'clientId' | 'clientSecret' | 'accessKeyId' | 'accessKeySecret' | 'tenantId' | 'orphanKeyId' | 'orphanKeySecret', string>>
   readonly stop: () => Promise<void>
 }
 

@@ -2,7 +2,7 @@
 // Action's bundle (or anything else) against them, and for the demo.
 //
 // Protocol: once every server listens, ONE line of JSON goes to stdout,
-//   {"urls":{...},"clients":{...},"ca":{"certPem":"..."}}
+//   {"urls":{...},"clients":{...},"ca":{"certPem":"..."},"cxone":{...}}
 // and nothing else is ever written there. The process then stays up until its
 // stdin ends (the parent closed the pipe or died) or it gets SIGTERM/SIGINT;
 // it then closes every server and exits 0.
@@ -32,7 +32,7 @@ try {
 }
 
 process.stdout.write(
-  `${JSON.stringify({ urls: servers.urls, clients: servers.clients, ca: servers.ca })}\n`,
+  `${JSON.stringify({ urls: servers.urls, clients: servers.clients, ca: servers.ca, cxone: servers.cxone })}\n`,
 );
 
 let stopping = false;

@@ -111,3 +111,62 @@ export const KEY_CLIENTS = {
 
 /** Scopes the key-based clients may be granted. */
 export const KEY_CLIENT_SCOPE = 'api:read api:write';
+
+/**
+ * A registered client of the Authlib server (authlib.js): unlike oidc-provider,
+ * Authlib holds each client to its registered token_endpoint_auth_method.
+ *
+ * @typedef {object} AuthlibClient
+ * @property {string} id
+ * @property {string} secret
+ * @property {'client_secret_basic' | 'client_secret_post'} method
+ * @property {string[]} grantTypes
+ * @property {string} scope
+ */
+
+/** @satisfies {Record<string, AuthlibClient>} */
+export const AUTHLIB_CLIENTS = {
+  /** Registered for client_secret_basic only: credentials in the body are refused. */
+  basic: {
+    id: 'authlib-basic-client',
+    secret: 'authlibBasicSecret0123456789',
+    method: 'client_secret_basic',
+    grantTypes: ['client_credentials'],
+    scope: 'api:read api:write',
+  },
+  /** Registered for client_secret_post only: a Basic header is refused. */
+  post: {
+    id: 'authlib-post-client',
+    secret: 'authlibPostSecret0123456789',
+    method: 'client_secret_post',
+    grantTypes: ['client_credentials'],
+    scope: 'api:read',
+  },
+  /**
+   * client_secret_basic with a secret that form-encoding changes: Authlib does
+   * not form-decode Basic values, so only the raw id:secret works.
+   */
+  special: {
+    id: 'authlib-special-client',
+    secret: 'p@ss+w0rd/with:special&chars=%25',
+    method: 'client_secret_basic',
+    grantTypes: ['client_credentials'],
+    scope: 'api:read',
+  },
+  /** An id that form-encoding changes ('@'), a secret of letters and digits. */
+  specialId: {
+    id: 'svc@authlib.test',
+    secret: 'authlibSpecialIdSecret0123',
+    method: 'client_secret_basic',
+    grantTypes: ['client_credentials'],
+    scope: 'api:read',
+  },
+  /** Valid credentials, registered without the client_credentials grant. */
+  nogrant: {
+    id: 'authlib-nogrant-client',
+    secret: 'authlibNoGrantSecret0123456',
+    method: 'client_secret_basic',
+    grantTypes: ['authorization_code'],
+    scope: 'api:read',
+  },
+};

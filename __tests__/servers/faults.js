@@ -36,6 +36,14 @@ const HTML_404 = `<!DOCTYPE html>
 <body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>
 `;
 
+/** A Cloudflare-style block page, as a WAF in front of a token endpoint sends it. */
+const HTML_WAF = `<!DOCTYPE html>
+<html><head><title>Attention Required! | Cloudflare</title></head>
+<body><h1>Sorry, you have been blocked</h1>
+<p>You are unable to access this website. This website is using a security service to protect itself from online attacks.</p>
+<p>Cloudflare Ray ID: 8a1b2c3d4e5f6789</p></body></html>
+`;
+
 const HTML_LOGIN = `<!DOCTYPE html>
 <html><head><title>Sign in</title></head>
 <body><h1>Sign in to your account</h1>
@@ -147,6 +155,26 @@ export async function startFaultServer() {
         return sendJson(res, 500, { error: 'server_error' });
       case '/huge':
         return streamHuge(res);
+      case '/waf':
+        // A WAF's block page: HTML, 403, and the headers only the CDN sets.
+        return sendText(res, 403, 'text/html; charset=UTF-8', HTML_WAF, {
+          server: 'cloudflare',
+          'cf-ray': '8a1b2c3d4e5f6789-AMS',
+        });
+      case '/mixed':
+        // The server answers Basic with its own OAuth error; a gateway in front of it stops
+        // credentials in the body with a plain-text page of another shape.
+        if (req.headers.authorization !== undefined) {
+          return sendJson(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
+        }
+        return sendText(res, 403, 'text/plain; charset=utf-8', 'Request blocked by security policy');
+      case '/403-empty':
+        res.writeHead(403, { 'content-length': 0 });
+        return res.end();
+      case '/slash':
+        // The usual redirect in front of a token endpoint: add the trailing slash.
+        res.writeHead(308, { location: '/slash/', 'content-length': 0 });
+        return res.end();
       case '/redirect':
         res.writeHead(307, { location: 'https://elsewhere.example.net/oauth/token', 'content-length': 0 });
         return res.end();

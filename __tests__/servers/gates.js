@@ -34,7 +34,19 @@ import {
  *   value is taken literally instead of being form-decoded; credentials only in
  *   the Basic header.
  *
- * @typedef {'basicOnly' | 'bodyOnly' | 'rawBasic'} GateRule
+ * The gates below bend RFC 6749 §5.2 the way real servers do (FIELD-NOTES): they
+ * let the provider judge the credentials, then rewrite how its failure looks.
+ *
+ * - `bare403`: body only, like `bodyOnly`, but every failed client
+ *   authentication is HTTP 403 with an empty body.
+ * - `typeInvalid`: Basic only and taken literally, like `rawBasic`, but a failed
+ *   client authentication is HTTP 400 `authorization_type_invalid`.
+ * - `described`: body only; a failed client authentication is `invalid_request`
+ *   "client authentication failed", and a client without the grant gets
+ *   `invalid_request` "requested grant type is not allowed for this client"
+ *   (the provider's own unauthorized_client, filed under a generic code).
+ *
+ * @typedef {'basicOnly' | 'bodyOnly' | 'rawBasic' | 'bare403' | 'typeInvalid' | 'described'} GateRule
  */
 
 /**
@@ -55,6 +67,9 @@ const AUTH_METHODS = {
   // What the provider advertised before it learnt the JWT and mTLS methods;
   // those cannot pass this gate, which needs a Basic header.
   rawBasic: ['client_secret_basic', 'client_secret_post'],
+  bare403: ['client_secret_post'],
+  typeInvalid: ['client_secret_basic'],
+  described: ['client_secret_post'],
 };
 
 /**
@@ -81,8 +96,13 @@ export async function startGate(auth, rule) {
       return;
     }
 
+    if (req.method === 'POST' && pathname === '/token' && rule in BENT) {
+      await BENT[/** @type {keyof typeof BENT} */ (rule)](req, res, auth);
+      return;
+    }
+
     if (req.method === 'POST' && pathname === '/token') {
-      const forward = await RULES[rule](req, res);
+      const forward = await RULES[/** @type {keyof typeof RULES} */ (rule)](req, res);
       if (forward) {
         auth.handle(forward, res);
       }
@@ -177,6 +197,96 @@ const RULES = {
     return req;
   },
 };
+
+/**
+ * The gates that bend the standard. Each answers the request itself: it checks
+ * the placement, forwards the token request to the provider, and rewrites the
+ * provider's failure into its own shape. Successful answers pass unchanged.
+ *
+ * @type {Record<'bare403' | 'typeInvalid' | 'described', (req: IncomingMessage, res: ServerResponse, auth: AuthorizationServer) => Promise<void>>}
+ */
+const BENT = {
+  async bare403(req, res, auth) {
+    const bare = () => {
+      res.writeHead(403, { 'content-length': 0 });
+      res.end();
+    };
+    const body = (await readBody(req)).toString('utf8');
+    if (req.headers.authorization !== undefined) {
+      return bare();
+    }
+    const answer = await forward(auth, undefined, body);
+    if (answer.json?.error === 'invalid_client') {
+      return bare();
+    }
+    return answer.send(res);
+  },
+
+  async typeInvalid(req, res, auth) {
+    const refuse = () =>
+      sendJson(res, 400, { error: 'authorization_type_invalid', error_description: 'Authorization type is invalid' });
+    const body = (await readBody(req)).toString('utf8');
+    const basic = parseBasic(req.headers.authorization);
+    if (!basic) {
+      return refuse();
+    }
+    // As rawBasic: the halves are taken literally (no form-decoding).
+    const literal = `${formEncode(basic.rawId)}:${formEncode(basic.rawSecret)}`;
+    const answer = await forward(auth, `Basic ${Buffer.from(literal, 'utf8').toString('base64')}`, body);
+    if (answer.json?.error === 'invalid_client') {
+      return refuse();
+    }
+    return answer.send(res);
+  },
+
+  async described(req, res, auth) {
+    const refuse = () =>
+      sendJson(res, 400, { error: 'invalid_request', error_description: 'client authentication failed' });
+    const body = (await readBody(req)).toString('utf8');
+    if (req.headers.authorization !== undefined) {
+      return refuse();
+    }
+    const answer = await forward(auth, undefined, body);
+    if (answer.json?.error === 'invalid_client') {
+      return refuse();
+    }
+    if (answer.json?.error === 'unauthorized_client') {
+      return sendJson(res, 400, { error: 'invalid_request', error_description: String(answer.json.error_description) });
+    }
+    return answer.send(res);
+  },
+};
+
+/**
+ * Sends a token request to the provider's own endpoint and reads its answer.
+ *
+ * @param {AuthorizationServer} auth
+ * @param {string | undefined} authorization
+ * @param {string} body
+ */
+async function forward(auth, authorization, body) {
+  const response = await fetch(`${auth.issuer}/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(authorization === undefined ? {} : { authorization }),
+    },
+    body,
+  });
+  const text = await response.text();
+  /** @type {Record<string, unknown> | undefined} */
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return {
+    json,
+    /** @param {ServerResponse} res */
+    send: (res) => sendJson(res, response.status, json ?? text),
+  };
+}
 
 /**
  * A copy of a request whose body has already been read, carrying that body

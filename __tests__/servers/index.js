@@ -1,5 +1,7 @@
 // Local servers for the test suite and the `npm start` demo: a real OAuth 2.0
-// authorization server (oidc-provider), strict gates in front of it, an mTLS
+// authorization server (oidc-provider), a second independent one (Authlib on
+// Flask, in a Python child process), strict and standard-bending gates in front
+// of oidc-provider, an mTLS
 // front (RFC 8705), a protected API, a server of misbehaving endpoints, a TLS
 // endpoint nobody trusts, one signed by a test CA, and a port where nothing
 // listens.
@@ -17,7 +19,9 @@
 import { createServer } from 'node:http';
 
 import { startApi } from './api.js';
-import { publicClients } from './clients.js';
+import { CXONE, cxoneState, startCxone, startCxoneApi } from './cxone.js';
+import { startAuthlibServer } from './authlib.js';
+import { AUTHLIB_CLIENTS, publicClients } from './clients.js';
 import { generateCredentials } from './credentials.js';
 import { startFaultServer } from './faults.js';
 import { startGate } from './gates.js';
@@ -27,7 +31,8 @@ import { startProxy } from './proxy.js';
 import { startAuthorizationServer } from './provider.js';
 import { startCaSignedServer, startSelfSignedServer } from './tls.js';
 
-export { CLIENTS, KEY_CLIENTS, RESOURCE, SCOPES } from './clients.js';
+export { AUTHLIB_CLIENTS, CLIENTS, KEY_CLIENTS, RESOURCE, SCOPES } from './clients.js';
+export { CXONE, CXONE_API_PATH } from './cxone.js';
 export { FAULT_TOKEN, INJECTION } from './faults.js';
 export { ERROR_DETAIL_HEADER } from './provider.js';
 export { CA_TOKEN } from './tls.js';
@@ -45,6 +50,13 @@ export { CA_TOKEN } from './tls.js';
  * @property {string} bodyOnlyToken
  * @property {string} rawBasicBase gate that does not form-decode Basic credentials
  * @property {string} rawBasicToken
+ * @property {string} bare403Token gate: body only, a failed client authentication is a bodiless 403
+ * @property {string} typeInvalidToken gate: raw Basic only, a failed client authentication is 400
+ *   `authorization_type_invalid`
+ * @property {string} describedToken gate: body only, failures are `invalid_request` with the cause in
+ *   the description
+ * @property {string} [authlibToken] the Authlib server (authlib.js), a second, independent
+ *   implementation that holds each client to its registered auth method
  * @property {string} api protected API: GET /me (any valid token), GET /admin (api:write)
  * @property {string} faults the fault server's base URL (routes in faults.js)
  * @property {string} mtlsBase mTLS front (https, certificate from the test CA): asks for a
@@ -57,20 +69,32 @@ export { CA_TOKEN } from './tls.js';
  * @property {string} refused a token URL on a port where nothing listens
  * @property {string} proxy a CONNECT proxy that tunnels any host:port to 127.0.0.1:port;
  *   GET /__log lists what it tunnelled
+ * @property {string} cxoneIssuer the NICE CXone stand-in (cxone.js): discovery, the
+ *   password grant at /auth/token, the tenant's cxone-configuration
+ * @property {string} cxoneToken its token endpoint
+ * @property {string} cxoneApi the tenant's API host its cxone-configuration names
+ * @property {string} cxoneFounding the founding case's guessed URL on the stand-in's
+ *   host (/api/v2/oauth/token), answering 401 "Bad client credentials"
  */
 
 /**
  * @typedef {object} Servers
  * @property {ServerUrls} urls
- * @property {Record<'main' | 'special' | 'short' | 'limited' | 'nogrant', { id: string, secret: string }> & KeyClients} clients
+ * @property {Record<'main' | 'special' | 'short' | 'limited' | 'nogrant', { id: string, secret: string }> & KeyClients & { authlib: Record<keyof typeof AUTHLIB_CLIENTS, { id: string, secret: string }> }} clients
+ * @property {typeof CXONE} cxone the CXone stand-in's app and access keys
  * @property {{ certPem: string }} ca the test CA that signed the https servers' certificates
  *   and the valid and expired mTLS client certificates
  * @property {() => Promise<void>} close shuts every server down; resolves when
  *   nothing is left that would keep the process alive. Safe to call twice.
  */
 
-/** @returns {Promise<Servers>} */
-export async function startServers() {
+/**
+ * @param {{ authlib?: boolean }} [options] `authlib: false` leaves out the Authlib server, which
+ *   needs Debian's python3-authlib and python3-flask: the demo and the bench do without it, so
+ *   `npm ci && npm start` works on a machine without them. The test suite (cli.js) starts it.
+ * @returns {Promise<Servers>}
+ */
+export async function startServers({ authlib: withAuthlib = true } = {}) {
   /** @type {(() => Promise<void>)[]} */
   const closers = [];
   /**
@@ -93,11 +117,20 @@ export async function startServers() {
     const credentials = await generateCredentials();
     // Then the provider: the gates, the front and the API need its handler and URLs.
     const auth = await track(startAuthorizationServer({ clients: credentials.metadata }));
-    const [basicOnly, bodyOnly, rawBasic, mtls, api, faults, tls, caSigned, proxy, refusedPort] =
+    const [basicOnly, bodyOnly, rawBasic, bare403, typeInvalid, described, authlib, mtls, api, faults, tls, caSigned, proxy, refusedPort] =
       await Promise.all([
         track(startGate(auth, 'basicOnly')),
         track(startGate(auth, 'bodyOnly')),
         track(startGate(auth, 'rawBasic')),
+        track(startGate(auth, 'bare403')),
+        track(startGate(auth, 'typeInvalid')),
+        track(startGate(auth, 'described')),
+        withAuthlib
+          ? startAuthlibServer().then((started) => {
+              closers.push(started.close);
+              return started;
+            })
+          : undefined,
         track(startMtlsFront(auth, credentials.pki)),
         track(startApi(auth)),
         track(startFaultServer()),
@@ -106,6 +139,11 @@ export async function startServers() {
         track(startProxy()),
         unusedPort(),
       ]);
+
+    // The CXone stand-in: its API host first, since its tenant configuration names it.
+    const cxoneShared = cxoneState();
+    const cxoneApi = await track(startCxoneApi(cxoneShared));
+    const cxone = await track(startCxone(cxoneShared, cxoneApi.base));
 
     /** @type {ServerUrls} */
     const urls = {
@@ -118,6 +156,10 @@ export async function startServers() {
       bodyOnlyToken: `${bodyOnly.base}/token`,
       rawBasicBase: rawBasic.base,
       rawBasicToken: `${rawBasic.base}/token`,
+      bare403Token: `${bare403.base}/token`,
+      typeInvalidToken: `${typeInvalid.base}/token`,
+      describedToken: `${described.base}/token`,
+      ...(authlib ? { authlibToken: `${authlib.base}/token` } : {}),
       mtlsBase: mtls.base,
       mtlsToken: `${mtls.base}/token`,
       api: api.base,
@@ -126,6 +168,10 @@ export async function startServers() {
       caSignedTls: `${caSigned.base}/token`,
       refused: `http://${HOST}:${refusedPort}/token`,
       proxy: proxy.base,
+      cxoneIssuer: cxone.base,
+      cxoneToken: `${cxone.base}/auth/token`,
+      cxoneApi: cxoneApi.base,
+      cxoneFounding: `${cxone.base}/api/v2/oauth/token`,
     };
 
     // RFC 8705 §5: the provider's metadata tells mTLS clients where to go.
@@ -135,8 +181,15 @@ export async function startServers() {
     let closing;
     return {
       urls,
-      clients: { ...publicClients(), ...credentials.clients },
+      clients: {
+        ...publicClients(),
+        ...credentials.clients,
+        authlib: /** @type {Record<keyof typeof AUTHLIB_CLIENTS, { id: string, secret: string }>} */ (
+          Object.fromEntries(Object.entries(AUTHLIB_CLIENTS).map(([key, { id, secret }]) => [key, { id, secret }]))
+        ),
+      },
       ca: { certPem: credentials.pki.ca.certPem },
+      cxone: CXONE,
       close: () => (closing ??= closeAll()),
     };
   } catch (error) {

@@ -50,6 +50,7 @@ const result = (over: Partial<CheckResult> = {}): CheckResult => ({
   secretExpiresAt: null,
   secretDaysLeft: null,
   clientCertNotAfter: null,
+  apiEndpoint: null,
   findings: [],
   ...over
 })
@@ -122,6 +123,17 @@ describe('the working request as code', () => {
     expect(curlSnippet(w)).toContain('--cacert "$CA_CERT_FILE"')
     expect(fetchSnippet(w)).toContain('NODE_EXTRA_CA_CERTS="$CA_CERT_FILE"')
     expect(curlSnippet(workingRequest(makeSpec(), result(), [])!)).not.toContain('--cacert')
+  })
+  test('password grant (NICE CXone): username and password are the CLI variables OAUTH_USERNAME and OAUTH_PASSWORD, never the keys', () => {
+    const spec = makeSpec({ grant: { type: 'password', username: 'AKID-0123456789', password: 'key/secret+with=' } })
+    const w = workingRequest(spec, result(), credentialForms(spec))!
+    expect(placeholders(w)).toEqual(['CLIENT_ID', 'CLIENT_SECRET', 'OAUTH_USERNAME', 'OAUTH_PASSWORD'])
+    const curl = curlSnippet(w)
+    expect(curl).toContain(`--data-urlencode 'grant_type=password'`)
+    expect(curl).toContain('--data-urlencode "username=$OAUTH_USERNAME"')
+    expect(curl).toContain('--data-urlencode "password=$OAUTH_PASSWORD"')
+    expect(fetchSnippet(w)).toContain('["password", process.env.OAUTH_PASSWORD]')
+    for (const text of [curl, fetchSnippet(w)]) for (const v of ['AKID-0123456789', 'key/secret+with=']) expect(text).not.toContain(v)
   })
   test('a field whose value is a known secret form becomes a placeholder', () => {
     const spec = makeSpec({ extraParams: [['api_key', 'plainSecret123']] })

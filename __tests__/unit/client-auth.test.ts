@@ -108,6 +108,15 @@ describe('what key attempts prove', () => {
     expect(f?.code).toBe('INVALID_CLIENT')
     expect(f?.hint).toMatch(/clock differs from the server's by 300 s[\s\S]*kid "k1"[\s\S]*RS256[\s\S]*tried: https:\/\/t\/token/)
   })
+  test('the rejection hint is made of correct sentences: "Check that the server knows …", not "Check that the server must know …"', () => {
+    const [pk] = concludeKeyAuth(spec, [{ audience: 'https://t/token', httpStatus: 401, result: rejected }], undefined)
+    expect(pk?.hint).toBe(
+      'Check that the server knows the public key of private-key for this client (in its registered JWKS) under kid "k1"; that the server allows RS256 for client assertions; that the aud is what the server expects (tried: https://t/token). Tried: aud https://t/token → HTTP 401 invalid_client.'
+    )
+    const [cs] = concludeKeyAuth(makeSpec({ clientAuth: { method: 'client_secret_jwt', signingAlg: 'HS256', assertionAudience: null, keyId: null } }), [{ audience: 'https://t/token', httpStatus: 401, result: rejected }], undefined)
+    expect(cs?.hint).toContain("Check that client-secret is the client's secret, which signs the assertion as the HMAC key; that the server allows HS256")
+    for (const f of [pk, cs]) expect(f?.hint).not.toMatch(/must (know|be|allow)/)
+  })
   test('mutual TLS rejection names the certificate causes', () => {
     const [f] = concludeKeyAuth(makeSpec(tlsClientAuth(tlsCert)), [{ audience: null, httpStatus: 401, result: rejected }], undefined)
     expect(f?.hint).toContain('subject DN')

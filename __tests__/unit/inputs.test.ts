@@ -153,3 +153,35 @@ test('secret-expires-at: a date means the end of that day in UTC, a date-time wi
   expect(at('2027-03-01T12:00:00+02:00')).toBe(Date.parse('2027-03-01T10:00:00Z'))
   expect(errorsOf({ 'secret-expires-at': '2027-02-30' })[0]).toContain('secret-expires-at')
 })
+
+describe('grant-type and the password grant', () => {
+  const base = { 'token-url': 'https://login.example.com/oauth/token', 'client-id': 'id', 'client-secret': 's3cret-value' }
+  const parsed = (inputs: Record<string, string>) => parseRun(name => ({ ...base, ...inputs })[name] ?? '', () => undefined)
+  test('default client_credentials; username/password without grant-type: password → INVALID_INPUT', () => {
+    const ok = parsed({}).checks[0]!
+    expect(ok.ok && ok.spec.grant).toEqual({ type: 'client_credentials' })
+    const bad = parsed({ username: 'u' }).checks[0]!
+    expect(!bad.ok && bad.findings[0]?.message).toContain('Input `username` only applies with grant-type: password')
+  })
+  test('an unknown grant-type → INVALID_INPUT listing the grants', () => {
+    const bad = parsed({ 'grant-type': 'implicit' }).checks[0]!
+    expect(!bad.ok && bad.findings[0]?.message).toBe('Input `grant-type` must be one of `client_credentials`, `password`; got "implicit".')
+  })
+  test('every form of username and password is collected for masking, even when the check cannot run', () => {
+    const run = parsed({ 'grant-type': 'password', username: 'AKID 1', password: 'pa ss=\n', 'timeout': 'x' })
+    expect(run.checks[0]!.ok).toBe(false)
+    for (const form of ['AKID 1', 'AKID+1', 'AKID%201', 'pa ss=\n', 'pa ss=', 'pa+ss%3D', 'pa%20ss%3D']) expect(run.secrets).toContain(form)
+  })
+  test('checks items take username-env and password-env', () => {
+    const env: Record<string, string> = { AK_ID: 'id-from-env', AK_SECRET: 'secret-from-env=' }
+    const run = parseRun(
+      name => ({ checks: `- token-url: https://a.example.com/token\n  client-id: a\n  client-secret: s\n  grant-type: password\n  username-env: AK_ID\n  password-env: AK_SECRET` })[name] ?? '',
+      name => env[name],
+      text => parse(text) as unknown
+    )
+    const c = run.checks[0]!
+    expect(c.ok && c.spec.grant).toEqual({ type: 'password', username: 'id-from-env', password: 'secret-from-env=' })
+    expect(run.secrets).toContain('secret-from-env=')
+    expect(run.secrets).toContain('id-from-env')
+  })
+})

@@ -34,3 +34,15 @@ describe('the leak sweep', () => {
     expect(() => assertNoLeak({ ...clean, ...change }, forms)).toThrow(/secret leak/)
   })
 })
+
+describe('the leak sweep covers the password grant\'s credentials', () => {
+  const KEY = 'kS7d+Qf/2mZp9=' // an access key secret
+  const keyForms = secretFormsOf({ 'client-id': 'id', 'client-secret': SECRET, 'grant-type': 'password', username: 'AKCX9TQ4ZP2M', password: `${KEY}\n` })
+  test.each([
+    ['the access key secret', KEY],
+    ['the access key secret, form-encoded', 'kS7d%2BQf%2F2mZp9%3D'],
+    ['the access key ID', 'AKCX9TQ4ZP2M']
+  ])('catches %s in stdout', (_what, leaked) => {
+    expect(() => assertNoLeak({ ...clean, stdout: `${clean.stdout}oops ${leaked}\n` }, keyForms)).toThrow(/secret leak/)
+  })
+})

@@ -42,8 +42,11 @@ describe('Genesys Cloud: every region', () => {
 
 describe('every preset', () => {
   test.each([
-    [{ provider: 'nice-cxone' }, { endpoint: { kind: 'discover', issuer: 'https://cxone.niceincontact.com', tokenUrl: null } }],
-    [{ provider: 'nice-cxone', region: 'fedramp' }, { endpoint: { issuer: 'https://cxone-gov.niceincontact.com' } }],
+    [
+      { provider: 'nice-cxone', username: 'AKID', password: 'AKSECRET=' },
+      { endpoint: { kind: 'discover', issuer: 'https://cxone.niceincontact.com', tokenUrl: null }, grant: { type: 'password', username: 'AKID', password: 'AKSECRET=' } }
+    ],
+    [{ provider: 'nice-cxone', region: 'fedramp', username: 'AKID', password: 'AKSECRET=' }, { endpoint: { issuer: 'https://cxone-gov.niceincontact.com' } }],
     [{ provider: 'entra-id', tenant: 'contoso.onmicrosoft.com', scope: 'https://graph.microsoft.com/.default' }, { endpoint: { kind: 'url', tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token' }, autoFirst: 'body' }],
     [{ provider: 'auth0', domain: 'example.eu.auth0.com', audience: 'https://api' }, { endpoint: { kind: 'url', tokenUrl: 'https://example.eu.auth0.com/oauth/token' }, autoFirst: 'body' }],
     [{ provider: 'okta', domain: 'example.okta.com', 'authorization-server': 'default', scope: 'api.read' }, { endpoint: { kind: 'url', tokenUrl: 'https://example.okta.com/oauth2/default/v1/token' } }],
@@ -113,4 +116,65 @@ describe('wrong-host hints for hand-written token URLs', () => {
     expect(urlHints('https://test.salesforce.com/services/oauth2/token', 'OAUTH_ERROR')[0]).toContain('My Domain')
   })
   test('an ordinary URL gets no hint', () => expect(urlHints('https://login.example.com/oauth/token', 'INVALID_CLIENT')).toEqual([]))
+})
+
+describe('NICE CXone: the password grant with an access key pair', () => {
+  const keys = { username: 'AKID-0001', password: 'akSecret+/=' }
+  test('the preset requests the password grant by default, untrimmed', () => {
+    const s = spec({ provider: 'nice-cxone', username: ' AKID-0001\n', password: keys.password })
+    expect(s.grant).toEqual({ type: 'password', username: ' AKID-0001\n', password: 'akSecret+/=' })
+    expect(s.presetWarnings).toEqual([])
+  })
+  test('without the key pair → INVALID_INPUT naming username and password, with the four-secret example', () => {
+    const e = errors({ provider: 'nice-cxone' })
+    expect(e[0]).toMatch(/^INVALID_INPUT Input `username` is required with grant-type: password/)
+    expect(e[0]).toContain('username: ${{ secrets.CXONE_ACCESS_KEY_ID }}')
+    expect(e[1]).toMatch(/^INVALID_INPUT Input `password` is required/)
+  })
+  test('grant-type: client_credentials → a PROVIDER_RULE warning that shows the inputs to set', () => {
+    const [w] = spec({ provider: 'nice-cxone', 'grant-type': 'client_credentials' }).presetWarnings
+    expect(w).toContain('password grant and an API user\'s access key pair')
+    expect(w).toContain('grant-type: password')
+    expect(w).toContain('username: ${{ secrets.CXONE_ACCESS_KEY_ID }}')
+    expect(w).toContain('password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}')
+  })
+  test('issuer wins over the preset\'s (a stand-in), the rules and the grant stay', () => {
+    const s = spec({ provider: 'nice-cxone', issuer: 'http://127.0.0.1:9/', ...keys })
+    expect(s.endpoint).toEqual({ kind: 'discover', issuer: 'http://127.0.0.1:9', tokenUrl: null })
+    expect(s.grant.type).toBe('password')
+  })
+  test('a probe-url path is resolved against the API host later; without the preset it is INVALID_INPUT', () => {
+    expect(spec({ provider: 'nice-cxone', ...keys, 'probe-url': '/incontactapi/services/v31.0/agents' }).probe).toMatchObject({
+      url: '/incontactapi/services/v31.0/agents',
+      relativeTo: 'api-endpoint'
+    })
+    expect(errors({ 'token-url': 'https://x.example.com/token', 'probe-url': '/v1/me' })[0]).toContain('Input `probe-url` must be a full URL')
+    expect(errors({ provider: 'nice-cxone', ...keys, 'probe-url': '//evil.example.com/x' })[0]).toContain('must be a path')
+  })
+  test('the tenant configuration document is on the issuer, named by the tenant', () => {
+    expect(PROVIDERS['nice-cxone'].apiEndpoint?.documentUrl('https://cxone.niceincontact.com', 'a b')).toBe(
+      'https://cxone.niceincontact.com/.well-known/cxone-configuration?tenantId=a%20b'
+    )
+  })
+})
+
+describe('the founding case: hand-written CXone token URLs get the real way', () => {
+  test.each([
+    ['https://api.cxone.com/api/v2/oauth/token', 'api.cxone.com is not a NICE CXone token endpoint'],
+    ['https://api.cxone.com/oauth/token', 'api.cxone.com is not a NICE CXone token endpoint'],
+    ['https://cxone.example.com/api/v2/oauth/token', '/api/v2/oauth/token is not a NICE CXone token endpoint'],
+    ['https://na1.nice-incontact.com/authentication/v1/token/access-key', 'legacy access-key endpoint']
+  ])('%s', (url, start) => {
+    for (const code of ['DNS_FAILURE', 'ENDPOINT_NOT_FOUND', 'INVALID_CLIENT'] as const) {
+      const [hint] = urlHints(url, code)
+      expect(hint).toContain(start)
+      expect(hint).toContain('provider: nice-cxone')
+      expect(hint).toContain('https://cxone.niceincontact.com')
+      expect(hint).toContain('password grant')
+      expect(hint).toContain('access key ID as username and access key secret as password')
+    }
+  })
+  test('a Genesys Cloud /api/v2/oauth/token keeps the Genesys hint', () => {
+    expect(urlHints('https://api.mypurecloud.de/api/v2/oauth/token', 'INVALID_CLIENT')[0]).toContain('https://login.mypurecloud.de/oauth/token')
+  })
 })

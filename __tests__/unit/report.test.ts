@@ -26,6 +26,7 @@ const check = (over: Partial<CheckResult> = {}): CheckResult => ({
   scope: 'a',
   claims: null,
   probe: null,
+  apiEndpoint: null,
   secretExpiresAt: null,
   secretDaysLeft: null,
   clientCertNotAfter: null,

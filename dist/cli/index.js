@@ -28371,7 +28371,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5249:
+/***/ 2551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28423,8 +28423,123 @@ function assessClientCert(spec, nowMs) {
     return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
 }
 
-// EXTERNAL MODULE: ./src/exchange/classify.ts
-var classify = __nccwpck_require__(7199);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+var base64url = __nccwpck_require__(1445);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+var buffer_utils = __nccwpck_require__(7410);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+var validate = __nccwpck_require__(7784);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+var errors = __nccwpck_require__(5674);
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
+
+
+
+
+function decodeJwt(jwt) {
+  if (typeof jwt != "string")
+    throw new errors/* JWTInvalid */.Dp("JWTs must use Compact JWS serialization, JWT must be a string");
+  const { 1: encodedPayload, length } = jwt.split(".");
+  if (length === 5)
+    throw new errors/* JWTInvalid */.Dp("Only JWTs using Compact JWS serialization can be decoded");
+  if (length !== 3)
+    throw new errors/* JWTInvalid */.Dp("Invalid JWT");
+  if (!encodedPayload)
+    throw new errors/* JWTInvalid */.Dp("JWTs must contain a payload");
+  let claimsSetBytes;
+  try {
+    claimsSetBytes = (0,base64url/* decode */.D)(encodedPayload);
+  } catch (cause) {
+    throw new errors/* JWTInvalid */.Dp("Failed to base64url decode the payload", { cause });
+  }
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(buffer_utils/* strictDecoder */.u8.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new errors/* JWTInvalid */.Dp("Failed to parse the decoded payload as JSON", { cause });
+  }
+  if (!(0,validate/* isObject */.Gv)(claimsSet))
+    throw new errors/* JWTInvalid */.Dp("Invalid JWT Claims Set");
+  return claimsSet;
+}
+
+
+// EXTERNAL MODULE: ./src/exchange/classify.ts + 1 modules
+var classify = __nccwpck_require__(5706);
+// EXTERNAL MODULE: ./src/endpoint/url-rules.ts
+var url_rules = __nccwpck_require__(8714);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/assess/api-endpoint.ts
+// The tenant's API host, where the provider publishes it after a token (NICE CXone: GET
+// {issuer}/.well-known/cxone-configuration?tenantId=<tenant> → api_endpoint). The tenant comes
+// from a claim of the tokens just issued. Any failure here is a warning: the token was issued, so
+// the credentials are fine; only the relative probe cannot run.
+
+
+
+
+
+/** The tenant named by the first token (id token first, then the access token) that is a JWT with the claim. */
+function tenantOf(grant, claim) {
+    for (const token of [...grant.otherSecrets, grant.accessToken]) {
+        if (token.split('.').length !== 3)
+            continue;
+        try {
+            const value = decodeJwt(token)[claim];
+            if (typeof value === 'string' && value !== '')
+                return value;
+            if (typeof value === 'number')
+                return String(value);
+        }
+        catch {
+            // Not a JWT after all (a refresh token may contain dots).
+        }
+    }
+    return undefined;
+}
+/** The base URL in the document, if it is an absolute http(s) URL the token may be sent to. */
+function readApiEndpoint(body, field, allowInsecureHttp) {
+    const json = (0,classify/* parseJsonObject */.dw)(body);
+    if (!json)
+        return { problem: 'the answer is not a JSON object' };
+    const value = json[field];
+    if (typeof value !== 'string' || !URL.canParse(value))
+        return { problem: `it has no ${field} URL` };
+    const url = new URL(value);
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.hash !== '') {
+        return { problem: `its ${field} (${(0,src_text/* cleanServerText */.Ct)(value, 120)}) is not a plain http(s) URL` };
+    }
+    if ((0,url_rules/* isInsecure */.f_)(url, allowInsecureHttp))
+        return { problem: `its ${field} ${(0,src_text/* cleanServerText */.Ct)(url.origin, 120)} is plain http:// to a remote host; the token is not sent there` };
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+async function findApiEndpoint(lookup, issuer, grant, session, allowInsecureHttp, 
+/** Said in the warning when the probe could not run for want of the host. */
+skippedProbe) {
+    const skipped = skippedProbe ? ` probe-url ${skippedProbe} was not called.` : '';
+    const unknown = (why) => ({ apiEndpoint: null, problem: (0,codes/* finding */.gk)('API_ENDPOINT_UNKNOWN', `${why}.${skipped}`) });
+    const tenant = tenantOf(grant, lookup.tenantClaim);
+    if (tenant === undefined) {
+        return unknown(`The token was issued, but no token in the answer carries a \`${lookup.tenantClaim}\` claim, so the tenant's API host could not be looked up`);
+    }
+    const url = lookup.documentUrl(issuer, tenant);
+    const outcome = await session.send({ method: 'GET', url, headers: { Accept: 'application/json', 'User-Agent': session.userAgent }, body: '' });
+    const shown = (0,src_text/* cleanServerText */.Ct)(url, 300);
+    if (outcome.kind !== 'network' && outcome.status !== 200) {
+        // No redirect is followed: the tenant configuration comes from the issuer itself.
+        return unknown(`The tenant configuration ${shown} answered HTTP ${outcome.status}`);
+    }
+    if (outcome.kind !== 'response') {
+        const failed = (0,classify/* transportFinding */.TU)(outcome, 'The tenant configuration', url);
+        return unknown(`${(failed?.message ?? 'The tenant configuration could not be read').replace(/\.$/, '')} (${shown})`);
+    }
+    const read = readApiEndpoint(outcome.body, lookup.field, allowInsecureHttp);
+    if (typeof read !== 'string')
+        return unknown(`The tenant configuration ${shown} could not be used: ${read.problem}`);
+    return { apiEndpoint: read, problem: undefined };
+}
+
 ;// CONCATENATED MODULE: ./src/net/outcome.ts
 // What one HTTP exchange gives the pure core: plain data, whether the server answered, the body
 // was too large, or the network failed. The transport fills it in; everything else reads it.
@@ -28432,8 +28547,6 @@ function statusOfOutcome(outcome) {
     return outcome.kind === 'network' ? undefined : outcome.status;
 }
 
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/assess/probe.ts
 // The API's answer to the token (probe-url): accepted, or why not (RFC 6750 §3 challenges, the
 // token's scope or aud beside a 403 or 401). Pure: the outcome is passed in.
@@ -28493,47 +28606,6 @@ async function runProbe(probe, grant, assessment, session) {
         summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
     };
 }
-
-// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
-var base64url = __nccwpck_require__(1445);
-// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
-var buffer_utils = __nccwpck_require__(7410);
-// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
-var validate = __nccwpck_require__(7784);
-// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
-var errors = __nccwpck_require__(5674);
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
-
-
-
-
-function decodeJwt(jwt) {
-  if (typeof jwt != "string")
-    throw new errors/* JWTInvalid */.Dp("JWTs must use Compact JWS serialization, JWT must be a string");
-  const { 1: encodedPayload, length } = jwt.split(".");
-  if (length === 5)
-    throw new errors/* JWTInvalid */.Dp("Only JWTs using Compact JWS serialization can be decoded");
-  if (length !== 3)
-    throw new errors/* JWTInvalid */.Dp("Invalid JWT");
-  if (!encodedPayload)
-    throw new errors/* JWTInvalid */.Dp("JWTs must contain a payload");
-  let claimsSetBytes;
-  try {
-    claimsSetBytes = (0,base64url/* decode */.D)(encodedPayload);
-  } catch (cause) {
-    throw new errors/* JWTInvalid */.Dp("Failed to base64url decode the payload", { cause });
-  }
-  let claimsSet;
-  try {
-    claimsSet = JSON.parse(buffer_utils/* strictDecoder */.u8.decode(claimsSetBytes));
-  } catch (cause) {
-    throw new errors/* JWTInvalid */.Dp("Failed to parse the decoded payload as JSON", { cause });
-  }
-  if (!(0,validate/* isObject */.Gv)(claimsSet))
-    throw new errors/* JWTInvalid */.Dp("Invalid JWT Claims Set");
-  return claimsSet;
-}
-
 
 ;// CONCATENATED MODULE: ./src/assess/jwt.ts
 // Reads the claims of an access token that happens to be a JWT. No signature check: the check
@@ -28635,8 +28707,8 @@ var secret_encoding = __nccwpck_require__(3278);
 var discovery = __nccwpck_require__(5875);
 // EXTERNAL MODULE: ./src/client-auth/method.ts + 2 modules
 var client_auth_method = __nccwpck_require__(1051);
-// EXTERNAL MODULE: ./src/grant/index.ts + 1 modules
-var grant = __nccwpck_require__(1489);
+// EXTERNAL MODULE: ./src/grant/index.ts + 2 modules
+var grant = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/exchange/request.ts
 var exchange_request = __nccwpck_require__(7540);
 ;// CONCATENATED MODULE: ./src/exchange/attempts.ts
@@ -28647,14 +28719,34 @@ var exchange_request = __nccwpck_require__(7540);
 
 
 
+
 function authContext(session, tokenUrl, issuer) {
     return { tokenUrl, issuer, nowS: () => Math.floor(session.now() / 1000), secret: v => session.secret(v) };
 }
 /** Sends one authenticated token request for a plan to `ctx.tokenUrl` and records what came of it. */
 async function attempt(spec, plan, ctx, session) {
-    const request = await (0,client_auth_method/* clientAuthFor */.P)(spec).authenticate(spec, plan, (0,grant/* grantRequest */.e)(spec, ctx.tokenUrl, session.userAgent), ctx);
+    // A trimmed plan (a whitespace diagnosis) trims the grant's credentials along with the client's.
+    const trimmed = plan.family === 'client_secret' && plan.trimmed;
+    const request = await (0,client_auth_method/* clientAuthFor */.P)(spec).authenticate(spec, plan, (0,grant/* grantRequest */.e$)(spec, ctx.tokenUrl, session.userAgent, trimmed), ctx);
     const outcome = await session.send({ method: 'POST', url: request.url, headers: request.headers, body: (0,exchange_request/* formBody */.bQ)(request) });
-    return record(plan, outcome, (0,classify/* classifyTokenOutcome */.KA)(outcome, ctx.tokenUrl), session);
+    return record(plan, outcome, judgedByGrant(spec, (0,classify/* classifyTokenOutcome */.KA)(outcome, ctx.tokenUrl)), session);
+}
+/**
+ * Two credentials, two verdicts: an error that the grant says refuses its own credentials (the
+ * password grant's invalid_grant) is the user's fault, never the client secret's. It stays a
+ * `failed` result, so no placement search moves on: the client was not what the server refused.
+ */
+function judgedByGrant(spec, result) {
+    if (result.kind !== 'failed' || !result.error || !(0,grant/* grantFor */.O4)(spec).rejectsUser(result.error.error))
+        return result;
+    const inputs = (0,grant/* grantFor */.O4)(spec)
+        .credentials(spec)
+        .map(c => c.input)
+        .join(' and ');
+    return {
+        ...result,
+        finding: (0,codes/* finding */.gk)('USER_CREDENTIALS_REJECTED', `${result.finding.message.replace(/\.$/, '')}: the server refused the ${spec.grant.type} grant's ${inputs} (${result.error.error}), not client ${spec.clientId.trim()}.`)
+    };
 }
 async function exchange(spec, ctx, session) {
     const method = (0,client_auth_method/* clientAuthFor */.P)(spec);
@@ -28716,7 +28808,7 @@ function regionVerdict(spec, answers) {
         };
     }
     const perRegion = answers
-        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? 'rejected') : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
+        .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? r.result.shape) : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
         .join(', ');
     const unreachable = answers.find(r => r.result.kind === 'failed');
     if (unreachable?.result.kind === 'failed') {
@@ -28730,8 +28822,6 @@ function regionVerdict(spec, answers) {
     };
 }
 
-// EXTERNAL MODULE: ./src/endpoint/url-rules.ts
-var url_rules = __nccwpck_require__(8714);
 ;// CONCATENATED MODULE: ./src/endpoint/locate.ts
 // Where the token request goes: the configured URL, the issuer's discovered token_endpoint (which
 // must meet the same URL rules), or the region that knows the client.
@@ -28763,8 +28853,8 @@ async function locate(spec, session, context) {
 /** What the metadata settles: the token URL (RFC 8705 §5: the mTLS alias for mTLS clients), what auto tries first, and warnings. Pure. */
 function fromMetadata(spec, configuredUrl, metadata) {
     const findings = [];
-    if (!(0,discovery/* grantAdvertised */.ke)(metadata))
-        findings.push((0,discovery/* grantNotAdvertisedFinding */.yF)(metadata));
+    if (!(0,discovery/* grantAdvertised */.ke)(metadata, spec.grant.type))
+        findings.push((0,discovery/* grantNotAdvertisedFinding */.yF)(metadata, spec.grant.type));
     const mtls = spec.clientAuth.method === 'tls_client_auth' || spec.clientAuth.method === 'self_signed_tls_client_auth';
     const tokenUrl = configuredUrl ?? (mtls ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint;
     const auth = spec.clientAuth;
@@ -28824,6 +28914,8 @@ function scrubOutcome(outcome, secrets) {
 var enrich = __nccwpck_require__(8713);
 // EXTERNAL MODULE: ./src/report/result.ts
 var report_result = __nccwpck_require__(5781);
+// EXTERNAL MODULE: ./src/providers/index.ts + 9 modules
+var providers = __nccwpck_require__(7200);
 // EXTERNAL MODULE: ./src/spec.ts
 var src_spec = __nccwpck_require__(6188);
 ;// CONCATENATED MODULE: ./src/check.ts
@@ -28831,6 +28923,9 @@ var src_spec = __nccwpck_require__(6188);
 // assemble the result. Orchestration only: every decision lives in the layer it belongs to. The
 // network, the masking and the clock come in through CheckDeps, so this runs the same in the
 // Action, in tests and in any other shell.
+
+
+
 
 
 
@@ -28869,18 +28964,37 @@ async function runCheck(spec, deps) {
     const winner = winnerOf(attempts);
     const grant = winner?.result.kind === 'token' ? winner.result.grant : undefined;
     if (!grant) {
-        findings.push(...(0,enrich/* explainFailure */.SP)(result.findings, { attempts, tried: result.tried, metadata, tokenUrl }));
+        findings.push(...(0,enrich/* explainFailure */.SP)(result.findings, { attempts, tried: result.tried, metadata, tokenUrl, grantType: spec.grant.type }));
         return done({ tokenUrl, metadata, attempts });
     }
     findings.push(...result.findings);
-    findings.splice(0, findings.length, ...(0,enrich/* markStaleExpiry */.OV)(findings));
+    findings.splice(0, findings.length, ...(0,enrich/* markIncompleteMetadata */.jB)((0,enrich/* markStaleExpiry */.OV)(findings)));
     // 3. What the token proves, and whether the API takes it.
     const assessment = assessToken(checked, grant, session.now());
     findings.push(...assessment.findings);
-    const probe = checked.probe ? await runProbe(checked.probe, grant, assessment, session) : undefined;
+    const api = await apiEndpointOf(checked, grant, metadata?.issuer ?? null, session);
+    if (api.problem)
+        findings.push(api.problem);
+    const probeSpec = resolveProbe(checked.probe, api.apiEndpoint);
+    const probe = probeSpec ? await runProbe(probeSpec, grant, assessment, session) : undefined;
     if (probe?.problem)
         findings.push(probe.problem);
-    return done({ tokenUrl, metadata, attempts, winner, grant, assessment, probe: probe?.summary ?? null });
+    return done({ tokenUrl, metadata, attempts, winner, grant, assessment, probe: probe?.summary ?? null, apiEndpoint: api.apiEndpoint });
+}
+/** The tenant's API host, for providers that publish it after a token (NICE CXone). */
+async function apiEndpointOf(spec, grant, discoveredIssuer, session) {
+    const lookup = spec.provider !== null && spec.provider in providers/* PROVIDERS */.xq ? providers/* PROVIDERS */.xq[spec.provider].apiEndpoint : undefined;
+    const issuer = (0,src_spec/* issuerOf */.x)(spec) ?? discoveredIssuer;
+    if (!lookup || issuer === null)
+        return { apiEndpoint: null, problem: undefined };
+    const relative = spec.probe?.relativeTo === 'api-endpoint' ? spec.probe.url : null;
+    return findApiEndpoint(lookup, issuer, grant, session, spec.allowInsecureHttp, relative);
+}
+/** An absolute probe as given; a path resolved against the API host, or no probe without one. */
+function resolveProbe(probe, apiEndpoint) {
+    if (!probe || probe.relativeTo === null)
+        return probe;
+    return apiEndpoint === null ? null : { ...probe, url: new URL(probe.url, `${apiEndpoint}/`).href, relativeTo: null };
 }
 function transportOptions(spec, userAgent) {
     const auth = spec.clientAuth;
@@ -28892,11 +29006,14 @@ function transportOptions(spec, userAgent) {
         tls: { ...(spec.caCert ? { ca: spec.caCert } : {}), ...(mtls ? { cert: mtls.certPem, key: mtls.keyPem } : {}) }
     };
 }
-/** Every form of every credential the spec holds: the secret's, and the key material's lines. */
+/** Every form of every credential the spec holds: the secret's, the grant's own, and the key material's lines. */
 function credentialForms(spec) {
     const auth = spec.clientAuth;
     return [
         ...(0,secret_encoding/* secretForms */.eo)(spec.clientId, spec.clientSecret),
+        ...(0,grant/* grantFor */.O4)(spec)
+            .credentials(spec)
+            .flatMap(c => (0,secret_encoding/* valueForms */.PL)(c.value)),
         ...(auth.method === 'private_key_jwt' ? (0,keys/* keyMaterialForms */.iA)(auth.key.text) : []),
         ...(auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth' ? (0,keys/* keyMaterialForms */.iA)(auth.certificate.keyPem) : [])
     ];
@@ -28915,7 +29032,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5249);
+/* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2551);
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7593);
 /* harmony import */ var _cli_help_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8743);
 /* harmony import */ var _cli_stdin_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(3528);
@@ -29045,7 +29162,7 @@ async function runCli(argv) {
             throw new UsageError('--export-token is for the Action only: the command line never prints a token.');
         }
         const parseYaml = raw('checks').trim() === '' ? undefined : await (0,_inputs_checks_list_js__WEBPACK_IMPORTED_MODULE_8__/* .loadYamlParser */ .D)();
-        const parsed = (0,_inputs_run_js__WEBPACK_IMPORTED_MODULE_9__/* .parseRun */ .z)(raw, name => process.env[name], parseYaml);
+        const parsed = (0,_inputs_run_js__WEBPACK_IMPORTED_MODULE_9__/* .parseRun */ .zZ)(raw, name => process.env[name], parseYaml);
         for (const form of parsed.secrets)
             masked.add(form);
         const runs = await (0,_run_checks_js__WEBPACK_IMPORTED_MODULE_17__/* .runChecks */ .J)(parsed.checks, parsed.options.concurrency, spec => (0,_check_js__WEBPACK_IMPORTED_MODULE_3__/* .runCheck */ .k)(spec, { transport: _net_transport_js__WEBPACK_IMPORTED_MODULE_11__/* .send */ .tN, mask: value => masked.add(value), userAgent: `oauth-credential-health/${ownVersion} (cli)` }));
@@ -29317,6 +29434,9 @@ const INPUT_DESCRIPTIONS = {
     "authorization-server": "Okta custom authorization server id (e.g. default); empty for the org server.",
     "client-id": "The client (application) id. Read untrimmed, so stray whitespace is diagnosed. Required unless every item of checks sets it.",
     "client-secret": "The client secret. Pass it from a secret; it is masked in every form before any request. Required unless every item of checks sets it.",
+    "grant-type": "The grant to request: client_credentials (the default) or password (RFC 6749 §4.3, with username and password). With provider nice-cxone the default is password.",
+    "username": "With grant-type password: the resource owner's user name (NICE CXone: the API user's access key ID). Pass it from a secret; masked, read untrimmed.",
+    "password": "With grant-type password: the resource owner's password (NICE CXone: the access key secret). Pass it from a secret; masked, read untrimmed.",
     "checks": "A YAML list of checks to run in one step. Each item takes the single-check inputs as keys (token-url, client-id, scope, ...) plus client-id-env / client-secret-env naming environment variables; top-level inputs are the defaults for every item.",
     "concurrency": "How many checks of the list run at once.",
     "auth-placement": "Where the credentials go: header (HTTP Basic, client_secret_basic), body (form fields, client_secret_post) or auto (header first, then body).",
@@ -29344,7 +29464,7 @@ const INPUT_DESCRIPTIONS = {
     "min-ttl": "Seconds the token must at least live (TOKEN_TTL_TOO_SHORT below that); 0 turns the check off.",
     "required-scopes": "Space-separated scopes the granted token must carry (SCOPE_MISSING otherwise).",
     "expected-audience": "When the access token is a JWT, its aud must contain this (AUDIENCE_MISMATCH otherwise).",
-    "probe-url": "Call this API URL with Authorization Bearer <token> to prove the API accepts the token.",
+    "probe-url": "Call this API URL with Authorization Bearer <token> to prove the API accepts the token. With provider nice-cxone it may be a path (/incontactapi/services/v31.0/agents), called on the tenant's API host (api-endpoint).",
     "probe-method": "HTTP method for the probe (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS).",
     "probe-expected-status": "Accepted probe statuses, e.g. 200, 2xx, 200,204 or 200-299.",
     "secret-expires-at": "The date the client secret expires (ISO 8601 date or date-time, e.g. 2027-03-01).",
@@ -30049,7 +30169,7 @@ function keyAttempt(a) {
     return {
         audience: 'audience' in a.plan ? a.plan.audience : null,
         httpStatus: a.httpStatus,
-        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
+        result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error ?? r.shape } : r.kind === 'failed' ? r : { kind: 'token' }
     };
 }
 /** The server's clock minus ours, from the latest rejection that carried a Date header. */
@@ -30087,31 +30207,34 @@ function concludeKeyAuth(spec, attempts, skewS) {
         ];
     }
     return [
-        (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `Check that ${rejectionCauses(spec, attempts, skewS).join('; ')}. Tried: ${tried}.`)
+        (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('INVALID_CLIENT', `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`, `${skewSentence(skewS)}Check that ${rejectionCauses(spec, attempts).join('; that ')}. Tried: ${tried}.`)
     ];
 }
+/** The runner's clock against the server's (its Date header), when they differ enough to matter. */
+function skewSentence(skewS) {
+    if (skewS === undefined || Math.abs(skewS) <= 30)
+        return '';
+    return `The runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so the assertion's iat and exp look ${skewS > 0 ? 'old' : 'in the future'} to the server. `;
+}
 /** What the user can check when the server refused the key, as clauses after "Check that …". */
-function rejectionCauses(spec, attempts, skewS) {
+function rejectionCauses(spec, attempts) {
     const auth = spec.clientAuth;
     if (auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth') {
         return [
-            'the certificate must be the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
-            'the server (or its TLS terminator) must trust the certificate\'s CA and pass it on',
-            'token-url must be the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
+            'the certificate is the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
+            'the server (or its TLS terminator) trusts the certificate\'s CA and passes the certificate on',
+            'token-url is the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
         ];
     }
     const causes = [];
     if (auth.method === 'private_key_jwt') {
-        causes.push(`the server must know the public key of private-key for this client (its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : '; set key-id if the JWKS holds several keys'}`);
+        causes.push(`the server knows the public key of private-key for this client (in its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : ', and set key-id if that JWKS holds several keys'}`);
     }
     else if (auth.method === 'client_secret_jwt') {
-        causes.push('client-secret must be the client\'s secret, used as the HMAC key');
+        causes.push('client-secret is the client\'s secret, which signs the assertion as the HMAC key');
     }
     const alg = auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt' ? auth.signingAlg : '';
-    causes.push(`the server must allow ${alg} for client assertions`, `the aud must be what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
-    if (skewS !== undefined && Math.abs(skewS) > 30) {
-        causes.unshift(`the runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so iat/exp look ${skewS > 0 ? 'old' : 'future'} to it`);
-    }
+    causes.push(`the server allows ${alg} for client assertions`, `the aud is what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`);
     return causes;
 }
 
@@ -30240,14 +30363,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/client-auth/assertion.ts + 6 modules
 var assertion = __nccwpck_require__(2921);
-// EXTERNAL MODULE: ./src/exchange/classify.ts
-var classify = __nccwpck_require__(7199);
+// EXTERNAL MODULE: ./src/exchange/classify.ts + 1 modules
+var classify = __nccwpck_require__(5706);
 // EXTERNAL MODULE: ./src/exchange/request.ts
 var exchange_request = __nccwpck_require__(7540);
 // EXTERNAL MODULE: ./src/findings/codes.ts
 var codes = __nccwpck_require__(7388);
-// EXTERNAL MODULE: ./src/grant/index.ts + 1 modules
-var grant = __nccwpck_require__(1489);
+// EXTERNAL MODULE: ./src/grant/index.ts + 2 modules
+var grant = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/providers/index.ts + 9 modules
 var providers = __nccwpck_require__(7200);
 // EXTERNAL MODULE: ./src/client-auth/secret-encoding.ts
@@ -30288,8 +30411,16 @@ function credentialsOf(spec, plan) {
         ? { id: spec.clientId.trim(), secret: spec.clientSecret.trim() }
         : { id: spec.clientId, secret: spec.clientSecret };
 }
+/** The inputs whose stored value has leading or trailing whitespace: the client's and the grant's. */
+function inputsWithWhitespace(spec) {
+    return [
+        spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
+        spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : '',
+        ...(0,grant/* grantCredentialsWithWhitespace */.Qn)(spec).map(c => c.input)
+    ].filter(Boolean);
+}
 function hasWhitespace(spec) {
-    return spec.clientId !== spec.clientId.trim() || spec.clientSecret !== spec.clientSecret.trim();
+    return inputsWithWhitespace(spec).length > 0;
 }
 /**
  * Every plan this check may try, in order. `auto` tries every way; an explicit placement tries
@@ -30316,9 +30447,17 @@ function nextPlan(spec, attempts) {
     if (last.result.kind === 'token')
         return undefined;
     // A server may refuse a value with a stray newline as a malformed request rather than as wrong
-    // credentials: when diagnosing such values, that too is worth one try with them trimmed.
-    const whitespaceRefused = !last.plan.trimmed && last.result.finding.code === 'INVALID_REQUEST';
-    return whitespaceRefused ? untried.find(p => p.trimmed) : undefined;
+    // credentials: when diagnosing such values, that too is worth one try with them trimmed. A
+    // refused user credential (invalid_grant) is worth the same try, in the same place: the client
+    // was accepted there, so no other placement is tried.
+    const code = last.result.finding.code;
+    if (last.plan.trimmed)
+        return undefined;
+    if (code === 'INVALID_REQUEST')
+        return untried.find(p => p.trimmed);
+    if (code === 'USER_CREDENTIALS_REJECTED')
+        return untried.find(p => p.trimmed && p.placement === last.plan.placement && p.basicEncoding === last.plan.basicEncoding);
+    return undefined;
 }
 function samePlan(a, b) {
     return a.placement === b.placement && a.basicEncoding === b.basicEncoding && a.trimmed === b.trimmed;
@@ -30338,7 +30477,7 @@ function describeAttempts(attempts) {
 function describeAttempt(a) {
     const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`;
     const r = a.result;
-    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? (0,classify/* describe */.q0)(r.error, 60) : 'rejected') : r.finding.code;
+    const outcome = r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? r.shape : r.finding.code;
     return `${describePlan(a.plan)} → ${status} ${outcome}`;
 }
 function setting(plan) {
@@ -30357,16 +30496,24 @@ function conclude(spec, attempts) {
         last.result.finding.code === 'INVALID_REQUEST' &&
         attempts.some(a => a.result.kind === 'rejected' && a.plan.trimmed === last.plan.trimmed);
     if (last.result.kind === 'failed' && !fallbackConfused) {
+        const gateway = gatewayBySwitchedShape(attempts);
+        if (gateway)
+            return { findings: [gateway], winner: undefined };
         // A transport or protocol failure ends the sequence; earlier rejections are context.
         const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
         return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined };
     }
     if (last.result.kind !== 'token') {
-        const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${(0,classify/* describe */.q0)(first.result.error)}` : '';
+        const firstError = first.result.kind === 'rejected' ? ` ${first.result.error ? (0,classify/* describe */.q0)(first.result.error) : first.result.shape}` : '';
         const diagnoseTip = spec.diagnose || placementOf(spec) === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.';
+        // The server judges the client before the grant: the grant's own credentials were not reached.
+        const grantInputs = (0,grant/* grantFor */.O4)(spec)
+            .credentials(spec)
+            .map(c => c.input);
+        const grantTip = grantInputs.length > 0 ? ` This is about client-id and client-secret; the ${spec.grant.type} grant's ${grantInputs.join(' and ')} were not judged.` : '';
         return {
             findings: [
-                (0,codes/* finding */.gk)('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`, `${codes/* CODES */.Lp.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`)
+                (0,codes/* finding */.gk)('INVALID_CLIENT', `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).${unspecificRejection(attempts)}`, `${codes/* CODES */.Lp.INVALID_CLIENT.hint}${grantTip} Tried: ${tried}.${diagnoseTip}`)
             ],
             winner: undefined
         };
@@ -30377,13 +30524,9 @@ function conclude(spec, attempts) {
     const findings = [];
     const configuredWay = placementOf(spec) !== 'auto';
     if (plan.trimmed) {
-        const which = [
-            spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
-            spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : ''
-        ]
-            .filter(Boolean)
-            .join(' and ');
-        const trailingNewline = /\n\s*$/.test(spec.clientSecret) || /\n\s*$/.test(spec.clientId);
+        const which = inputsWithWhitespace(spec).join(' and ');
+        const values = [spec.clientSecret, spec.clientId, ...(0,grant/* grantCredentialsWithWhitespace */.Qn)(spec).map(c => c.value)];
+        const trailingNewline = values.some(v => /\n\s*$/.test(v));
         findings.push((0,codes/* finding */.gk)('SECRET_WHITESPACE', `The stored ${which} has leading or trailing whitespace${trailingNewline ? ' (it ends with a newline)' : ''}: sent as stored it is rejected, trimmed it works (${describePlan(plan)}).`));
     }
     else if (configuredWay && attempts.length > 1) {
@@ -30392,21 +30535,66 @@ function conclude(spec, attempts) {
             // Only a raw Basic value worked: pinning header alone would send the form-encoded one.
             const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
             findings.push((0,codes/* finding */.gk)('AUTH_PLACEMENT_MISMATCH', `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`, raw
-                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding (the server does not form-decode, contrary to RFC 6749 §2.3.1), or rotate to a secret of letters and digits only and set ${setting(plan)}. Attempts: ${tried}.`
+                ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding: ${rawBasicAdvice(spec, plan)} Attempts: ${tried}.`
                 : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`));
         }
         else {
-            findings.push((0,codes/* finding */.gk)('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials.`));
+            findings.push((0,codes/* finding */.gk)('BASIC_ENCODING_MISMATCH', `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials, and form-encoding changes the ${changedNames(spec, plan)}.`, `Have the application send the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)}`));
         }
     }
     else if (!configuredWay) {
         const raw = plan.placement === 'header' && plan.basicEncoding === 'raw';
         const more = attempts.length > 1 ? ` Attempts: ${tried}.` : '';
         findings.push((0,codes/* finding */.gk)('AUTH_PLACEMENT_DETECTED', `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`, raw
-            ? `The server reads the Basic value without form-decoding it (RFC 6749 §2.3.1 says it should). Make sure the application sends the raw id:secret in the Basic header, or rotate to a secret of letters and digits only, where both encodings agree. Keep auth-placement: auto until then: pinning header sends the form-encoded value.${more}`
+            ? `Make sure the application sends the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)} Keep auth-placement: auto: pinning header sends the form-encoded value.${more}`
             : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`));
     }
     return { findings, winner };
+}
+function changedNames(spec, plan) {
+    const { id, secret } = credentialsOf(spec, plan);
+    return (0,secret_encoding/* encodingChangedNames */.sV)(id, secret);
+}
+/**
+ * Why only the raw Basic value works, naming what form-encoding changes, and the rotation that
+ * would end it only when rotating the secret can (the client id cannot be rotated that way).
+ */
+function rawBasicAdvice(spec, plan) {
+    const { id, secret } = credentialsOf(spec, plan);
+    const which = (0,secret_encoding/* encodingChangedNames */.sV)(id, secret);
+    const reason = `the server does not form-decode the Basic value (RFC 6749 §2.3.1 says it should), and form-encoding changes the ${which}.`;
+    const idChanges = which.includes('client-id');
+    if (!(0,secret_encoding/* secretSurvivesEncoding */.HY)(secret) && !idChanges) {
+        return `${reason} Rotating to a secret of only letters, digits and - . _ * would make both encodings agree.`;
+    }
+    return idChanges
+        ? `${reason} The client id's characters (not the secret's) are what form-encoding changes, so a new secret would not help; a client that sends raw Basic values, or the body placement where the server accepts it, does.`
+        : reason;
+}
+/**
+ * When every rejection had a shape that names no cause (no body, a non-standard code), say so:
+ * such answers cannot tell a wrong secret from a wrong placement or an unknown client.
+ */
+function unspecificRejection(attempts) {
+    const shapes = [
+        ...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [`HTTP ${a.httpStatus ?? '?'} ${a.result.shape}`] : [])))
+    ];
+    if (shapes.length === 0)
+        return '';
+    return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong (nor whether the client may use this grant), so the check cannot tell these causes apart; the hint lists what each attempt got.`;
+}
+/**
+ * The server answered one attempt with an OAuth error and another with something of a different
+ * shape (a page, text, a non-OAuth JSON body): that other answer came from something in front of it.
+ */
+function gatewayBySwitchedShape(attempts) {
+    const last = attempts.at(-1);
+    if (last?.result.kind !== 'failed' || last.result.finding.code !== 'OAUTH_ERROR' || last.result.error)
+        return undefined;
+    const usual = attempts.find(a => a.result.kind === 'rejected' && a.result.error);
+    if (!usual || usual.result.kind !== 'rejected')
+        return undefined;
+    return (0,codes/* finding */.gk)('BLOCKED_BY_GATEWAY', `The token endpoint answered the ${describePlan(usual.plan)} with an OAuth error (HTTP ${usual.httpStatus ?? '?'} ${usual.result.shape}) but the ${describePlan(last.plan)} with HTTP ${last.httpStatus ?? '?'} and a body of another shape: something in front of the authorization server (a gateway or WAF) answered that request. ${last.result.finding.message}`, `${codes/* CODES */.Lp.BLOCKED_BY_GATEWAY.hint} Attempts: ${describeAttempts(attempts)}.`);
 }
 /** Adds the secret to the request: the Basic header or the body, never both (RFC 6749 §2.3). */
 function authenticateWithSecret(spec, plan, request) {
@@ -30418,7 +30606,7 @@ function authenticateWithSecret(spec, plan, request) {
 }
 /** The whole token request for one plan, body encoded (for tests and region detection). */
 function buildTokenRequest(spec, plan, userAgent) {
-    const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent));
+    const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent, plan.trimmed));
     return { url: request.url, headers: request.headers, body: formBody(request) };
 }
 const clientSecret = {
@@ -30483,8 +30671,11 @@ function usesKey(spec) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HY: () => (/* binding */ secretSurvivesEncoding),
+/* harmony export */   PL: () => (/* binding */ valueForms),
 /* harmony export */   el: () => (/* binding */ encodingMatters),
 /* harmony export */   eo: () => (/* binding */ secretForms),
+/* harmony export */   sV: () => (/* binding */ encodingChangedNames),
 /* harmony export */   uZ: () => (/* binding */ basicValue)
 /* harmony export */ });
 /* unused harmony export formEncode */
@@ -30504,21 +30695,43 @@ function encodingMatters(clientId, clientSecret) {
     // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
     return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':');
 }
+/**
+ * Every form in which one credential value (a secret, a password, an access key) can appear on the
+ * wire or in a log, as stored and trimmed: as is, form- and percent-encoded, line by line, and as
+ * cleaned server text shows it.
+ */
+function valueForms(value) {
+    const forms = new Set();
+    for (const v of new Set([value, value.trim()])) {
+        if (v === '')
+            continue;
+        forms.add(v);
+        forms.add(formEncode(v));
+        forms.add(encodeURIComponent(v));
+        for (const line of v.split(/\r?\n/))
+            if (line.trim() !== '')
+                forms.add(line);
+        // Server text is cleaned to one line with single spaces before it is shown: match that too.
+        forms.add(v.replace(/\s+/g, ' ').trim());
+    }
+    return [...forms];
+}
+/** Which of the two values form-encoding changes, as the inputs name them: `client-secret`, `client-id and client-secret`. */
+function encodingChangedNames(clientId, clientSecret) {
+    const changed = [formEncode(clientId) !== clientId ? 'client-id' : '', formEncode(clientSecret) !== clientSecret ? 'client-secret' : ''].filter(Boolean);
+    return changed.join(' and ');
+}
+/** True when form-encoding leaves the secret as it is (only letters, digits and `*-._`). */
+function secretSurvivesEncoding(clientSecret) {
+    return formEncode(clientSecret) === clientSecret;
+}
 /** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
 function secretForms(clientId, clientSecret) {
-    const forms = new Set();
+    const forms = new Set(valueForms(clientSecret));
     for (const secret of new Set([clientSecret, clientSecret.trim()])) {
         if (secret === '')
             continue;
         const id = secret === clientSecret ? clientId : clientId.trim();
-        forms.add(secret);
-        forms.add(formEncode(secret));
-        forms.add(encodeURIComponent(secret));
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim() !== '')
-                forms.add(line);
-        // Server text is cleaned to one line with single spaces before it is shown: match that too.
-        forms.add(secret.replace(/\s+/g, ' ').trim());
         for (const encoding of ['form', 'raw']) {
             forms.add(basicValue(id, secret, encoding));
             forms.add(basicValue(id.trim(), secret, encoding));
@@ -30540,7 +30753,7 @@ function secretForms(clientId, clientSecret) {
 /* harmony export */   yF: () => (/* binding */ grantNotAdvertisedFinding)
 /* harmony export */ });
 /* unused harmony exports metadataUrls, readMetadata, issuerOriginProblem, redirectToFollow */
-/* harmony import */ var _exchange_classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7199);
+/* harmony import */ var _exchange_classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5706);
 /* harmony import */ var _findings_codes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7388);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8992);
 // Authorization server metadata: where to find it for an issuer, whether to trust it, and what it
@@ -30586,11 +30799,12 @@ function advertisedPlacement(meta) {
         return 'header';
     return methods.includes('client_secret_post') ? 'body' : 'header';
 }
-function grantAdvertised(meta) {
-    return meta.grantTypes === null || meta.grantTypes.includes('client_credentials');
+/** Whether the metadata lists the grant (RFC 8414 §2: absent means the server does not say). */
+function grantAdvertised(meta, grantType = 'client_credentials') {
+    return meta.grantTypes === null || meta.grantTypes.includes(grantType);
 }
-function grantNotAdvertisedFinding(meta) {
-    return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`);
+function grantNotAdvertisedFinding(meta, grantType = 'client_credentials') {
+    return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`);
 }
 /**
  * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
@@ -30703,21 +30917,143 @@ function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
 
 /***/ }),
 
-/***/ 7199:
+/***/ 5706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   KA: () => (/* binding */ classifyTokenOutcome),
-/* harmony export */   TU: () => (/* binding */ transportFinding),
-/* harmony export */   dw: () => (/* binding */ parseJsonObject),
-/* harmony export */   q0: () => (/* binding */ describe),
-/* harmony export */   zm: () => (/* binding */ MAX_LIFETIME_S)
-/* harmony export */ });
-/* unused harmony export hostOf */
-/* harmony import */ var _findings_codes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7388);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  zm: () => (/* binding */ MAX_LIFETIME_S),
+  KA: () => (/* binding */ classifyTokenOutcome),
+  q0: () => (/* binding */ describe),
+  dw: () => (/* binding */ parseJsonObject),
+  TU: () => (/* binding */ transportFinding)
+});
+
+// UNUSED EXPORTS: hostOf
+
+// EXTERNAL MODULE: ./src/findings/codes.ts
+var codes = __nccwpck_require__(7388);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/exchange/rejection.ts
+// How a failed token answer is read when the server does not answer the RFC 6749 §5.2 way: one
+// table, first matching rule wins, deciding from status, body shape, error code and description
+// together whether the answer rejects the client's authentication (so the placement search moves
+// on and the verdict is `invalid`), names a cause other than its code says, or is left to the
+// standard reading. Gateways and WAFs are told apart by evidence (gatewayEvidence), never by
+// status alone. Pure.
+/**
+ * Codes that say nothing specific: a description under them may carry the real cause.
+ * `invalid_grant` is left out on purpose: for the password grant it is about the user's
+ * credentials, not the client's.
+ */
+const GENERIC = ['invalid_request', 'access_denied', 'unauthorized', 'forbidden', 'bad_request'];
+const GRANT_NOT_ALLOWED = /grant[ _-]?type\b.{0,60}\b(not (allowed|authori[sz]ed|permitted|enabled|supported for (this|the) client)|disabled|forbidden)|\b(not (allowed|authori[sz]ed|permitted)|unauthori[sz]ed)\b.{0,40}\b(grant|client[ _]credentials)\b/i;
+const SCOPE_REFUSED = /\bscopes?\b.{0,60}\b(unknown|invalid|not (allowed|granted|permitted|found|valid|supported)|unsupported|unrecognized)\b|\b(unknown|invalid|unsupported|unrecognized)\b.{0,20}\bscopes?\b/i;
+const CLIENT_REFUSED = /\b(unknown|invalid|bad|wrong|unrecognized|unregistered)\b.{0,20}\bclient\b(?!.{0,20}\b(grant|scope))|\bclient\b.{0,40}\b(not found|unknown|does not exist|not registered|authentication failed|credentials? (are |is )?(invalid|wrong|bad|incorrect))|\b(bad|invalid|wrong|incorrect) (client )?(credentials|secret|client secret|client_secret)\b|\bauthentication failed\b/i;
+const RULES = [
+    // RFC 6749 §5.2.
+    { id: 'rfc-invalid-client', body: 'oauth', errors: ['invalid_client'], reads: 'rejection', shape: 'invalid_client' },
+    // RFC 6750 §3 / RFC 7235: 401 is "authenticate first"; without a body it cannot mean anything else.
+    { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'without a body' },
+    // Some servers answer every failed client authentication with 403 and an empty body (FIELD-NOTES).
+    // A gateway's block page has a body or WAF headers; gatewayEvidence() runs before this table.
+    { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'without a body' },
+    // Non-standard codes for a failed client authentication (FIELD-NOTES: authorization_type_invalid).
+    { id: 'nonstandard-auth-code', statuses: [400, 401, 403], body: 'oauth', errors: ['authorization_type_invalid'], reads: 'rejection', shape: 'non-standard code' },
+    // Spring Security OAuth (DefaultWebResponseExceptionTranslator) turns a failed authentication into
+    // 401 `unauthorized`.
+    { id: 'unauthorized-401', statuses: [401], body: 'oauth', errors: ['unauthorized'], reads: 'rejection', shape: 'non-standard code' },
+    // A non-standard code that carries a standard cause (FIELD-NOTES: scope_invalid).
+    { id: 'nonstandard-scope-code', body: 'oauth', errors: ['scope_invalid'], reads: 'INVALID_SCOPE', shape: 'non-standard code' },
+    // "requested grant type is not allowed for this client" is oidc-provider's description; FIELD-NOTES
+    // records it under invalid_request (v9.13, in this suite, sends unauthorized_client). RFC 6749 says
+    // unauthorized_client: the description is what counts.
+    {
+        id: 'described-grant-not-allowed',
+        body: 'oauth',
+        errors: [...GENERIC, 'unsupported_grant_type'],
+        description: GRANT_NOT_ALLOWED,
+        reads: 'UNAUTHORIZED_CLIENT',
+        shape: 'cause in the description'
+    },
+    { id: 'described-scope', body: 'oauth', errors: GENERIC, description: SCOPE_REFUSED, reads: 'INVALID_SCOPE', shape: 'cause in the description' },
+    { id: 'described-client', statuses: [400, 401, 403], body: 'oauth', errors: GENERIC, description: CLIENT_REFUSED, reads: 'rejection', shape: 'cause in the description' }
+];
+/** The first rule that matches, or undefined for the standard reading (RFC 6749 §5.2 code table). */
+function readAnswer(answer) {
+    for (const rule of RULES) {
+        if (!matches(rule, answer))
+            continue;
+        return rule.reads === 'rejection'
+            ? { kind: 'rejection', rule: rule.id, shape: rule.shape }
+            : { kind: 'cause', rule: rule.id, code: rule.reads, shape: rule.shape };
+    }
+    return undefined;
+}
+function matches(rule, answer) {
+    if (rule.statuses && !rule.statuses.includes(answer.status))
+        return false;
+    if (rule.body === 'none')
+        return answer.bodiless;
+    if (answer.error === undefined)
+        return false;
+    if (rule.errors && !rule.errors.includes(answer.error))
+        return false;
+    return !rule.description || rule.description.test(answer.description);
+}
+/** Headers that only a CDN or WAF in front of the server sets (names lower case). */
+/** `blocks`: the header is set only when the WAF itself acted; the others only say a CDN is in the path. */
+const WAF_HEADERS = [
+    { name: 'cf-ray', who: 'Cloudflare' },
+    { name: 'server', value: /^cloudflare/i, who: 'Cloudflare' },
+    { name: 'cf-mitigated', who: 'Cloudflare', blocks: true },
+    { name: 'x-amzn-waf-', prefix: true, who: 'AWS WAF', blocks: true },
+    { name: 'x-akamai-', prefix: true, who: 'Akamai' },
+    { name: 'server', value: /^akamaighost/i, who: 'Akamai' },
+    { name: 'x-sucuri-block', who: 'Sucuri', blocks: true },
+    { name: 'x-sucuri-', prefix: true, who: 'Sucuri' },
+    { name: 'server', value: /^sucuri/i, who: 'Sucuri' }
+];
+/** Words of a block or challenge page (not of a token endpoint, nor of a 404 page). */
+const BLOCK_PAGE = /access denied|request (was )?(blocked|rejected)|you have been blocked|attention required|web application firewall|\bwaf\b|captcha|security (check|policy)|forbidden/i;
+/**
+ * Evidence that a CDN, gateway or WAF answered instead of the authorization server: its headers,
+ * or an HTML block page. A bodiless 403 alone is no evidence (authorization servers send those).
+ */
+function gatewayEvidence(status, headers, body, isHtml, isOAuthError) {
+    if (status < 400 || isOAuthError)
+        return undefined;
+    const evidence = [];
+    let who;
+    let blocked = false;
+    for (const h of WAF_HEADERS) {
+        const names = h.prefix ? Object.keys(headers).filter(n => n.startsWith(h.name)) : headers[h.name] !== undefined ? [h.name] : [];
+        const hit = names.find(n => !h.value || h.value.test(headers[n] ?? ''));
+        if (!hit)
+            continue;
+        who ??= h.who;
+        blocked ||= h.blocks === true;
+        const shown = h.name === 'server' ? `server: ${h.who}` : hit;
+        if (!evidence.includes(`the ${shown} header`))
+            evidence.push(`the ${shown} header`);
+    }
+    const blockPage = isHtml && (status === 403 || status === 406 || status === 451 || BLOCK_PAGE.test(body));
+    if (blockPage)
+        evidence.push('an HTML block page');
+    if (blockPage || blocked)
+        return { who, evidence };
+    // A CDN's presence headers on an empty or JSON answer are the server's answer passed through;
+    // on another body (HTML, text) they mark the CDN's own page.
+    const trimmed = body.trim();
+    return evidence.length > 0 && trimmed !== '' && !trimmed.startsWith('{') ? { who, evidence } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/exchange/classify.ts
 // Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
 // finding. Pure: the transport hands over plain data (HttpOutcome).
+
 
 
 const NETWORK_CODES = {
@@ -30747,27 +31083,30 @@ function transportFinding(outcome, subject, url) {
             timeout: `${host} did not answer in time`,
             network: `the connection to ${host} failed`
         };
-        return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanServerText */ .Ct)(outcome.detail, 120)})${tries}.`);
+        return (0,codes/* finding */.gk)(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${(0,src_text/* cleanServerText */.Ct)(outcome.detail, 120)})${tries}.`);
     }
     if (outcome.kind === 'too-large') {
-        return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`);
+        return (0,codes/* finding */.gk)('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`);
     }
     const { status } = outcome;
     if (status >= 300 && status < 400) {
         const location = outcome.headers['location'] ?? '';
-        const target = location === '' ? 'no Location' : redirectTarget(location, url);
-        return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('REDIRECT_BLOCKED', `${subject} at ${host} answered HTTP ${status} redirecting to ${target}; the redirect was not followed, so the credentials were not re-sent.`);
+        const target = location === '' ? undefined : redirectTarget(location, url);
+        const shown = target === undefined ? 'no Location' : target.shown;
+        return (0,codes/* finding */.gk)('REDIRECT_BLOCKED', `${subject} at ${shownUrl(url)} answered HTTP ${status} redirecting to ${shown}; the redirect was not followed, so the credentials were not re-sent.`, target?.slashOnly
+            ? `The server wants the token URL with${target.withSlash ? '' : 'out'} the trailing slash: set token-url to ${shown} (the same URL${target.withSlash ? ' plus' : ' minus'} the final "/").`
+            : undefined);
     }
     if (status === 429) {
         const after = outcome.headers['retry-after'];
-        const wait = after ? ` Retry-After: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanServerText */ .Ct)(after, 40)}.` : '';
-        return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
+        const wait = after ? ` Retry-After: ${(0,src_text/* cleanServerText */.Ct)(after, 40)}.` : '';
+        return (0,codes/* finding */.gk)('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
     }
     if (status >= 500) {
-        return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`);
+        return (0,codes/* finding */.gk)('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`);
     }
     if (status === 404 || status === 405) {
-        return (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`);
+        return (0,codes/* finding */.gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`);
     }
     return undefined;
 }
@@ -30783,29 +31122,48 @@ function classifyTokenOutcome(outcome, url) {
     const contentType = outcome.headers['content-type'] ?? '';
     const json = parseJsonObject(body);
     const oauthError = json ? readOAuthError(json) : undefined;
-    if (looksLikeHtml(contentType, body) && !json) {
+    const html = looksLikeHtml(contentType, body) && !json;
+    const gateway = gatewayEvidence(status, outcome.headers, body, html, oauthError !== undefined);
+    if (gateway) {
+        const who = gateway.who ? ` (${gateway.who})` : '';
         return {
             kind: 'failed',
-            finding: (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
+            finding: (0,codes/* finding */.gk)('BLOCKED_BY_GATEWAY', `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`)
         };
     }
-    if (oauthError?.error === 'invalid_client' || (status === 401 && !oauthError)) {
-        return { kind: 'rejected', error: oauthError };
+    if (html) {
+        return {
+            kind: 'failed',
+            finding: (0,codes/* finding */.gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
+        };
+    }
+    if (oauthError || status < 200 || status >= 300) {
+        const reading = readAnswer({ status, bodiless: body.trim() === '', error: oauthError?.error.toLowerCase(), description: oauthError?.description ?? '' });
+        if (reading?.kind === 'rejection')
+            return { kind: 'rejected', error: oauthError, shape: oauthError ? describe(oauthError, 60) : reading.shape };
+        if (reading?.kind === 'cause' && oauthError) {
+            const code = reading.code;
+            return {
+                kind: 'failed',
+                finding: (0,codes/* finding */.gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}; read as ${code.toLowerCase()} from its ${reading.shape === 'non-standard code' ? 'non-standard code' : 'description'}.`),
+                error: oauthError
+            };
+        }
     }
     if (oauthError) {
         const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR';
-        return { kind: 'failed', finding: (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
+        return { kind: 'failed', finding: (0,codes/* finding */.gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
     }
     if (status < 200 || status >= 300) {
         return {
             kind: 'failed',
-            finding: (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'Something other than the authorization server answered (a WAF, gateway or IP allow-list), or the server does not follow RFC 6749 §5.2. Check network rules for the runner\'s address.')
+            finding: (0,codes/* finding */.gk)('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'The answer is not an RFC 6749 §5.2 error, so it does not say what was wrong; its text is in the message. If the text names a firewall, gateway or IP allow-list, check the network rules for the runner\'s address; otherwise ask the server\'s operators what it means.')
         };
     }
     if (!json) {
         return {
             kind: 'failed',
-            finding: (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
+            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object${excerpt(body)}.`)
         };
     }
     return readGrant(json, status);
@@ -30827,7 +31185,7 @@ function readGrant(json, status) {
     if (problems.length > 0 || typeof accessToken !== 'string') {
         return {
             kind: 'failed',
-            finding: (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
+            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
         };
     }
     const otherSecrets = ['refresh_token', 'id_token']
@@ -30869,29 +31227,46 @@ function readOAuthError(json) {
     const description = json['error_description'];
     const codes = json['error_codes'];
     return {
-        error: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanServerText */ .Ct)(error, 80),
-        description: typeof description === 'string' ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanServerText */ .Ct)(description) : '',
+        error: (0,src_text/* cleanServerText */.Ct)(error, 80),
+        description: typeof description === 'string' ? (0,src_text/* cleanServerText */.Ct)(description) : '',
         errorCodes: Array.isArray(codes) ? codes.filter((c) => typeof c === 'number') : []
     };
 }
 /** `invalid_client ("Bad client credentials")` */
 /** `invalid_client ("Bad client credentials")`; `max` shortens the description for lists. */
 function describe(error, max = 300) {
-    return error.description === '' ? error.error : `${error.error} ("${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanServerText */ .Ct)(error.description, max)}")`;
+    return error.description === '' ? error.error : `${error.error} ("${(0,src_text/* cleanServerText */.Ct)(error.description, max)}")`;
 }
 function looksLikeHtml(contentType, body) {
     return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
 }
 function excerpt(body) {
-    const text = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanServerText */ .Ct)(body, 120);
+    const text = (0,src_text/* cleanServerText */.Ct)(body, 120);
     return text === '' ? '' : `: "${text}"`;
 }
-function redirectTarget(location, base) {
+/** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */
+function shownUrl(url) {
     try {
-        return new URL(location, base).host;
+        const u = new URL(url);
+        const dropped = u.search !== '' || u.hash !== '' ? ' (query left out)' : '';
+        return `${(0,src_text/* cleanServerText */.Ct)(u.origin + u.pathname, 200)}${dropped}`;
     }
     catch {
-        return 'an unparseable Location';
+        return 'an unparseable URL';
+    }
+}
+/** Where a redirect points, for display, and whether only a trailing slash differs from `base`. */
+function redirectTarget(location, base) {
+    try {
+        const to = new URL(location, base);
+        const from = new URL(base);
+        const sameOrigin = to.origin === from.origin;
+        const withSlash = sameOrigin && to.pathname === `${from.pathname}/`;
+        const withoutSlash = sameOrigin && `${to.pathname}/` === from.pathname;
+        return { shown: shownUrl(to.href), slashOnly: withSlash || withoutSlash, withSlash };
+    }
+    catch {
+        return { shown: 'an unparseable Location', slashOnly: false, withSlash: false };
     }
 }
 function hostOf(url) {
@@ -31009,6 +31384,13 @@ const CODES = {
         title: 'The token endpoint redirected',
         hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
     },
+    BLOCKED_BY_GATEWAY: {
+        group: 'check',
+        severity: 'error',
+        verdict: 'indeterminate',
+        title: 'A gateway or WAF answered instead of the authorization server',
+        hint: 'The request was stopped before the authorization server saw it, so the credentials were not judged. Ask whoever runs the gateway or WAF to allow the runner\'s address (or the token endpoint\'s path) and retry; a self-hosted runner inside the allowed network avoids it.'
+    },
     RATE_LIMITED: {
         group: 'check',
         severity: 'error',
@@ -31065,6 +31447,13 @@ const CODES = {
         title: 'The server rejected the client credentials',
         hint: 'The client id or secret is wrong, expired or rotated, or the client belongs to another tenant, region or environment. Copy the secret value again (not its id), and check the host.'
     },
+    USER_CREDENTIALS_REJECTED: {
+        group: 'oauth',
+        severity: 'error',
+        verdict: 'invalid',
+        title: 'The server rejected the user credentials of the password grant',
+        hint: 'The client was not what the server refused: it answered invalid_grant to username and password (RFC 6749 §5.2: invalid, expired or revoked). Check that both hold the current pair and that the user is active. For NICE CXone they are an API user\'s access key ID and access key secret: generate a new access key for that user in CXone and store both halves. Leave client-id and client-secret as they are.'
+    },
     UNAUTHORIZED_CLIENT: {
         group: 'oauth',
         severity: 'error',
@@ -31118,8 +31507,15 @@ const CODES = {
         group: 'check',
         severity: 'warning',
         verdict: 'misconfigured',
-        title: 'The server does not advertise the client_credentials grant',
-        hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, is reported to offer only authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
+        title: 'The server does not advertise the requested grant',
+        hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+    },
+    METADATA_INCOMPLETE: {
+        group: 'check',
+        severity: 'notice',
+        verdict: 'valid',
+        title: 'The metadata omits the client_credentials grant the server just honoured',
+        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
     },
     TOKEN_TTL_TOO_SHORT: {
         group: 'check',
@@ -31196,7 +31592,7 @@ const CODES = {
         severity: 'warning',
         verdict: 'misconfigured',
         title: 'The request breaks a rule of the selected provider',
-        hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes).'
+        hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes; NICE CXone back-end apps use the password grant).'
     },
     REGION_DETECTED: {
         group: 'check',
@@ -31225,6 +31621,13 @@ const CODES = {
         verdict: 'indeterminate',
         title: 'The check itself failed unexpectedly',
         hint: 'This is a bug in oauth-credential-health, not in your credentials: please report it with the message (it holds no secret). The other checks of the step still ran.'
+    },
+    API_ENDPOINT_UNKNOWN: {
+        group: 'check',
+        severity: 'warning',
+        verdict: 'indeterminate',
+        title: 'The tenant\'s API host could not be found',
+        hint: 'The token works, but the tenant configuration (NICE CXone: {issuer}/.well-known/cxone-configuration?tenantId=<tenant>) did not give an api_endpoint, so a relative probe-url could not run. Give probe-url as a full https:// URL on your API host, or retry later if the issuer was failing.'
     },
     SIGNING_ALG_NOT_ADVERTISED: {
         group: 'check',
@@ -31287,6 +31690,7 @@ function verdictOf(findings, gotToken) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   OV: () => (/* binding */ markStaleExpiry),
 /* harmony export */   SP: () => (/* binding */ explainFailure),
+/* harmony export */   jB: () => (/* binding */ markIncompleteMetadata),
 /* harmony export */   zi: () => (/* binding */ oauthErrorOf)
 /* harmony export */ });
 /* harmony import */ var _endpoint_discovery_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5875);
@@ -31300,7 +31704,7 @@ function verdictOf(findings, gotToken) {
 function explainFailure(findings, context) {
     const errors = context.attempts.map(oauthErrorOf).filter((e) => e !== undefined);
     const vendor = errors.map(e => (0,_providers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .vendorError */ .bO)(e.errorCodes)).find(v => v !== undefined);
-    const grantMissing = context.metadata !== undefined && !(0,_endpoint_discovery_js__WEBPACK_IMPORTED_MODULE_0__/* .grantAdvertised */ .ke)(context.metadata);
+    const grantMissing = context.metadata !== undefined && !(0,_endpoint_discovery_js__WEBPACK_IMPORTED_MODULE_0__/* .grantAdvertised */ .ke)(context.metadata, context.grantType);
     return findings.map(f => {
         if (f.severity !== 'error')
             return f;
@@ -31314,10 +31718,11 @@ function explainFailure(findings, context) {
         const urlHint = (0,_providers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .urlHints */ .Sc)(context.tokenUrl, out.code);
         if (urlHint.length > 0)
             out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` };
-        if (grantMissing && oauthFailure) {
+        // invalid_grant to the user's credentials shows the server does handle the grant.
+        if (grantMissing && oauthFailure && out.code !== 'USER_CREDENTIALS_REJECTED') {
             out = {
                 ...out,
-                hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
+                hint: `The server's metadata does not list ${context.grantType} among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
             };
         }
         return out;
@@ -31336,18 +31741,29 @@ function markStaleExpiry(findings) {
             hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
         });
 }
+/**
+ * After a token was issued, a grant missing from the metadata means the metadata is incomplete,
+ * not that the platform lacks the grant: the warning becomes a notice saying so.
+ */
+function markIncompleteMetadata(findings) {
+    return findings.map(f => f.code !== 'GRANT_NOT_ADVERTISED'
+        ? f
+        : (0,_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .finding */ .gk)('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`));
+}
 
 
 /***/ }),
 
-/***/ 1489:
+/***/ 7604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  O: () => (/* binding */ grantFor),
-  e: () => (/* binding */ grantRequest)
+  lZ: () => (/* binding */ GRANT_TYPES),
+  Qn: () => (/* binding */ grantCredentialsWithWhitespace),
+  O4: () => (/* binding */ grantFor),
+  e$: () => (/* binding */ grantRequest)
 });
 
 ;// CONCATENATED MODULE: ./src/grant/client-credentials.ts
@@ -31366,25 +31782,74 @@ const clientCredentials = {
         for (const [key, value] of spec.extraParams)
             params.push([key, value]);
         return params;
-    }
+    },
+    credentials: () => [],
+    rejectsUser: () => false
+};
+
+;// CONCATENATED MODULE: ./src/grant/password.ts
+// RFC 6749 §4.3: grant_type=password with the resource owner's username and password, plus the
+// optional scope, audience, RFC 8707 resources and extra parameters. A confidential client still
+// authenticates (§4.3.2), so two credentials are judged: the client's (invalid_client) and the
+// user's (invalid_grant, §5.2). NICE CXone back-end apps send an API user's access key ID and
+// secret this way (../shared/FIELD-NOTES.md, NICE CXone).
+const password_password = {
+    type: 'password',
+    params: (spec, trimmed) => {
+        const grant = spec.grant;
+        const user = trimmed ? grant.username.trim() : grant.username;
+        const secret = trimmed ? grant.password.trim() : grant.password;
+        // URLSearchParams form-encodes them (RFC 6749 Appendix B): access keys may end in '='.
+        const params = [
+            ['grant_type', 'password'],
+            ['username', user],
+            ['password', secret]
+        ];
+        if (spec.scope !== '')
+            params.push(['scope', spec.scope]);
+        if (spec.audience !== '')
+            params.push(['audience', spec.audience]);
+        for (const resource of spec.resources)
+            params.push(['resource', resource]);
+        for (const [key, value] of spec.extraParams)
+            params.push([key, value]);
+        return params;
+    },
+    credentials: spec => {
+        const grant = spec.grant;
+        return [
+            { input: 'username', value: grant.username },
+            { input: 'password', value: grant.password }
+        ];
+    },
+    // §5.2 invalid_grant: "the provided authorization grant (e.g., ..., resource owner credentials) is
+    // invalid, expired, revoked". The client was accepted; the user's credentials were not.
+    rejectsUser: error => error === 'invalid_grant'
 };
 
 ;// CONCATENATED MODULE: ./src/grant/index.ts
 // The grant registry: one line per grant file. Builds the unauthenticated token request.
 
+
 const GRANTS = {
-    client_credentials: clientCredentials
+    client_credentials: clientCredentials,
+    password: password_password
 };
+const GRANT_TYPES = Object.keys(GRANTS);
 function grantFor(spec) {
     return GRANTS[spec.grant.type];
 }
 /** The token request with the grant's parameters and no client authentication yet. */
-function grantRequest(spec, tokenUrl, userAgent) {
+function grantRequest(spec, tokenUrl, userAgent, trimmed = false) {
     return {
         url: tokenUrl,
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': userAgent },
-        params: grantFor(spec).params(spec)
+        params: grantFor(spec).params(spec, trimmed)
     };
+}
+/** The grant's own credentials that have leading or trailing whitespace. */
+function grantCredentialsWithWhitespace(spec) {
+    return grantFor(spec).credentials(spec).filter(c => c.value !== c.value.trim());
 }
 
 
@@ -31400,6 +31865,7 @@ function grantRequest(spec, tokenUrl, userAgent) {
 /* harmony export */   gk: () => (/* binding */ LIST_JOIN),
 /* harmony export */   jF: () => (/* binding */ ENV_KEYS),
 /* harmony export */   mc: () => (/* binding */ INPUTS),
+/* harmony export */   ms: () => (/* binding */ CREDENTIAL_INPUTS),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
 /* harmony export */ });
 // Every input of the Action, once: where it applies (the step, or each check), its default (as in
@@ -31418,6 +31884,9 @@ const INPUTS = {
     'authorization-server': check({ providerParam: true }),
     'client-id': check({ fromEnv: true }),
     'client-secret': check({ fromEnv: true, secret: 'credential' }),
+    'grant-type': check(),
+    username: check({ fromEnv: true, secret: 'credential' }),
+    password: check({ fromEnv: true, secret: 'credential' }),
     checks: run(''),
     concurrency: run('4'),
     'auth-placement': check({ default: 'auto' }),
@@ -31461,6 +31930,8 @@ const ENV_KEYS = ENTRIES.filter(([, d]) => d.fromEnv).map(([n]) => n);
 /** Lists are accepted for these keys and joined the way the single input expects. */
 const LIST_JOIN = Object.fromEntries(ENTRIES.flatMap(([n, d]) => (d.listJoin ? [[n, d.listJoin]] : [])));
 const PROVIDER_PARAMS = ENTRIES.filter(([, d]) => d.providerParam).map(([n]) => n);
+/** Inputs whose values are credentials (the client secret, the password grant's username and password): masked in every form. */
+const CREDENTIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'credential').map(([n]) => n);
 /** Inputs whose values are key material (PEM or JWK): masked line by line. */
 const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n);
 
@@ -31596,9 +32067,11 @@ function scalarText(key, value) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  z: () => (/* binding */ parseRun),
-  q: () => (/* binding */ tokenUrlOf)
+  zZ: () => (/* binding */ parseRun),
+  qV: () => (/* binding */ tokenUrlOf)
 });
+
+// UNUSED EXPORTS: secretsOf
 
 // EXTERNAL MODULE: ./src/client-auth/keys.ts
 var keys = __nccwpck_require__(574);
@@ -31610,6 +32083,8 @@ var codes = __nccwpck_require__(7388);
 var catalogue = __nccwpck_require__(8968);
 // EXTERNAL MODULE: ./src/endpoint/url-rules.ts
 var url_rules = __nccwpck_require__(8714);
+// EXTERNAL MODULE: ./src/grant/index.ts + 2 modules
+var grant = __nccwpck_require__(7604);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/inputs/values.ts
@@ -31760,6 +32235,7 @@ function parsePreset(get, bad) {
 
 
 
+
 const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const MAX_TIMEOUT_S = 300;
 const MAX_RETRIES = 10;
@@ -31786,6 +32262,7 @@ function parseCheck(raw, where) {
     if (clientSecret.trim() === '' && !keyOnly) {
         bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
     }
+    const grant = grantSpec(raw, get, preset?.provider.grant, preset?.provider.example, bad);
     const diagnose = (0,values/* bool */.lc)(get('diagnose'), 'diagnose', bad);
     const allowInsecureHttp = (0,values/* bool */.lc)(get('allow-insecure-http'), 'allow-insecure-http', bad);
     const timeoutS = (0,values/* number */.ai)(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
@@ -31797,17 +32274,17 @@ function parseCheck(raw, where) {
     const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
     const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))];
     const audience = get('audience');
-    const probe = probeSpec(get, bad);
+    const probe = probeSpec(get, bad, preset?.provider.apiEndpoint !== undefined);
     const secretExpiresAt = (0,values/* expiryDate */.Sd)(get('secret-expires-at'), bad);
     const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials';
     if (preset?.provider.requiresAudience && audience === '') {
         bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
     }
-    const presetWarnings = preset?.provider.rules?.({ scope, audience, params: preset.params }) ?? [];
+    const presetWarnings = preset && grant ? (preset.provider.rules?.({ scope, audience, params: preset.params, grant: grant.type, grantTypeGiven: get('grant-type') !== '' }) ?? []) : [];
     for (const [input, target] of [
         ['token-url', url],
         ['issuer', issuer],
-        ['probe-url', probe ? new URL(probe.url) : undefined]
+        ['probe-url', probe && probe.relativeTo === null ? new URL(probe.url) : undefined]
     ]) {
         if (target && allowInsecureHttp === false && (0,url_rules/* isInsecure */.f_)(target, false)) {
             errors.push((0,codes/* finding */.gk)('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
@@ -31823,6 +32300,7 @@ function parseCheck(raw, where) {
     if (errors.length > 0 ||
         endpoint === undefined ||
         auth === undefined ||
+        grant === undefined ||
         minTtlS === undefined ||
         expiryWarningDays === undefined ||
         diagnose === undefined ||
@@ -31840,7 +32318,7 @@ function parseCheck(raw, where) {
             clientId,
             clientSecret,
             clientAuth: auth.clientAuth,
-            grant: { type: 'client_credentials' },
+            grant,
             scope,
             audience,
             resources,
@@ -31861,7 +32339,34 @@ function parseCheck(raw, where) {
         }
     };
 }
-function probeSpec(get, bad) {
+/**
+ * The grant: `grant-type` (client_credentials unless the preset says otherwise), and for the
+ * password grant (RFC 6749 §4.3) `username` and `password`, read untrimmed like the client secret
+ * (whitespace in them is diagnosed, not silently removed).
+ */
+function grantSpec(raw, get, presetGrant, example, bad) {
+    const given = get('grant-type').trim().toLowerCase();
+    const type = given === '' ? (presetGrant ?? 'client_credentials') : (0,values/* oneOf */.yL)(given, grant/* GRANT_TYPES */.lZ, 'grant-type', bad);
+    if (type === undefined)
+        return undefined;
+    const username = raw('username');
+    const password = raw('password');
+    if (type === 'client_credentials') {
+        for (const [input, value] of [['username', username], ['password', password]]) {
+            if (value !== '')
+                bad(input, 'only applies with grant-type: password (the resource owner password grant).');
+        }
+        return { type };
+    }
+    const tip = presetGrant === 'password' && example ? ` Example:\n${example}` : '';
+    if (username.trim() === '')
+        bad('username', `is required with grant-type: password: the resource owner's user name (NICE CXone: the API user's access key ID), from a secret.${tip}`);
+    if (password.trim() === '') {
+        bad('password', `is required with grant-type: password: the resource owner's password (NICE CXone: the access key secret), from a secret.${username.trim() === '' ? '' : tip}`);
+    }
+    return username.trim() === '' || password.trim() === '' ? undefined : { type, username, password };
+}
+function probeSpec(get, bad, apiEndpointKnown) {
     // Checked even without probe-url, so a typo does not wait for the day a probe is added.
     const method = (0,values/* oneOf */.yL)(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
     const expectedText = get('probe-expected-status');
@@ -31871,10 +32376,20 @@ function probeSpec(get, bad) {
     const text = get('probe-url');
     if (text === '')
         return null;
+    if (text.startsWith('/')) {
+        // A path on the tenant's API host, found after the token (provider: nice-cxone).
+        if (!apiEndpointKnown)
+            bad('probe-url', 'must be a full URL (https://api.example.com/v1/me); a path alone works only with a provider that finds the API host (nice-cxone).');
+        else if (text.startsWith('//') || !URL.canParse(text, 'https://api.invalid'))
+            bad('probe-url', `must be a path such as /incontactapi/services/v31.0/agents; got "${(0,values/* clip */.$Q)(text)}".`);
+        if (!apiEndpointKnown || text.startsWith('//') || !method || !expected)
+            return null;
+        return { url: text, relativeTo: 'api-endpoint', method, expected, expectedText };
+    }
     const url = (0,url_rules/* parseEndpoint */.Bk)(text, 'probe-url', bad, 'https://api.example.com/v1/me');
     if (!url || !method || !expected)
         return null;
-    return { url: url.href, method, expected, expectedText };
+    return { url: url.href, relativeTo: null, method, expected, expectedText };
 }
 
 // EXTERNAL MODULE: ./src/inputs/checks-list.ts
@@ -31936,9 +32451,17 @@ function tokenUrlOf(check) {
     const endpoint = check.spec.endpoint;
     return endpoint.kind === 'url' ? endpoint.tokenUrl : endpoint.kind === 'discover' ? (endpoint.tokenUrl ?? endpoint.issuer) : '';
 }
-/** Every form of the credentials a getter holds, read raw: a bad input must not make a secret printable. */
+/**
+ * Every form of the credentials a getter holds, read raw: a bad input must not make a secret
+ * printable. The client secret with its Basic values; every other credential input (the password
+ * grant's username and password) in each of its forms; key material line by line.
+ */
 function secretsOf(raw) {
-    return [...(0,secret_encoding/* secretForms */.eo)(raw('client-id'), raw('client-secret')), ...catalogue/* KEY_MATERIAL_INPUTS */.Yt.flatMap(input => (0,keys/* keyMaterialForms */.iA)(raw(input)))];
+    return [
+        ...(0,secret_encoding/* secretForms */.eo)(raw('client-id'), raw('client-secret')),
+        ...catalogue/* CREDENTIAL_INPUTS */.ms.filter(input => input !== 'client-secret').flatMap(input => (0,secret_encoding/* valueForms */.PL)(raw(input))),
+        ...catalogue/* KEY_MATERIAL_INPUTS */.Yt.flatMap(input => (0,keys/* keyMaterialForms */.iA)(raw(input)))
+    ];
 }
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
 function markDuplicateNames(checks) {
@@ -33212,7 +33735,7 @@ const entraId = {
             return ['Entra ID requires a scope for client credentials: <resource>/.default, e.g. https://graph.microsoft.com/.default.'];
         const bad = scope.split(' ').filter(s => !s.endsWith('/.default'));
         return bad.length > 0
-            ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused (AADSTS1002012). Use e.g. https://graph.microsoft.com/.default.`]
+            ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused. Use e.g. https://graph.microsoft.com/.default.`]
             : [];
     },
     errorDetails
@@ -33308,19 +33831,74 @@ const keycloak = {
 };
 
 ;// CONCATENATED MODULE: ./src/providers/nice-cxone.ts
-// NICE CXone: the token endpoint is discovered from the CXone issuer's metadata
-// (cxone.niceincontact.com; FedRAMP: cxone-gov.niceincontact.com).
+// NICE CXone (../shared/FIELD-NOTES.md, NICE CXone, from NICE's developer pages "API Authentication
+// and Authorization" and its developer FAQ): back-end apps use the OAuth 2.0 password grant
+// (RFC 6749 §4.3), not client_credentials. The app registered with NICE authenticates as the client
+// (client_secret_basic or client_secret_post, as the metadata lists), and an API user's access key
+// ID and secret go as username and password. The token endpoint is discovered from the issuer
+// (cxone.niceincontact.com; FedRAMP cxone-gov.niceincontact.com). After the token, the tenant's API
+// host is `api_endpoint` in {issuer}/.well-known/cxone-configuration?tenantId=<tenant>.
+
+const CXONE_ISSUER = 'https://cxone.niceincontact.com';
+const CXONE_FEDRAMP_ISSUER = 'https://cxone-gov.niceincontact.com';
+const THE_REAL_WAY = `CXone back-end apps get tokens with the password grant (RFC 6749 §4.3), not client_credentials: set provider: nice-cxone ` +
+    `(the token endpoint is discovered at ${CXONE_ISSUER}; region: fedramp for ${CXONE_FEDRAMP_ISSUER}), keep client-id and client-secret ` +
+    `of the app registered with NICE, and pass the API user's access key ID as username and access key secret as password.`;
+const onGenesysCloud = (u) => Object.values(GENESYS_REGIONS).some(d => u.hostname === d || u.hostname.endsWith(`.${d}`));
+/** Token URLs seen written by hand for CXone that are not CXone token endpoints (FIELD-NOTES). */
+const nice_cxone_urlHints = [
+    {
+        test: u => u.hostname === 'api.cxone.com' || u.hostname.endsWith('.api.cxone.com'),
+        hint: u => `${u.hostname} is not a NICE CXone token endpoint. ${THE_REAL_WAY}`
+    },
+    {
+        // The shape of a Genesys Cloud API URL (itself the wrong host for a Genesys token): on any
+        // other host it is the founding case's guess at a CXone token URL.
+        test: u => /^\/api\/v2\/oauth\/token\/?$/.test(u.pathname) && !onGenesysCloud(u),
+        hint: () => `/api/v2/oauth/token is not a NICE CXone token endpoint (it is the shape of a Genesys Cloud API URL). If this is CXone: ${THE_REAL_WAY}`
+    },
+    {
+        // The legacy per-area access-key endpoint (a JSON body with the key pair): NICE says not to
+        // build new integrations on it.
+        test: u => /(^|\.)nice-incontact\.com$/.test(u.hostname) && u.pathname.startsWith('/authentication/v1/token/access-key'),
+        hint: () => `This is NICE CXone's legacy access-key endpoint, which takes a JSON body and which NICE says not to build new integrations on. ${THE_REAL_WAY}`
+    }
+];
 const niceCxone = {
     label: 'NICE CXone',
     required: [],
-    example: 'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
+    example: [
+        'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
+        'client-id: ${{ secrets.CXONE_CLIENT_ID }}',
+        'client-secret: ${{ secrets.CXONE_CLIENT_SECRET }}',
+        'username: ${{ secrets.CXONE_ACCESS_KEY_ID }}',
+        'password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}'
+    ].join('\n'),
     placement: 'header',
+    grant: 'password',
     endpoint: p => {
         const region = (p.region ?? '').toLowerCase();
         if (region !== '' && region !== 'fedramp')
             return { param: 'region', problem: 'must be empty or fedramp' };
-        return { issuer: region === 'fedramp' ? 'https://cxone-gov.niceincontact.com' : 'https://cxone.niceincontact.com' };
-    }
+        return { issuer: region === 'fedramp' ? CXONE_FEDRAMP_ISSUER : CXONE_ISSUER };
+    },
+    rules: ({ grant }) => grant === 'client_credentials'
+        ? [
+            'NICE CXone back-end apps authenticate with the password grant and an API user\'s access key pair, not client_credentials. Set:\n' +
+                'grant-type: password   # the default with provider: nice-cxone\n' +
+                'username: ${{ secrets.CXONE_ACCESS_KEY_ID }}\n' +
+                'password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}'
+        ]
+        : [],
+    apiEndpoint: {
+        // Which claim names the tenant is not in NICE's pages: public integrations (FIELD-NOTES cites a
+        // white-label vendor's article and an open-source CXone extension) read the tenant from the id
+        // token and pass it as tenantId. `tenantId` is the claim name as reported, not verified.
+        tenantClaim: 'tenantId',
+        documentUrl: (issuer, tenant) => `${issuer.replace(/\/+$/, '')}/.well-known/cxone-configuration?tenantId=${encodeURIComponent(tenant)}`,
+        field: 'api_endpoint'
+    },
+    urlHints: nice_cxone_urlHints
 };
 
 ;// CONCATENATED MODULE: ./src/providers/okta.ts
@@ -33519,7 +34097,8 @@ function outputsFor(report, accessToken) {
         'http-status': text(check?.httpStatus),
         'expires-in': text(check?.expiresIn),
         scope: text(check?.scope),
-        'latency-ms': text(check?.latencyMs)
+        'latency-ms': text(check?.latencyMs),
+        'api-endpoint': text(check?.apiEndpoint)
     };
     if (accessToken !== undefined)
         outputs['access-token'] = accessToken;
@@ -33598,6 +34177,7 @@ function buildResult(p) {
                 scopes: claims.scopes && claims.scopes.map(s => scrub((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .cleanServerText */ .Ct)(s, 200)))
             },
             probe: p.probe ?? null,
+            apiEndpoint: p.apiEndpoint ? scrub((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .cleanServerText */ .Ct)(p.apiEndpoint, 300)) : null,
             secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
             secretDaysLeft: p.secretDaysLeft ?? null,
             clientCertNotAfter: p.certNotAfter ?? null,
@@ -33644,7 +34224,7 @@ function summarizeAttempt(spec, a, secrets) {
 /* harmony export */ });
 /* harmony import */ var _client_auth_assertion_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2921);
 /* harmony import */ var _client_auth_secret_encoding_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3278);
-/* harmony import */ var _grant_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1489);
+/* harmony import */ var _grant_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7604);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8992);
 // The request that worked, as code the user can paste: a curl command and a fetch snippet. Pure.
 // Credentials appear only as placeholders ($CLIENT_ID, $CLIENT_SECRET, …): never a secret, a
@@ -33674,10 +34254,14 @@ function workingRequest(spec, result, secrets) {
     if (!auth)
         return undefined;
     const known = new Set(secrets.filter(s => s.trim() !== ''));
-    const params = (0,_grant_index_js__WEBPACK_IMPORTED_MODULE_1__/* .grantFor */ .O)(spec)
-        .params(spec)
+    const grant = (0,_grant_index_js__WEBPACK_IMPORTED_MODULE_1__/* .grantFor */ .O4)(spec);
+    // The grant's own credentials (the password grant's username and password) by value: the
+    // placeholder is the command line's variable for that input, OAUTH_<INPUT>.
+    const grantCredential = new Map(grant.credentials(spec).map(c => [c.value, `OAUTH_${c.input.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]));
+    const params = grant
+        .params(spec, false)
         .map(([name, value]) => {
-        const placeholder = CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
+        const placeholder = grantCredential.get(value) ?? CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
         return [name, placeholder ? { env: placeholder } : { literal: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)(value, 2000), secrets) }];
     });
     const url = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)(result.tokenUrl, 2000), secrets);
@@ -33918,6 +34502,8 @@ function renderSummary(report) {
         const facts = [`Token URL: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .Gb)(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
         if (c.issuer)
             facts.push(`issuer: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .Gb)(c.issuer, 200)}`);
+        if (c.apiEndpoint)
+            facts.push(`API host: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .Gb)(c.apiEndpoint, 200)}`);
         if (c.probe)
             facts.push(`probe: ${c.probe.method} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .Gb)(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
         if (c.secretExpiresAt)
@@ -33944,7 +34530,8 @@ function renderSummary(report) {
 function logLine(check) {
     const main = mainFinding(check);
     const detail = main ? ` — ${main.code}: ${main.message}` : '';
-    return safeLogText(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${detail}`, 1000);
+    const api = check.apiEndpoint ? ` · API host ${check.apiEndpoint}` : '';
+    return safeLogText(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${api}${detail}`, 1000);
 }
 /** The annotation for one finding: a title `<check>: <CODE>` and a message with the fix. */
 function annotation(check, f) {
@@ -34067,7 +34654,7 @@ async function runChecks(checks, concurrency, run) {
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             const crashed = (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('CHECK_CRASHED', `The check failed unexpectedly: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLogText */ .Ht)(message, 300)}`);
-            return { result: (0,_report_result_js__WEBPACK_IMPORTED_MODULE_2__/* .inputErrorResult */ .e)(check.spec.name, (0,_inputs_run_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenUrlOf */ .q)(check), [crashed]), accessToken: undefined };
+            return { result: (0,_report_result_js__WEBPACK_IMPORTED_MODULE_2__/* .inputErrorResult */ .e)(check.spec.name, (0,_inputs_run_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenUrlOf */ .qV)(check), [crashed]), accessToken: undefined };
         }
     });
 }

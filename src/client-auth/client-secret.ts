@@ -9,10 +9,10 @@
 import { describe } from '../exchange/classify.js'
 import { formBody, withHeader, withParams, type TokenRequest } from '../exchange/request.js'
 import { CODES, finding, type Finding } from '../findings/codes.js'
-import { grantRequest } from '../grant/index.js'
+import { grantCredentialsWithWhitespace, grantFor, grantRequest } from '../grant/index.js'
 import { vendorError } from '../providers/index.js'
 import { configuredTokenUrl, type CheckSpec, type PlacementSetting } from '../spec.js'
-import { basicValue, encodingMatters } from './secret-encoding.js'
+import { basicValue, encodingChangedNames, encodingMatters, secretSurvivesEncoding } from './secret-encoding.js'
 import type { AttemptRecord, ClientAuth, SecretPlan } from './types.js'
 
 export interface Conclusion {
@@ -48,8 +48,17 @@ export function credentialsOf(spec: CheckSpec, plan: Pick<SecretPlan, 'trimmed'>
     : { id: spec.clientId, secret: spec.clientSecret }
 }
 
+/** The inputs whose stored value has leading or trailing whitespace: the client's and the grant's. */
+function inputsWithWhitespace(spec: CheckSpec): string[] {
+  return [
+    spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
+    spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : '',
+    ...grantCredentialsWithWhitespace(spec).map(c => c.input)
+  ].filter(Boolean)
+}
+
 function hasWhitespace(spec: CheckSpec): boolean {
-  return spec.clientId !== spec.clientId.trim() || spec.clientSecret !== spec.clientSecret.trim()
+  return inputsWithWhitespace(spec).length > 0
 }
 
 /**
@@ -74,9 +83,14 @@ export function nextPlan(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
   if (!last || last.result.kind === 'rejected') return untried[0]
   if (last.result.kind === 'token') return undefined
   // A server may refuse a value with a stray newline as a malformed request rather than as wrong
-  // credentials: when diagnosing such values, that too is worth one try with them trimmed.
-  const whitespaceRefused = !last.plan.trimmed && last.result.finding.code === 'INVALID_REQUEST'
-  return whitespaceRefused ? untried.find(p => p.trimmed) : undefined
+  // credentials: when diagnosing such values, that too is worth one try with them trimmed. A
+  // refused user credential (invalid_grant) is worth the same try, in the same place: the client
+  // was accepted there, so no other placement is tried.
+  const code = last.result.finding.code
+  if (last.plan.trimmed) return undefined
+  if (code === 'INVALID_REQUEST') return untried.find(p => p.trimmed)
+  if (code === 'USER_CREDENTIALS_REJECTED') return untried.find(p => p.trimmed && p.placement === last.plan.placement && p.basicEncoding === last.plan.basicEncoding)
+  return undefined
 }
 
 function samePlan(a: SecretPlan, b: SecretPlan): boolean {
@@ -102,7 +116,7 @@ function describeAttempt(a: AttemptRecord<SecretPlan>): string {
   const status = a.httpStatus === undefined ? 'no answer' : `HTTP ${a.httpStatus}`
   const r = a.result
   const outcome =
-    r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? (r.error ? describe(r.error, 60) : 'rejected') : r.finding.code
+    r.kind === 'token' ? 'token issued' : r.kind === 'rejected' ? r.shape : r.finding.code
   return `${describePlan(a.plan)} → ${status} ${outcome}`
 }
 
@@ -125,21 +139,29 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
     attempts.some(a => a.result.kind === 'rejected' && a.plan.trimmed === last.plan.trimmed)
 
   if (last.result.kind === 'failed' && !fallbackConfused) {
+    const gateway = gatewayBySwitchedShape(attempts)
+    if (gateway) return { findings: [gateway], winner: undefined }
     // A transport or protocol failure ends the sequence; earlier rejections are context.
     const extra = attempts.length > 1 ? ` Attempts: ${tried}.` : ''
     return { findings: [{ ...last.result.finding, message: last.result.finding.message + extra }], winner: undefined }
   }
 
   if (last.result.kind !== 'token') {
-    const firstError = first.result.kind === 'rejected' && first.result.error ? ` ${describe(first.result.error)}` : ''
+    const firstError = first.result.kind === 'rejected' ? ` ${first.result.error ? describe(first.result.error) : first.result.shape}` : ''
     const diagnoseTip =
       spec.diagnose || placementOf(spec) === 'auto' ? '' : ' Set diagnose: true to let the check try the other placements.'
+    // The server judges the client before the grant: the grant's own credentials were not reached.
+    const grantInputs = grantFor(spec)
+      .credentials(spec)
+      .map(c => c.input)
+    const grantTip =
+      grantInputs.length > 0 ? ` This is about client-id and client-secret; the ${spec.grant.type} grant's ${grantInputs.join(' and ')} were not judged.` : ''
     return {
       findings: [
         finding(
           'INVALID_CLIENT',
-          `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).`,
-          `${CODES.INVALID_CLIENT.hint} Tried: ${tried}.${diagnoseTip}`
+          `The token endpoint rejected the credentials of client ${spec.clientId.trim()} (HTTP ${first.httpStatus ?? '?'}${firstError}).${unspecificRejection(attempts)}`,
+          `${CODES.INVALID_CLIENT.hint}${grantTip} Tried: ${tried}.${diagnoseTip}`
         )
       ],
       winner: undefined
@@ -152,13 +174,9 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
   const findings: Finding[] = []
   const configuredWay = placementOf(spec) !== 'auto'
   if (plan.trimmed) {
-    const which = [
-      spec.clientId !== spec.clientId.trim() ? 'client-id' : '',
-      spec.clientSecret !== spec.clientSecret.trim() ? 'client-secret' : ''
-    ]
-      .filter(Boolean)
-      .join(' and ')
-    const trailingNewline = /\n\s*$/.test(spec.clientSecret) || /\n\s*$/.test(spec.clientId)
+    const which = inputsWithWhitespace(spec).join(' and ')
+    const values = [spec.clientSecret, spec.clientId, ...grantCredentialsWithWhitespace(spec).map(c => c.value)]
+    const trailingNewline = values.some(v => /\n\s*$/.test(v))
     findings.push(
       finding(
         'SECRET_WHITESPACE',
@@ -175,7 +193,7 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
           'AUTH_PLACEMENT_MISMATCH',
           `The server rejected the credentials in the ${configured} and accepted them in the ${describePlan(plan)}.`,
           raw
-            ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding (the server does not form-decode, contrary to RFC 6749 §2.3.1), or rotate to a secret of letters and digits only and set ${setting(plan)}. Attempts: ${tried}.`
+            ? `Send the credentials in the Basic header as the raw id:secret, without form-encoding: ${rawBasicAdvice(spec, plan)} Attempts: ${tried}.`
             : `Set ${setting(plan)} (and send the credentials that way in the application). Attempts: ${tried}.`
         )
       )
@@ -183,7 +201,8 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
       findings.push(
         finding(
           'BASIC_ENCODING_MISMATCH',
-          `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials.`
+          `The server rejected the form-encoded Basic value (RFC 6749 §2.3.1) and accepted the raw id:secret: it does not form-decode Basic credentials, and form-encoding changes the ${changedNames(spec, plan)}.`,
+          `Have the application send the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)}`
         )
       )
     }
@@ -195,12 +214,62 @@ export function conclude(spec: CheckSpec, attempts: readonly AttemptRecord<Secre
         'AUTH_PLACEMENT_DETECTED',
         `The server accepted the credentials in the ${describePlan(plan)}${attempts.length > 1 ? ` after ${attempts.length - 1} rejected attempt(s)` : ''}.`,
         raw
-          ? `The server reads the Basic value without form-decoding it (RFC 6749 §2.3.1 says it should). Make sure the application sends the raw id:secret in the Basic header, or rotate to a secret of letters and digits only, where both encodings agree. Keep auth-placement: auto until then: pinning header sends the form-encoded value.${more}`
+          ? `Make sure the application sends the raw id:secret in the Basic header: ${rawBasicAdvice(spec, plan)} Keep auth-placement: auto: pinning header sends the form-encoded value.${more}`
           : `Pin ${setting(plan)} so the check sends exactly what your application sends.${more}`
       )
     )
   }
   return { findings, winner }
+}
+
+function changedNames(spec: CheckSpec, plan: SecretPlan): string {
+  const { id, secret } = credentialsOf(spec, plan)
+  return encodingChangedNames(id, secret)
+}
+
+/**
+ * Why only the raw Basic value works, naming what form-encoding changes, and the rotation that
+ * would end it only when rotating the secret can (the client id cannot be rotated that way).
+ */
+function rawBasicAdvice(spec: CheckSpec, plan: SecretPlan): string {
+  const { id, secret } = credentialsOf(spec, plan)
+  const which = encodingChangedNames(id, secret)
+  const reason = `the server does not form-decode the Basic value (RFC 6749 §2.3.1 says it should), and form-encoding changes the ${which}.`
+  const idChanges = which.includes('client-id')
+  if (!secretSurvivesEncoding(secret) && !idChanges) {
+    return `${reason} Rotating to a secret of only letters, digits and - . _ * would make both encodings agree.`
+  }
+  return idChanges
+    ? `${reason} The client id's characters (not the secret's) are what form-encoding changes, so a new secret would not help; a client that sends raw Basic values, or the body placement where the server accepts it, does.`
+    : reason
+}
+
+/**
+ * When every rejection had a shape that names no cause (no body, a non-standard code), say so:
+ * such answers cannot tell a wrong secret from a wrong placement or an unknown client.
+ */
+function unspecificRejection(attempts: readonly AttemptRecord<SecretPlan>[]): string {
+  const shapes = [
+    ...new Set(attempts.flatMap(a => (a.result.kind === 'rejected' && a.result.error?.error !== 'invalid_client' ? [`HTTP ${a.httpStatus ?? '?'} ${a.result.shape}`] : [])))
+  ]
+  if (shapes.length === 0) return ''
+  return ` Such an answer (${shapes.join('; ')}) does not say whether the id, the secret, the placement or the encoding is wrong (nor whether the client may use this grant), so the check cannot tell these causes apart; the hint lists what each attempt got.`
+}
+
+/**
+ * The server answered one attempt with an OAuth error and another with something of a different
+ * shape (a page, text, a non-OAuth JSON body): that other answer came from something in front of it.
+ */
+function gatewayBySwitchedShape(attempts: readonly AttemptRecord<SecretPlan>[]): Finding | undefined {
+  const last = attempts.at(-1)
+  if (last?.result.kind !== 'failed' || last.result.finding.code !== 'OAUTH_ERROR' || last.result.error) return undefined
+  const usual = attempts.find(a => a.result.kind === 'rejected' && a.result.error)
+  if (!usual || usual.result.kind !== 'rejected') return undefined
+  return finding(
+    'BLOCKED_BY_GATEWAY',
+    `The token endpoint answered the ${describePlan(usual.plan)} with an OAuth error (HTTP ${usual.httpStatus ?? '?'} ${usual.result.shape}) but the ${describePlan(last.plan)} with HTTP ${last.httpStatus ?? '?'} and a body of another shape: something in front of the authorization server (a gateway or WAF) answered that request. ${last.result.finding.message}`,
+    `${CODES.BLOCKED_BY_GATEWAY.hint} Attempts: ${describeAttempts(attempts)}.`
+  )
 }
 
 /** Adds the secret to the request: the Basic header or the body, never both (RFC 6749 §2.3). */
@@ -214,7 +283,7 @@ export function authenticateWithSecret(spec: CheckSpec, plan: SecretPlan, reques
 
 /** The whole token request for one plan, body encoded (for tests and region detection). */
 export function buildTokenRequest(spec: CheckSpec, plan: SecretPlan, userAgent: string): { url: string; headers: Readonly<Record<string, string>>; body: string } {
-  const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent))
+  const request = authenticateWithSecret(spec, plan, grantRequest(spec, configuredTokenUrl(spec), userAgent, plan.trimmed))
   return { url: request.url, headers: request.headers, body: formBody(request) }
 }
 

@@ -17,7 +17,7 @@ export function keyAttempt(a: AttemptRecord<AssertionPlan | TlsPlan>): KeyAttemp
   return {
     audience: 'audience' in a.plan ? a.plan.audience : null,
     httpStatus: a.httpStatus,
-    result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error } : r.kind === 'failed' ? r : { kind: 'token' }
+    result: r.kind === 'rejected' ? { kind: 'rejected', error: r.error?.error ?? r.shape } : r.kind === 'failed' ? r : { kind: 'token' }
   }
 }
 
@@ -62,33 +62,36 @@ export function concludeKeyAuth(spec: CheckSpec, attempts: readonly KeyAttempt[]
     finding(
       'INVALID_CLIENT',
       `The token endpoint rejected the ${spec.clientAuth.method} client authentication (HTTP ${first.httpStatus ?? '?'}${first.result.kind === 'rejected' && first.result.error ? ` ${first.result.error}` : ''}).`,
-      `Check that ${rejectionCauses(spec, attempts, skewS).join('; ')}. Tried: ${tried}.`
+      `${skewSentence(skewS)}Check that ${rejectionCauses(spec, attempts).join('; that ')}. Tried: ${tried}.`
     )
   ]
 }
 
+/** The runner's clock against the server's (its Date header), when they differ enough to matter. */
+function skewSentence(skewS: number | undefined): string {
+  if (skewS === undefined || Math.abs(skewS) <= 30) return ''
+  return `The runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so the assertion's iat and exp look ${skewS > 0 ? 'old' : 'in the future'} to the server. `
+}
+
 /** What the user can check when the server refused the key, as clauses after "Check that …". */
-function rejectionCauses(spec: CheckSpec, attempts: readonly KeyAttempt[], skewS: number | undefined): string[] {
+function rejectionCauses(spec: CheckSpec, attempts: readonly KeyAttempt[]): string[] {
   const auth = spec.clientAuth
   if (auth.method === 'tls_client_auth' || auth.method === 'self_signed_tls_client_auth') {
     return [
-      'the certificate must be the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
-      'the server (or its TLS terminator) must trust the certificate\'s CA and pass it on',
-      'token-url must be the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
+      'the certificate is the one registered for the client (tls_client_auth: its subject DN or SAN as registered; self_signed_tls_client_auth: the certificate in the client\'s JWKS)',
+      'the server (or its TLS terminator) trusts the certificate\'s CA and passes the certificate on',
+      'token-url is the mTLS endpoint (mtls_endpoint_aliases in the metadata)'
     ]
   }
   const causes: string[] = []
   if (auth.method === 'private_key_jwt') {
     causes.push(
-      `the server must know the public key of private-key for this client (its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : '; set key-id if the JWKS holds several keys'}`
+      `the server knows the public key of private-key for this client (in its registered JWKS)${auth.keyId ? ` under kid "${auth.keyId}"` : ', and set key-id if that JWKS holds several keys'}`
     )
   } else if (auth.method === 'client_secret_jwt') {
-    causes.push('client-secret must be the client\'s secret, used as the HMAC key')
+    causes.push('client-secret is the client\'s secret, which signs the assertion as the HMAC key')
   }
   const alg = auth.method === 'private_key_jwt' || auth.method === 'client_secret_jwt' ? auth.signingAlg : ''
-  causes.push(`the server must allow ${alg} for client assertions`, `the aud must be what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`)
-  if (skewS !== undefined && Math.abs(skewS) > 30) {
-    causes.unshift(`the runner's clock differs from the server's by ${Math.round(skewS)} s (its Date header), so iat/exp look ${skewS > 0 ? 'old' : 'future'} to it`)
-  }
+  causes.push(`the server allows ${alg} for client assertions`, `the aud is what the server expects (tried: ${attempts.map(a => a.audience).join(', ')})`)
   return causes
 }

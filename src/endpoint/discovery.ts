@@ -7,7 +7,7 @@ import { parseJsonObject } from '../exchange/classify.js'
 import type { Session } from '../exchange/session.js'
 import { finding, type Finding } from '../findings/codes.js'
 import type { HttpOutcome } from '../net/outcome.js'
-import type { AuthPlacement } from '../spec.js'
+import type { AuthPlacement, GrantType } from '../spec.js'
 import { cleanServerText } from '../text.js'
 
 export interface Metadata {
@@ -60,14 +60,15 @@ export function advertisedPlacement(meta: Metadata): AuthPlacement {
   return methods.includes('client_secret_post') ? 'body' : 'header'
 }
 
-export function grantAdvertised(meta: Metadata): boolean {
-  return meta.grantTypes === null || meta.grantTypes.includes('client_credentials')
+/** Whether the metadata lists the grant (RFC 8414 §2: absent means the server does not say). */
+export function grantAdvertised(meta: Metadata, grantType: GrantType = 'client_credentials'): boolean {
+  return meta.grantTypes === null || meta.grantTypes.includes(grantType)
 }
 
-export function grantNotAdvertisedFinding(meta: Metadata): Finding {
+export function grantNotAdvertisedFinding(meta: Metadata, grantType: GrantType = 'client_credentials'): Finding {
   return finding(
     'GRANT_NOT_ADVERTISED',
-    `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without client_credentials.`
+    `The metadata at ${meta.url} lists grant_types_supported = ${cleanServerText((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`
   )
 }
 

@@ -50,7 +50,7 @@ export async function locate(spec: CheckSpec, session: Session, context: (tokenU
 /** What the metadata settles: the token URL (RFC 8705 §5: the mTLS alias for mTLS clients), what auto tries first, and warnings. Pure. */
 export function fromMetadata(spec: CheckSpec, configuredUrl: string | null, metadata: Metadata): Located {
   const findings: Finding[] = []
-  if (!grantAdvertised(metadata)) findings.push(grantNotAdvertisedFinding(metadata))
+  if (!grantAdvertised(metadata, spec.grant.type)) findings.push(grantNotAdvertisedFinding(metadata, spec.grant.type))
   const mtls = spec.clientAuth.method === 'tls_client_auth' || spec.clientAuth.method === 'self_signed_tls_client_auth'
   const tokenUrl = configuredUrl ?? (mtls ? metadata.mtlsTokenEndpoint : null) ?? metadata.tokenEndpoint
   const auth = spec.clientAuth

@@ -56,7 +56,7 @@ export function regionVerdict(spec: CheckSpec, answers: readonly RegionAnswer[])
     }
   }
   const perRegion = answers
-    .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? 'rejected') : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
+    .map(r => `${r.candidate.region} ${r.result.kind === 'rejected' ? (r.result.error?.error ?? r.result.shape) : r.result.kind === 'failed' ? r.result.finding.code : 'token'}`)
     .join(', ')
   const unreachable = answers.find(r => r.result.kind === 'failed')
   if (unreachable?.result.kind === 'failed') {

@@ -3,8 +3,8 @@
 
 import { clientAuthFor } from '../client-auth/method.js'
 import type { AttemptPlan, AttemptRecord, AuthContext } from '../client-auth/types.js'
-import type { Finding } from '../findings/codes.js'
-import { grantRequest } from '../grant/index.js'
+import { finding, type Finding } from '../findings/codes.js'
+import { grantFor, grantRequest } from '../grant/index.js'
 import { statusOfOutcome, type HttpOutcome } from '../net/outcome.js'
 import type { CheckSpec } from '../spec.js'
 import { classifyTokenOutcome, type AttemptResult } from './classify.js'
@@ -25,9 +25,31 @@ export function authContext(session: Session, tokenUrl: string, issuer: string |
 
 /** Sends one authenticated token request for a plan to `ctx.tokenUrl` and records what came of it. */
 export async function attempt(spec: CheckSpec, plan: AttemptPlan, ctx: AuthContext, session: Session): Promise<AttemptRecord> {
-  const request = await clientAuthFor(spec).authenticate(spec, plan, grantRequest(spec, ctx.tokenUrl, session.userAgent), ctx)
+  // A trimmed plan (a whitespace diagnosis) trims the grant's credentials along with the client's.
+  const trimmed = plan.family === 'client_secret' && plan.trimmed
+  const request = await clientAuthFor(spec).authenticate(spec, plan, grantRequest(spec, ctx.tokenUrl, session.userAgent, trimmed), ctx)
   const outcome = await session.send({ method: 'POST', url: request.url, headers: request.headers, body: formBody(request) })
-  return record(plan, outcome, classifyTokenOutcome(outcome, ctx.tokenUrl), session)
+  return record(plan, outcome, judgedByGrant(spec, classifyTokenOutcome(outcome, ctx.tokenUrl)), session)
+}
+
+/**
+ * Two credentials, two verdicts: an error that the grant says refuses its own credentials (the
+ * password grant's invalid_grant) is the user's fault, never the client secret's. It stays a
+ * `failed` result, so no placement search moves on: the client was not what the server refused.
+ */
+export function judgedByGrant(spec: CheckSpec, result: AttemptResult): AttemptResult {
+  if (result.kind !== 'failed' || !result.error || !grantFor(spec).rejectsUser(result.error.error)) return result
+  const inputs = grantFor(spec)
+    .credentials(spec)
+    .map(c => c.input)
+    .join(' and ')
+  return {
+    ...result,
+    finding: finding(
+      'USER_CREDENTIALS_REJECTED',
+      `${result.finding.message.replace(/\.$/, '')}: the server refused the ${spec.grant.type} grant's ${inputs} (${result.error.error}), not client ${spec.clientId.trim()}.`
+    )
+  }
 }
 
 export async function exchange(spec: CheckSpec, ctx: AuthContext, session: Session): Promise<Exchange> {

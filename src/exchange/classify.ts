@@ -4,6 +4,7 @@
 import { finding, type Finding, type FindingCode } from '../findings/codes.js'
 import type { HttpOutcome, NetworkFailure } from '../net/outcome.js'
 import { cleanServerText } from '../text.js'
+import { gatewayEvidence, readAnswer } from './rejection.js'
 
 /** RFC 6749 §5.2 error response, plus the vendor extras that change a diagnosis. */
 export interface OAuthError {
@@ -23,8 +24,11 @@ export interface TokenGrant {
 
 export type AttemptResult =
   | { readonly kind: 'token'; readonly grant: TokenGrant }
-  /** The server did not accept the credentials as presented (invalid_client, or a bare 401). */
-  | { readonly kind: 'rejected'; readonly error: OAuthError | undefined }
+  /**
+   * The server did not accept the client's authentication as presented: invalid_client, or
+   * another shape the rejection table (rejection.ts) reads so. `shape` names which, for reports.
+   */
+  | { readonly kind: 'rejected'; readonly error: OAuthError | undefined; readonly shape: string }
   /** `error` is the server's OAuth error, when the failure is one. */
   | { readonly kind: 'failed'; readonly finding: Finding; readonly error?: OAuthError }
 
@@ -65,10 +69,14 @@ export function transportFinding(outcome: HttpOutcome, subject: string, url: str
   const { status } = outcome
   if (status >= 300 && status < 400) {
     const location = outcome.headers['location'] ?? ''
-    const target = location === '' ? 'no Location' : redirectTarget(location, url)
+    const target = location === '' ? undefined : redirectTarget(location, url)
+    const shown = target === undefined ? 'no Location' : target.shown
     return finding(
       'REDIRECT_BLOCKED',
-      `${subject} at ${host} answered HTTP ${status} redirecting to ${target}; the redirect was not followed, so the credentials were not re-sent.`
+      `${subject} at ${shownUrl(url)} answered HTTP ${status} redirecting to ${shown}; the redirect was not followed, so the credentials were not re-sent.`,
+      target?.slashOnly
+        ? `The server wants the token URL with${target.withSlash ? '' : 'out'} the trailing slash: set token-url to ${shown} (the same URL${target.withSlash ? ' plus' : ' minus'} the final "/").`
+        : undefined
     )
   }
   if (status === 429) {
@@ -97,7 +105,19 @@ export function classifyTokenOutcome(outcome: HttpOutcome, url: string): Attempt
   const json = parseJsonObject(body)
   const oauthError = json ? readOAuthError(json) : undefined
 
-  if (looksLikeHtml(contentType, body) && !json) {
+  const html = looksLikeHtml(contentType, body) && !json
+  const gateway = gatewayEvidence(status, outcome.headers, body, html, oauthError !== undefined)
+  if (gateway) {
+    const who = gateway.who ? ` (${gateway.who})` : ''
+    return {
+      kind: 'failed',
+      finding: finding(
+        'BLOCKED_BY_GATEWAY',
+        `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`
+      )
+    }
+  }
+  if (html) {
     return {
       kind: 'failed',
       finding: finding(
@@ -106,8 +126,17 @@ export function classifyTokenOutcome(outcome: HttpOutcome, url: string): Attempt
       )
     }
   }
-  if (oauthError?.error === 'invalid_client' || (status === 401 && !oauthError)) {
-    return { kind: 'rejected', error: oauthError }
+  if (oauthError || status < 200 || status >= 300) {
+    const reading = readAnswer({ status, bodiless: body.trim() === '', error: oauthError?.error.toLowerCase(), description: oauthError?.description ?? '' })
+    if (reading?.kind === 'rejection') return { kind: 'rejected', error: oauthError, shape: oauthError ? describe(oauthError, 60) : reading.shape }
+    if (reading?.kind === 'cause' && oauthError) {
+      const code = reading.code
+      return {
+        kind: 'failed',
+        finding: finding(code, `${subject} answered HTTP ${status} ${describe(oauthError)}; read as ${code.toLowerCase()} from its ${reading.shape === 'non-standard code' ? 'non-standard code' : 'description'}.`),
+        error: oauthError
+      }
+    }
   }
   if (oauthError) {
     const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR'
@@ -119,7 +148,7 @@ export function classifyTokenOutcome(outcome: HttpOutcome, url: string): Attempt
       finding: finding(
         'OAUTH_ERROR',
         `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`,
-        'Something other than the authorization server answered (a WAF, gateway or IP allow-list), or the server does not follow RFC 6749 §5.2. Check network rules for the runner\'s address.'
+        'The answer is not an RFC 6749 §5.2 error, so it does not say what was wrong; its text is in the message. If the text names a firewall, gateway or IP allow-list, check the network rules for the runner\'s address; otherwise ask the server\'s operators what it means.'
       )
     }
   }
@@ -209,11 +238,28 @@ function excerpt(body: string): string {
   return text === '' ? '' : `: "${text}"`
 }
 
-function redirectTarget(location: string, base: string): string {
+/** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */
+function shownUrl(url: string): string {
   try {
-    return new URL(location, base).host
+    const u = new URL(url)
+    const dropped = u.search !== '' || u.hash !== '' ? ' (query left out)' : ''
+    return `${cleanServerText(u.origin + u.pathname, 200)}${dropped}`
   } catch {
-    return 'an unparseable Location'
+    return 'an unparseable URL'
+  }
+}
+
+/** Where a redirect points, for display, and whether only a trailing slash differs from `base`. */
+function redirectTarget(location: string, base: string): { shown: string; slashOnly: boolean; withSlash: boolean } {
+  try {
+    const to = new URL(location, base)
+    const from = new URL(base)
+    const sameOrigin = to.origin === from.origin
+    const withSlash = sameOrigin && to.pathname === `${from.pathname}/`
+    const withoutSlash = sameOrigin && `${to.pathname}/` === from.pathname
+    return { shown: shownUrl(to.href), slashOnly: withSlash || withoutSlash, withSlash }
+  } catch {
+    return { shown: 'an unparseable Location', slashOnly: false, withSlash: false }
   }
 }
 

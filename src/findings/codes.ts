@@ -90,6 +90,13 @@ export const CODES = {
     title: 'The token endpoint redirected',
     hint: 'A token endpoint must answer directly; following a redirect would re-send the credentials to another URL. Use the final URL as token-url after checking that you trust it.'
   },
+  BLOCKED_BY_GATEWAY: {
+    group: 'check',
+    severity: 'error',
+    verdict: 'indeterminate',
+    title: 'A gateway or WAF answered instead of the authorization server',
+    hint: 'The request was stopped before the authorization server saw it, so the credentials were not judged. Ask whoever runs the gateway or WAF to allow the runner\'s address (or the token endpoint\'s path) and retry; a self-hosted runner inside the allowed network avoids it.'
+  },
   RATE_LIMITED: {
     group: 'check',
     severity: 'error',
@@ -146,6 +153,13 @@ export const CODES = {
     title: 'The server rejected the client credentials',
     hint: 'The client id or secret is wrong, expired or rotated, or the client belongs to another tenant, region or environment. Copy the secret value again (not its id), and check the host.'
   },
+  USER_CREDENTIALS_REJECTED: {
+    group: 'oauth',
+    severity: 'error',
+    verdict: 'invalid',
+    title: 'The server rejected the user credentials of the password grant',
+    hint: 'The client was not what the server refused: it answered invalid_grant to username and password (RFC 6749 §5.2: invalid, expired or revoked). Check that both hold the current pair and that the user is active. For NICE CXone they are an API user\'s access key ID and access key secret: generate a new access key for that user in CXone and store both halves. Leave client-id and client-secret as they are.'
+  },
   UNAUTHORIZED_CLIENT: {
     group: 'oauth',
     severity: 'error',
@@ -199,8 +213,15 @@ export const CODES = {
     group: 'check',
     severity: 'warning',
     verdict: 'misconfigured',
-    title: 'The server does not advertise the client_credentials grant',
-    hint: 'The metadata\'s grant_types_supported lacks client_credentials: the platform may not offer machine-to-machine tokens at all (NICE CXone, for example, is reported to offer only authorization-code and access-key flows). Rotating the secret will not help; use the grant the platform offers.'
+    title: 'The server does not advertise the requested grant',
+    hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+  },
+  METADATA_INCOMPLETE: {
+    group: 'check',
+    severity: 'notice',
+    verdict: 'valid',
+    title: 'The metadata omits the client_credentials grant the server just honoured',
+    hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
   },
   TOKEN_TTL_TOO_SHORT: {
     group: 'check',
@@ -277,7 +298,7 @@ export const CODES = {
     severity: 'warning',
     verdict: 'misconfigured',
     title: 'The request breaks a rule of the selected provider',
-    hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes).'
+    hint: 'Adjust the request as the message says (Entra ID wants <resource>/.default scopes; Okta custom servers need a scope, the org server only okta.* scopes; NICE CXone back-end apps use the password grant).'
   },
   REGION_DETECTED: {
     group: 'check',
@@ -306,6 +327,13 @@ export const CODES = {
     verdict: 'indeterminate',
     title: 'The check itself failed unexpectedly',
     hint: 'This is a bug in oauth-credential-health, not in your credentials: please report it with the message (it holds no secret). The other checks of the step still ran.'
+  },
+  API_ENDPOINT_UNKNOWN: {
+    group: 'check',
+    severity: 'warning',
+    verdict: 'indeterminate',
+    title: 'The tenant\'s API host could not be found',
+    hint: 'The token works, but the tenant configuration (NICE CXone: {issuer}/.well-known/cxone-configuration?tenantId=<tenant>) did not give an api_endpoint, so a relative probe-url could not run. Give probe-url as a full https:// URL on your API host, or retry later if the issuer was failing.'
   },
   SIGNING_ALG_NOT_ADVERTISED: {
     group: 'check',

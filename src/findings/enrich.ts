@@ -5,6 +5,7 @@ import type { AttemptRecord } from '../client-auth/types.js'
 import type { OAuthError } from '../exchange/classify.js'
 import { grantAdvertised, type Metadata } from '../endpoint/discovery.js'
 import { urlHints, vendorError } from '../providers/index.js'
+import type { GrantType } from '../spec.js'
 import { finding, inGroup, type Finding } from './codes.js'
 
 export interface FailureContext {
@@ -13,12 +14,14 @@ export interface FailureContext {
   readonly tried: string
   readonly metadata: Metadata | undefined
   readonly tokenUrl: string
+  /** The grant requested. */
+  readonly grantType: GrantType
 }
 
 export function explainFailure(findings: readonly Finding[], context: FailureContext): Finding[] {
   const errors = context.attempts.map(oauthErrorOf).filter((e): e is OAuthError => e !== undefined)
   const vendor = errors.map(e => vendorError(e.errorCodes)).find(v => v !== undefined)
-  const grantMissing = context.metadata !== undefined && !grantAdvertised(context.metadata)
+  const grantMissing = context.metadata !== undefined && !grantAdvertised(context.metadata, context.grantType)
   return findings.map(f => {
     if (f.severity !== 'error') return f
     const oauthFailure = inGroup(f.code, 'oauth')
@@ -30,10 +33,11 @@ export function explainFailure(findings: readonly Finding[], context: FailureCon
     }
     const urlHint = urlHints(context.tokenUrl, out.code)
     if (urlHint.length > 0) out = { ...out, hint: `${urlHint.join(' ')} ${out.hint}` }
-    if (grantMissing && oauthFailure) {
+    // invalid_grant to the user's credentials shows the server does handle the grant.
+    if (grantMissing && oauthFailure && out.code !== 'USER_CREDENTIALS_REJECTED') {
       out = {
         ...out,
-        hint: `The server's metadata does not list client_credentials among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
+        hint: `The server's metadata does not list ${context.grantType} among its grants: this platform probably does not offer the grant at all, so no secret will fix this. ${out.hint}`
       }
     }
     return out
@@ -54,5 +58,17 @@ export function markStaleExpiry(findings: readonly Finding[]): Finding[] {
           message: `${f.message} The server still issued a token, so the recorded date is probably stale.`,
           hint: 'Check when the secret really expires (in the provider\'s admin UI) and update secret-expires-at; rotate the secret if it is indeed past its date.'
         }
+  )
+}
+
+/**
+ * After a token was issued, a grant missing from the metadata means the metadata is incomplete,
+ * not that the platform lacks the grant: the warning becomes a notice saying so.
+ */
+export function markIncompleteMetadata(findings: readonly Finding[]): Finding[] {
+  return findings.map(f =>
+    f.code !== 'GRANT_NOT_ADVERTISED'
+      ? f
+      : finding('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`)
   )
 }

@@ -12,5 +12,7 @@ export const clientCredentials: Grant = {
     for (const resource of spec.resources) params.push(['resource', resource])
     for (const [key, value] of spec.extraParams) params.push([key, value])
     return params
-  }
+  },
+  credentials: () => [],
+  rejectsUser: () => false
 }

@@ -30,6 +30,9 @@ export const INPUTS = {
   'authorization-server': check({ providerParam: true }),
   'client-id': check({ fromEnv: true }),
   'client-secret': check({ fromEnv: true, secret: 'credential' }),
+  'grant-type': check(),
+  username: check({ fromEnv: true, secret: 'credential' }),
+  password: check({ fromEnv: true, secret: 'credential' }),
   checks: run(''),
   concurrency: run('4'),
   'auth-placement': check({ default: 'auto' }),
@@ -81,6 +84,9 @@ export const ENV_KEYS: readonly InputName[] = ENTRIES.filter(([, d]) => d.fromEn
 export const LIST_JOIN: Readonly<Record<string, string>> = Object.fromEntries(ENTRIES.flatMap(([n, d]) => (d.listJoin ? [[n, d.listJoin]] : [])))
 
 export const PROVIDER_PARAMS: readonly InputName[] = ENTRIES.filter(([, d]) => d.providerParam).map(([n]) => n)
+
+/** Inputs whose values are credentials (the client secret, the password grant's username and password): masked in every form. */
+export const CREDENTIAL_INPUTS: readonly InputName[] = ENTRIES.filter(([, d]) => d.secret === 'credential').map(([n]) => n)
 
 /** Inputs whose values are key material (PEM or JWK): masked line by line. */
 export const KEY_MATERIAL_INPUTS: readonly InputName[] = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n)

@@ -4,7 +4,8 @@
 
 import { isInsecure, parseEndpoint } from '../endpoint/url-rules.js'
 import { finding, type Finding } from '../findings/codes.js'
-import type { CheckSpec, EndpointSpec, ProbeSpec } from '../spec.js'
+import { GRANT_TYPES } from '../grant/index.js'
+import type { CheckSpec, EndpointSpec, GrantSpec, GrantType, ProbeSpec } from '../spec.js'
 import type { InputGetter } from './catalogue.js'
 import { KEY_ONLY_METHODS, parseClientAuth } from './client-auth.js'
 import { parsePreset } from './provider.js'
@@ -41,6 +42,7 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   if (clientSecret.trim() === '' && !keyOnly) {
     bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.')
   }
+  const grant = grantSpec(raw, get, preset?.provider.grant, preset?.provider.example, bad)
   const diagnose = bool(get('diagnose'), 'diagnose', bad)
   const allowInsecureHttp = bool(get('allow-insecure-http'), 'allow-insecure-http', bad)
   const timeoutS = number(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad)
@@ -52,18 +54,19 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   const scope = get('scope').split(/\s+/).filter(Boolean).join(' ')
   const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))]
   const audience = get('audience')
-  const probe = probeSpec(get, bad)
+  const probe = probeSpec(get, bad, preset?.provider.apiEndpoint !== undefined)
   const secretExpiresAt = expiryDate(get('secret-expires-at'), bad)
   const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || tokenUrlText || 'oauth-credentials'
   if (preset?.provider.requiresAudience && audience === '') {
     bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`)
   }
-  const presetWarnings = preset?.provider.rules?.({ scope, audience, params: preset.params }) ?? []
+  const presetWarnings =
+    preset && grant ? (preset.provider.rules?.({ scope, audience, params: preset.params, grant: grant.type, grantTypeGiven: get('grant-type') !== '' }) ?? []) : []
 
   for (const [input, target] of [
     ['token-url', url],
     ['issuer', issuer],
-    ['probe-url', probe ? new URL(probe.url) : undefined]
+    ['probe-url', probe && probe.relativeTo === null ? new URL(probe.url) : undefined]
   ] as const) {
     if (target && allowInsecureHttp === false && isInsecure(target, false)) {
       errors.push(
@@ -86,6 +89,7 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
     errors.length > 0 ||
     endpoint === undefined ||
     auth === undefined ||
+    grant === undefined ||
     minTtlS === undefined ||
     expiryWarningDays === undefined ||
     diagnose === undefined ||
@@ -104,7 +108,7 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
       clientId,
       clientSecret,
       clientAuth: auth.clientAuth,
-      grant: { type: 'client_credentials' },
+      grant,
       scope,
       audience,
       resources,
@@ -126,7 +130,38 @@ export function parseCheck(raw: InputGetter, where: Where): ParsedCheck {
   }
 }
 
-function probeSpec(get: (name: string) => string, bad: Complain): ProbeSpec | null {
+/**
+ * The grant: `grant-type` (client_credentials unless the preset says otherwise), and for the
+ * password grant (RFC 6749 §4.3) `username` and `password`, read untrimmed like the client secret
+ * (whitespace in them is diagnosed, not silently removed).
+ */
+function grantSpec(
+  raw: (name: string) => string,
+  get: (name: string) => string,
+  presetGrant: GrantType | undefined,
+  example: string | undefined,
+  bad: Complain
+): GrantSpec | undefined {
+  const given = get('grant-type').trim().toLowerCase()
+  const type = given === '' ? (presetGrant ?? 'client_credentials') : oneOf(given, GRANT_TYPES, 'grant-type', bad)
+  if (type === undefined) return undefined
+  const username = raw('username')
+  const password = raw('password')
+  if (type === 'client_credentials') {
+    for (const [input, value] of [['username', username], ['password', password]] as const) {
+      if (value !== '') bad(input, 'only applies with grant-type: password (the resource owner password grant).')
+    }
+    return { type }
+  }
+  const tip = presetGrant === 'password' && example ? ` Example:\n${example}` : ''
+  if (username.trim() === '') bad('username', `is required with grant-type: password: the resource owner's user name (NICE CXone: the API user's access key ID), from a secret.${tip}`)
+  if (password.trim() === '') {
+    bad('password', `is required with grant-type: password: the resource owner's password (NICE CXone: the access key secret), from a secret.${username.trim() === '' ? '' : tip}`)
+  }
+  return username.trim() === '' || password.trim() === '' ? undefined : { type, username, password }
+}
+
+function probeSpec(get: (name: string) => string, bad: Complain, apiEndpointKnown: boolean): ProbeSpec | null {
   // Checked even without probe-url, so a typo does not wait for the day a probe is added.
   const method = oneOf(get('probe-method'), PROBE_METHODS, 'probe-method', bad)
   const expectedText = get('probe-expected-status')
@@ -134,7 +169,14 @@ function probeSpec(get: (name: string) => string, bad: Complain): ProbeSpec | nu
   if (!expected) bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${clip(expectedText)}".`)
   const text = get('probe-url')
   if (text === '') return null
+  if (text.startsWith('/')) {
+    // A path on the tenant's API host, found after the token (provider: nice-cxone).
+    if (!apiEndpointKnown) bad('probe-url', 'must be a full URL (https://api.example.com/v1/me); a path alone works only with a provider that finds the API host (nice-cxone).')
+    else if (text.startsWith('//') || !URL.canParse(text, 'https://api.invalid')) bad('probe-url', `must be a path such as /incontactapi/services/v31.0/agents; got "${clip(text)}".`)
+    if (!apiEndpointKnown || text.startsWith('//') || !method || !expected) return null
+    return { url: text, relativeTo: 'api-endpoint', method, expected, expectedText }
+  }
   const url = parseEndpoint(text, 'probe-url', bad, 'https://api.example.com/v1/me')
   if (!url || !method || !expected) return null
-  return { url: url.href, method, expected, expectedText }
+  return { url: url.href, relativeTo: null, method, expected, expectedText }
 }

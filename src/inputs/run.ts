@@ -2,10 +2,10 @@
 // list. Every secret of every check is collected for masking, even from inputs that fail to parse.
 
 import { keyMaterialForms } from '../client-auth/keys.js'
-import { secretForms } from '../client-auth/secret-encoding.js'
+import { secretForms, valueForms } from '../client-auth/secret-encoding.js'
 import { finding, type Finding } from '../findings/codes.js'
 import type { FailOn, RunOptions } from '../spec.js'
-import { KEY_MATERIAL_INPUTS, type EnvGetter, type InputGetter } from './catalogue.js'
+import { CREDENTIAL_INPUTS, KEY_MATERIAL_INPUTS, type EnvGetter, type InputGetter } from './catalogue.js'
 import { parseCheck, type ParsedCheck } from './check.js'
 import { parseChecksList, type YamlParser } from './checks-list.js'
 import { bool, complainer, number, oneOf, topLevel, withDefaults, type Where } from './values.js'
@@ -68,9 +68,17 @@ export function tokenUrlOf(check: ParsedCheck): string {
   return endpoint.kind === 'url' ? endpoint.tokenUrl : endpoint.kind === 'discover' ? (endpoint.tokenUrl ?? endpoint.issuer) : ''
 }
 
-/** Every form of the credentials a getter holds, read raw: a bad input must not make a secret printable. */
-function secretsOf(raw: InputGetter): string[] {
-  return [...secretForms(raw('client-id'), raw('client-secret')), ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input)))]
+/**
+ * Every form of the credentials a getter holds, read raw: a bad input must not make a secret
+ * printable. The client secret with its Basic values; every other credential input (the password
+ * grant's username and password) in each of its forms; key material line by line.
+ */
+export function secretsOf(raw: InputGetter): string[] {
+  return [
+    ...secretForms(raw('client-id'), raw('client-secret')),
+    ...CREDENTIAL_INPUTS.filter(input => input !== 'client-secret').flatMap(input => valueForms(raw(input))),
+    ...KEY_MATERIAL_INPUTS.flatMap(input => keyMaterialForms(raw(input)))
+  ]
 }
 
 /** `name` must be unique: later checks with a name already used get INVALID_INPUT. */

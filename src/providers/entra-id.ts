@@ -40,7 +40,7 @@ export const entraId: Provider = {
     if (scope === '') return ['Entra ID requires a scope for client credentials: <resource>/.default, e.g. https://graph.microsoft.com/.default.']
     const bad = scope.split(' ').filter(s => !s.endsWith('/.default'))
     return bad.length > 0
-      ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused (AADSTS1002012). Use e.g. https://graph.microsoft.com/.default.`]
+      ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused. Use e.g. https://graph.microsoft.com/.default.`]
       : []
   },
   errorDetails

@@ -3,7 +3,7 @@
 // Each provider lives in its own file; index.ts lists them. Facts: ../shared/FIELD-NOTES.md.
 
 import type { FindingCode } from '../findings/codes.js'
-import type { AuthPlacement, RegionCandidate } from '../spec.js'
+import type { AuthPlacement, GrantType, RegionCandidate } from '../spec.js'
 
 export type ProviderParam = 'region' | 'tenant' | 'domain' | 'realm' | 'authorization-server'
 export type ProviderParams = Readonly<Partial<Record<ProviderParam, string>>>
@@ -34,6 +34,28 @@ export interface ErrorDetail {
   readonly hint: string
 }
 
+/** What a request-shape rule sees, before sending. */
+export interface RuleInput {
+  readonly scope: string
+  readonly audience: string
+  readonly params: ProviderParams
+  readonly grant: GrantType
+  /** Whether `grant-type` was set (rather than taken from the preset's default). */
+  readonly grantTypeGiven: boolean
+}
+
+/**
+ * Where the tenant's API host is published after a token was issued: a document on the issuer,
+ * found by a claim of the tokens (NICE CXone's cxone-configuration and `api_endpoint`).
+ */
+export interface ApiEndpointLookup {
+  /** The claim of the id token (or a JWT access token) that names the tenant. */
+  readonly tenantClaim: string
+  readonly documentUrl: (issuer: string, tenant: string) => string
+  /** The field of that JSON document holding the API host's base URL. */
+  readonly field: string
+}
+
 export interface Provider {
   readonly label: string
   readonly required: readonly ProviderParam[]
@@ -44,7 +66,11 @@ export interface Provider {
   /** Returns the endpoint, or a problem with one parameter. */
   readonly endpoint: (p: ProviderParams) => Endpoint | ParamProblem
   /** Request-shape rules checked before sending: a message when the rule is broken. */
-  readonly rules?: (request: { readonly scope: string; readonly audience: string; readonly params: ProviderParams }) => string[]
+  readonly rules?: (request: RuleInput) => string[]
+  /** The grant the preset requests when `grant-type` is not set (client_credentials otherwise). */
+  readonly grant?: GrantType
+  /** How to find the tenant's API host after a token (lets probe-url be a path on it). */
+  readonly apiEndpoint?: ApiEndpointLookup
   /** Parameters the request itself must carry. */
   readonly requiresAudience?: boolean
   /** `region: auto`: every region's token URL, and the valid values to suggest for a bad region. */

@@ -28,7 +28,8 @@ export function outputsFor(report: Report, accessToken: string | undefined): Out
     'http-status': text(check?.httpStatus),
     'expires-in': text(check?.expiresIn),
     scope: text(check?.scope),
-    'latency-ms': text(check?.latencyMs)
+    'latency-ms': text(check?.latencyMs),
+    'api-endpoint': text(check?.apiEndpoint)
   }
   if (accessToken !== undefined) outputs['access-token'] = accessToken
   return outputs

@@ -68,6 +68,8 @@ export interface CheckResult {
   readonly scope: string | null
   readonly claims: TokenClaims | null
   readonly probe: ProbeSummary | null
+  /** The tenant's API host found after the token (provider: nice-cxone), or null. */
+  readonly apiEndpoint: string | null
   readonly secretExpiresAt: string | null
   readonly secretDaysLeft: number | null
   /** The client certificate's notAfter, for mutual TLS. */
@@ -96,6 +98,7 @@ export interface ResultParts {
   readonly grant?: TokenGrant | undefined
   readonly assessment?: TokenAssessment | undefined
   readonly probe?: ProbeSummary | null
+  readonly apiEndpoint?: string | null
 }
 
 /** Assembles the report entry; every server-influenced string is redacted of secret forms here. */
@@ -139,6 +142,7 @@ export function buildResult(p: ResultParts): CheckRun {
         scopes: claims.scopes && claims.scopes.map(s => scrub(cleanServerText(s, 200)))
       },
       probe: p.probe ?? null,
+      apiEndpoint: p.apiEndpoint ? scrub(cleanServerText(p.apiEndpoint, 300)) : null,
       secretExpiresAt: spec === undefined || spec.secretExpiresAt === null ? null : new Date(spec.secretExpiresAt).toISOString(),
       secretDaysLeft: p.secretDaysLeft ?? null,
       clientCertNotAfter: p.certNotAfter ?? null,

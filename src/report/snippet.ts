@@ -54,10 +54,15 @@ export function workingRequest(spec: CheckSpec, result: CheckResult, secrets: re
   const auth = authOf(spec, winner)
   if (!auth) return undefined
   const known = new Set(secrets.filter(s => s.trim() !== ''))
-  const params = grantFor(spec)
-    .params(spec)
+  const grant = grantFor(spec)
+  // The grant's own credentials (the password grant's username and password) by value: the
+  // placeholder is the command line's variable for that input, OAUTH_<INPUT>.
+  const grantCredential = new Map(grant.credentials(spec).map(c => [c.value, `OAUTH_${c.input.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]))
+  const params = grant
+    .params(spec, false)
     .map(([name, value]): readonly [string, Value] => {
-      const placeholder = CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined)
+      const placeholder =
+        grantCredential.get(value) ?? CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined)
       return [name, placeholder ? { env: placeholder } : { literal: redact(cleanServerText(value, 2000), secrets) }]
     })
   const url = redact(cleanServerText(result.tokenUrl, 2000), secrets)

@@ -63,6 +63,7 @@ export function renderSummary(report: Report): string {
     lines.push('', `### ${STATUS_ICON[c.status]} ${esc(c.name, 80)}`, '')
     const facts = [`Token URL: ${esc(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`]
     if (c.issuer) facts.push(`issuer: ${esc(c.issuer, 200)}`)
+    if (c.apiEndpoint) facts.push(`API host: ${esc(c.apiEndpoint, 200)}`)
     if (c.probe) facts.push(`probe: ${c.probe.method} ${esc(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`)
     if (c.secretExpiresAt) facts.push(`secret expires: ${c.secretExpiresAt.slice(0, 10)} (${c.secretDaysLeft} days)`)
     lines.push(facts.join(' · '), '')
@@ -88,7 +89,8 @@ export function renderSummary(report: Report): string {
 export function logLine(check: CheckResult): string {
   const main = mainFinding(check)
   const detail = main ? ` — ${main.code}: ${main.message}` : ''
-  return safeLogText(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${detail}`, 1000)
+  const api = check.apiEndpoint ? ` · API host ${check.apiEndpoint}` : ''
+  return safeLogText(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${api}${detail}`, 1000)
 }
 
 /** The annotation for one finding: a title `<check>: <CODE>` and a message with the fix. */

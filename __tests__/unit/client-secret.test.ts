@@ -12,7 +12,8 @@ const TOKEN: AttemptResult = {
 }
 const REJECTED: AttemptResult = {
   kind: 'rejected',
-  error: { error: 'invalid_client', description: 'Bad client credentials', errorCodes: [] }
+  error: { error: 'invalid_client', description: 'Bad client credentials', errorCodes: [] },
+  shape: 'invalid_client ("Bad client credentials")'
 }
 
 type Server = (plan: AttemptPlan, spec: CheckSpec) => AttemptResult
@@ -135,7 +136,65 @@ describe('whitespace in the stored values', () => {
 })
 
 test('a provider error code that names the cause (Entra AADSTS7000222) stops the search for another placement', () => {
-  const expired: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: 'AADSTS7000222', errorCodes: [7000222] } }
+  const expired: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: 'AADSTS7000222', errorCodes: [7000222] }, shape: 'invalid_client ("AADSTS7000222")' }
   const r = drive(makeSpec({ ...secret('body') }), () => expired)
   expect(r.attempts).toHaveLength(1)
+})
+
+describe('raw Basic hints name what form-encoding changes', () => {
+  const hintOf = (clientId: string, clientSecret: string): string => {
+    const spec = makeSpec({ ...secret('header'), clientId, clientSecret })
+    const attempts: AttemptRecord<AttemptPlan>[] = []
+    for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
+      const result = rawBasic(plan, spec)
+      attempts.push({ plan, result, httpStatus: result.kind === 'token' ? 200 : 401, latencyMs: 1, tries: 1 })
+    }
+    const findings = conclude(spec, attempts).findings
+    expect(findings.map(f => f.code)).toEqual(['BASIC_ENCODING_MISMATCH'])
+    return `${findings[0]?.message ?? ''} | ${findings[0]?.hint ?? ''}`
+  }
+  test('only the secret changes: names client-secret and suggests rotating to letters and digits', () => {
+    const text = hintOf('my-client', 'p@ss+word')
+    expect(text).toContain('form-encoding changes the client-secret.')
+    expect(text).toContain('Rotating to a secret of only letters, digits and - . _ *')
+  })
+  test('only the id changes, the secret is letters and digits: names client-id, no rotation advice', () => {
+    const text = hintOf('svc@example.com', 'abcDEF0123456789')
+    expect(text).toContain('form-encoding changes the client-id.')
+    expect(text).not.toContain('Rotating')
+    expect(text).toContain("The client id's characters (not the secret's) are what form-encoding changes, so a new secret would not help")
+  })
+  test('both change: names both, and a new secret alone is not offered as the fix', () => {
+    const text = hintOf('svc@example.com', 'p@ss+word')
+    expect(text).toContain('form-encoding changes the client-id and client-secret.')
+    expect(text).not.toContain('Rotating')
+  })
+})
+
+describe('servers that reject without invalid_client', () => {
+  const BARE_403: AttemptResult = { kind: 'rejected', error: undefined, shape: 'without a body' }
+  test('every way got a bodiless 403: INVALID_CLIENT says the answers cannot tell the causes apart', () => {
+    const spec = makeSpec()
+    const attempts: AttemptRecord<AttemptPlan>[] = []
+    for (let plan = nextPlan(spec, attempts); plan; plan = nextPlan(spec, attempts)) {
+      attempts.push({ plan, result: BARE_403, httpStatus: 403, latencyMs: 1, tries: 1 })
+    }
+    const [f] = conclude(spec, attempts).findings
+    expect(f?.code).toBe('INVALID_CLIENT')
+    expect(f?.message).toContain('(HTTP 403 without a body)')
+    expect(f?.message).toContain('cannot tell these causes apart')
+    expect(f?.hint).toContain('Basic header (client_secret_basic) → HTTP 403 without a body; form body (client_secret_post) → HTTP 403 without a body')
+  })
+  test('header got an OAuth error, body a page of another shape → BLOCKED_BY_GATEWAY listing both attempts', () => {
+    const spec = makeSpec()
+    const page: AttemptResult = { kind: 'failed', finding: finding('OAUTH_ERROR', 'The token endpoint answered HTTP 403 without an OAuth error body: "Request blocked".') }
+    const attempts: AttemptRecord<AttemptPlan>[] = [
+      { plan: { family: 'client_secret', placement: 'header', basicEncoding: 'form', trimmed: false }, result: REJECTED, httpStatus: 401, latencyMs: 1, tries: 1 },
+      { plan: { family: 'client_secret', placement: 'body', basicEncoding: 'form', trimmed: false }, result: page, httpStatus: 403, latencyMs: 1, tries: 1 }
+    ]
+    const [f] = conclude(spec, attempts).findings
+    expect(f?.code).toBe('BLOCKED_BY_GATEWAY')
+    expect(f?.message).toContain('body of another shape')
+    expect(f?.hint).toContain('form body (client_secret_post) → HTTP 403 OAUTH_ERROR')
+  })
 })

@@ -89,7 +89,7 @@ describe('secret expiry', () => {
 })
 
 describe('probe', () => {
-  const probe = { url: 'https://api.example.com/me', method: 'GET', expected: statusRanges('2xx')!, expectedText: '2xx' }
+  const probe = { url: 'https://api.example.com/me', method: 'GET', expected: statusRanges('2xx')!, expectedText: '2xx', relativeTo: null }
   const answer = (status: number, headers: Record<string, string> = {}): HttpOutcome => ({ kind: 'response', status, headers, body: '', latencyMs: 1, tries: 1 })
   test('accepted status: no finding', () => expect(assessProbe(probe, answer(204))).toBeUndefined())
   test('401 → PROBE_FAILED telling the token was not accepted, with the Bearer error', () => {

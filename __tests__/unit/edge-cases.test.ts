@@ -14,7 +14,7 @@ import { conclude } from '../../src/client-auth/client-secret.js'
 import type { AttemptRecord, SecretPlan } from '../../src/client-auth/types.js'
 import { makeSpec, secret } from '../helpers/spec.js'
 
-const rejected: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: 'Bad client credentials', errorCodes: [] } }
+const rejected: AttemptResult = { kind: 'rejected', error: { error: 'invalid_client', description: 'Bad client credentials', errorCodes: [] }, shape: 'invalid_client ("Bad client credentials")' }
 const invalidRequest: AttemptResult = { kind: 'failed', finding: finding('INVALID_REQUEST', 'missing Authorization') }
 const token: AttemptResult = { kind: 'token', grant: { accessToken: 't', tokenType: 'Bearer', expiresIn: 60, scope: undefined, otherSecrets: [] } }
 const rec = (placement: 'header' | 'body', result: AttemptResult, basicEncoding: 'form' | 'raw' = 'form'): AttemptRecord<SecretPlan> => ({
