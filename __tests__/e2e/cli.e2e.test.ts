@@ -448,6 +448,36 @@ describe('the working request with mutual TLS and a private CA, run as printed',
   })
 })
 
+describe('NICE CXone, the founding case, from the command line', () => {
+  test('password grant: username from --username-env, password from stdin; same report as the Action; the printed curl gets a token', async () => {
+    const c = servers.cxone
+    const AGENTS = '/incontactapi/services/v31.0/agents'
+    const given = { provider: 'nice-cxone', issuer: url('cxoneIssuer'), 'client-id': c.clientId, 'probe-url': AGENTS, retries: '0' }
+    const keys = [c.accessKeyId, c.accessKeySecret, c.clientSecret, encodeURIComponent(c.accessKeySecret)]
+    const args = [...Object.entries(given).flatMap(([k, v]) => [`--${k}`, v]), '--username-env', 'CXONE_KEY_ID', '--password-stdin']
+    const run = await cli([...args, '--json'], { env: { OAUTH_CLIENT_SECRET: c.clientSecret, CXONE_KEY_ID: c.accessKeyId }, stdin: `${c.accessKeySecret}\n`, secrets: keys })
+    expect(run.exitCode).toBe(0)
+    expect(report(run).checks[0]).toMatchObject({ status: 'healthy', authMethod: 'client_secret_basic', apiEndpoint: url('cxoneApi') })
+    const action = await runAction({ ...given, 'client-secret': c.clientSecret, username: c.accessKeyId, password: c.accessKeySecret }, { secrets: keys })
+    expect(normalise(report(run))).toEqual(normalise(action.report))
+
+    const text = await cli([...args, '--markdown', 'out/summary.md'], { env: { OAUTH_CLIENT_SECRET: c.clientSecret, CXONE_KEY_ID: c.accessKeyId }, stdin: c.accessKeySecret, secrets: keys })
+    const md = text.files['summary.md'] ?? ''
+    expect(md).toContain('`$OAUTH_USERNAME`, `$OAUTH_PASSWORD`')
+    const env = { PATH: process.env['PATH'] ?? '', HOME: packed.dir, CLIENT_ID: c.clientId, CLIENT_SECRET: c.clientSecret, OAUTH_USERNAME: c.accessKeyId, OAUTH_PASSWORD: c.accessKeySecret }
+    const curl = spawnSync('bash', ['-c', /```sh\n([\s\S]*?)\n```/.exec(md)?.[1] ?? ''], { env, encoding: 'utf8', timeout: 20_000 })
+    expect(curl.status).toBe(0)
+    expect(JSON.parse(curl.stdout)).toMatchObject({ token_type: expect.stringMatching(/^bearer$/i) })
+  })
+  test('--username VALUE and --password VALUE are refused like every secret input', async () => {
+    for (const flag of ['--username', '--password']) {
+      const run = await cli(['--provider', 'nice-cxone', flag, 'AKIDEXAMPLE0123'], { secrets: ['AKIDEXAMPLE0123'] })
+      expect(run.exitCode).toBe(2)
+      expect(run.stderr).toContain(`refusing ${flag} with a value`)
+    }
+  })
+})
+
 describe('the leak sweep', () => {
   test('catches a planted secret in stdout, stderr or a written file', () => {
     const secret = 'planted-secret-value-123'
