@@ -28981,7 +28981,7 @@ function verdictOf(findings, gotToken) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8000);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6768);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -29048,6 +29048,7 @@ const INPUTS = {
     retries: check({ default: '2' }),
     'fail-on': run('error'),
     summary: run('true'),
+    'junit-file': run(''),
     name: check(),
     'export-token': run('false'),
     'allow-insecure-http': check({ default: 'false' }),
@@ -29243,7 +29244,7 @@ function clip(text) {
 
 /***/ }),
 
-/***/ 8000:
+/***/ 6768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32201,10 +32202,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:dns/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
@@ -32213,44 +32212,1517 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var alerts_options = __nccwpck_require__(797);
 // EXTERNAL MODULE: ./src/findings/codes.ts
 var codes = __nccwpck_require__(7388);
-;// CONCATENATED MODULE: ./src/assess/expiry.ts
-// Expiry of the credentials themselves (the secret's recorded date, the client certificate), known
-// before any request. Pure: the clock is passed in.
+;// CONCATENATED MODULE: ./src/suggest.ts
+// Did-you-mean for inputs, keys and preset values: the candidates nearest to a typo.
+/** The known key nearest to a typo (edit distance ≤ 3), for a did-you-mean. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = 4;
+    for (const candidate of candidates) {
+        const d = editDistance(word.toLowerCase(), candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** The candidates, closest to the word first (for "valid values are ..."). */
+function byCloseness(word, candidates) {
+    return [...candidates].sort((a, b) => editDistance(word.toLowerCase(), a) - editDistance(word.toLowerCase(), b));
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
 
-const DAY_MS = 86_400_000;
+// EXTERNAL MODULE: ./src/inputs/catalogue.ts
+var catalogue = __nccwpck_require__(8968);
+;// CONCATENATED MODULE: ./src/inputs/checks-list.ts
+// The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
+// inputs as defaults. Pure: the environment is passed in as a getter.
+
+
+
 /**
- * Expiry of a credential (the secret, a client certificate): past → `expiredCode`, fewer than
- * expiry-warning-days whole days left (rounded down) → SECRET_EXPIRING. `what` names it in messages.
+ * The yaml package is loaded only when a list is given: it is a quarter of the bundle, and a
+ * single check should not pay its start-up (see README, Performance).
  */
-function expiryFindings(what, expiresAtMs, nowMs, warningDays, expiredCode) {
-    const at = new Date(expiresAtMs).toISOString();
-    const daysLeft = Math.floor((expiresAtMs - nowMs) / DAY_MS);
-    if (expiresAtMs <= nowMs)
-        return { findings: [(0,codes/* finding */.gk)(expiredCode, `${what} expired on ${at}.`)], daysLeft };
-    if (daysLeft < warningDays) {
-        return { findings: [(0,codes/* finding */.gk)('SECRET_EXPIRING', `${what} expires in ${daysLeft} day(s), on ${at} (warning at ${warningDays} days).`)], daysLeft };
-    }
-    return { findings: [], daysLeft };
+async function loadYamlParser() {
+    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
+    return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
 }
-function assessSecretExpiry(spec, nowMs) {
-    if (spec.secretExpiresAt === null)
-        return { findings: [], daysLeft: null };
-    return expiryFindings('The client secret (secret-expires-at)', spec.secretExpiresAt, nowMs, spec.expiryWarningDays, 'SECRET_EXPIRED');
-}
-/** Validity of the client certificate (mutual TLS), checked before any request; like a secret's expiry. */
-function assessClientCert(spec, nowMs) {
-    const auth = spec.clientAuth;
-    if (auth.method !== 'tls_client_auth' && auth.method !== 'self_signed_tls_client_auth')
-        return { findings: [], notAfter: null };
-    const cert = auth.certificate.cert;
-    const from = Date.parse(cert.validFrom);
-    const to = Date.parse(cert.validTo);
-    const what = `The client certificate (${cert.subject.replace(/\n/g, ', ')})`;
-    const notAfter = new Date(to).toISOString();
-    if (nowMs < from) {
-        return { findings: [(0,codes/* finding */.gk)('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
+function parseChecksList(text, topLevel, env, parseYaml) {
+    let doc;
+    try {
+        doc = parseYaml(text);
     }
-    return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
+    catch (error) {
+        return { items: [], errors: [(0,codes/* finding */.gk)('INVALID_INPUT', `Input \`checks\` is not valid YAML${yamlErrorPlace(error)}.`)] };
+    }
+    if (!Array.isArray(doc) || doc.length === 0) {
+        return {
+            items: [],
+            errors: [(0,codes/* finding */.gk)('INVALID_INPUT', 'Input `checks` must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.')]
+        };
+    }
+    const items = [];
+    const errors = [];
+    doc.forEach((entry, index) => {
+        if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+            errors.push((0,codes/* finding */.gk)('INVALID_INPUT', `Input \`checks\`: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`));
+            return;
+        }
+        items.push(readItem(entry, index, topLevel, env));
+    });
+    return { items, errors };
+}
+/**
+ * Where a YAML error is, never what is there: the parser's message quotes the source line, and a
+ * secret written inline in `checks` would be in it. Line and column, and the parser's error code.
+ */
+function yamlErrorPlace(error) {
+    const e = (error ?? {});
+    const pos = e.linePos?.[0];
+    const at = pos && typeof pos.line === 'number' && typeof pos.col === 'number' ? ` at line ${pos.line}, column ${pos.col}` : '';
+    const code = typeof e.code === 'string' && /^[A-Z_]{1,40}$/.test(e.code) ? ` (${e.code})` : '';
+    return `${at}${code}`;
+}
+function readItem(entry, index, topLevel, env) {
+    const values = new Map();
+    const unresolved = new Set();
+    const errors = [];
+    const name = typeof entry['name'] === 'string' && entry['name'].trim() !== '' ? entry['name'].trim() : undefined;
+    const label = name ?? `checks[${index}]`;
+    const bad = (key, problem) => {
+        errors.push((0,codes/* finding */.gk)('INVALID_INPUT', `Check \`${label}\`: key \`${key}\` ${problem}`));
+    };
+    for (const [key, value] of Object.entries(entry)) {
+        if (!catalogue/* CHECK_KEYS */.KO.includes(key)) {
+            const suggestion = closest(key, catalogue/* CHECK_KEYS */.KO);
+            bad(key, `is not a check key${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Run-wide inputs (fail-on, summary, concurrency) go on the step.`);
+            continue;
+        }
+        const text = scalarText(key, value);
+        if (text === undefined)
+            bad(key, 'must be a single value (or, for scope, required-scopes, resource, extra-params and expiry-warning-days, a list).');
+        else
+            values.set(key, text);
+    }
+    // Secrets come from the environment so they never have to be pasted into YAML.
+    for (const key of catalogue/* ENV_KEYS */.jF) {
+        const envName = values.get(`${key}-env`)?.trim();
+        if (envName === undefined)
+            continue;
+        if (values.has(key)) {
+            bad(`${key}-env`, `and \`${key}\` are both set; keep one.`);
+            continue;
+        }
+        const value = env(envName);
+        if (value === undefined || value.trim() === '') {
+            bad(`${key}-env`, `names the environment variable ${envName}, which is not set or empty in the step's env (add it under env: from a secret).`);
+            unresolved.add(key);
+            continue;
+        }
+        values.set(key, value);
+    }
+    // A key whose variable is missing was reported above; a stand-in keeps the single-check
+    // validation from reporting it again as missing. Such a check never runs (it has errors).
+    // An item's empty value means "not set here": the step's value applies. The step's `name` never
+    // does: it labels the step's own check, and copied into every item it would collide.
+    const get = key => {
+        if (unresolved.has(key))
+            return 'unresolved';
+        const own = values.get(key);
+        if (own !== undefined && own.trim() !== '')
+            return own;
+        return key === 'name' ? '' : topLevel(key);
+    };
+    return { label, get, errors };
+}
+function scalarText(key, value) {
+    if (value === null || value === undefined)
+        return '';
+    if (typeof value === 'string')
+        return value;
+    const join = catalogue/* LIST_JOIN */.gk[key];
+    if (join === undefined)
+        return undefined;
+    if (Array.isArray(value) && value.every(v => typeof v === 'string'))
+        return value.join(join);
+    if (key === 'extra-params' && typeof value === 'object' && !Array.isArray(value)) {
+        const pairs = Object.entries(value);
+        if (pairs.every(([, v]) => typeof v === 'string'))
+            return pairs.map(([k, v]) => `${k}=${String(v)}`).join('\n');
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/client-auth/keys.ts
+// Key material for client authentication: private keys (PEM or JWK) for RFC 7523 assertions,
+// certificates for RFC 8705 mutual TLS, and the forms of both that must be masked. node:crypto.
+
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
+/** A PEM (PKCS#8, PKCS#1 or SEC1) or a JWK (JSON) private key; a message when it is neither. */
+function loadPrivateKey(text) {
+    const trimmed = text.trim();
+    try {
+        if (trimmed.startsWith('{')) {
+            const jwk = JSON.parse(trimmed);
+            if (typeof jwk['d'] !== 'string')
+                return 'is a JWK without a private part (d)';
+            const key = (0,external_node_crypto_.createPrivateKey)({ key: jwk, format: 'jwk' });
+            const alg = typeof jwk['alg'] === 'string' ? jwk['alg'] : algForKey(key);
+            if (!alg)
+                return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
+            return { key, kid: typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined, defaultAlg: alg };
+        }
+        const key = (0,external_node_crypto_.createPrivateKey)(trimmed);
+        const alg = algForKey(key);
+        if (!alg)
+            return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
+        return { key, kid: undefined, defaultAlg: alg };
+    }
+    catch {
+        return 'is not a PEM private key (-----BEGIN PRIVATE KEY-----) or a private JWK';
+    }
+}
+function algForKey(key) {
+    switch (key.asymmetricKeyType) {
+        case 'rsa':
+        case 'rsa-pss':
+            return key.asymmetricKeyType === 'rsa-pss' ? 'PS256' : 'RS256';
+        case 'ec': {
+            const curve = key.asymmetricKeyDetails?.namedCurve;
+            return curve === 'prime256v1' ? 'ES256' : curve === 'secp384r1' ? 'ES384' : curve === 'secp521r1' ? 'ES512' : undefined;
+        }
+        case 'ed25519':
+            return 'EdDSA';
+        default:
+            return undefined;
+    }
+}
+/** Whether `alg` can be used with this key type (so a mismatch is an input error, not a 401). */
+function algFitsKey(alg, key) {
+    const type = key.asymmetricKeyType;
+    if (alg.startsWith('RS') || alg.startsWith('PS'))
+        return type === 'rsa' || type === 'rsa-pss';
+    if (alg.startsWith('ES'))
+        return type === 'ec' && algForKey(key) === alg;
+    if (alg === 'EdDSA')
+        return type === 'ed25519';
+    return false;
+}
+/** Whether a PEM parses as an X.509 certificate. */
+function isCertificate(pem) {
+    try {
+        new external_node_crypto_.X509Certificate(pem);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Every form of the key material that must be masked: the PEM's lines, the JWK's private members. */
+function keyMaterialForms(text) {
+    const forms = new Set();
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    forms.add(trimmed);
+    for (const line of trimmed.split(/\r?\n/)) {
+        const l = line.trim();
+        if (l.length >= 8 && !l.startsWith('-----'))
+            forms.add(l);
+    }
+    if (trimmed.startsWith('{')) {
+        try {
+            const jwk = JSON.parse(trimmed);
+            for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
+                const v = jwk[member];
+                if (typeof v === 'string' && v.length >= 8)
+                    forms.add(v);
+            }
+        }
+        catch {
+            // Not JSON after all: the lines above cover it.
+        }
+    }
+    return [...forms];
+}
+
+;// CONCATENATED MODULE: ./src/client-auth/secret-encoding.ts
+// The shared client secret on the wire: form-encoding, the Basic value (RFC 6749 §2.3.1), and
+// every form in which the secret can appear, for masking. Pure.
+/** application/x-www-form-urlencoded, as RFC 6749 Appendix B defines it (space becomes '+'). */
+function formEncode(value) {
+    return new URLSearchParams([['', value]]).toString().slice(1);
+}
+/** RFC 6749 §2.3.1: form-encode id and secret, join with ':', base64. `raw` skips the encoding. */
+function basicValue(clientId, clientSecret, encoding) {
+    const enc = encoding === 'form' ? formEncode : (s) => s;
+    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
+}
+/** True when form-encoding changes the id or the secret, so `form` and `raw` Basic values differ. */
+function encodingMatters(clientId, clientSecret) {
+    // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
+    return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':');
+}
+/**
+ * Every form in which one credential value (a secret, a password, an access key) can appear on the
+ * wire or in a log, as stored and trimmed: as is, form- and percent-encoded, line by line, and as
+ * cleaned server text shows it.
+ */
+function valueForms(value) {
+    const forms = new Set();
+    for (const v of new Set([value, value.trim()])) {
+        if (v === '')
+            continue;
+        forms.add(v);
+        forms.add(formEncode(v));
+        forms.add(encodeURIComponent(v));
+        for (const line of v.split(/\r?\n/))
+            if (line.trim() !== '')
+                forms.add(line);
+        // Server text is cleaned to one line with single spaces before it is shown: match that too.
+        forms.add(v.replace(/\s+/g, ' ').trim());
+    }
+    return [...forms];
+}
+/** Which of the two values form-encoding changes, as the inputs name them: `client-secret`, `client-id and client-secret`. */
+function encodingChangedNames(clientId, clientSecret) {
+    const changed = [formEncode(clientId) !== clientId ? 'client-id' : '', formEncode(clientSecret) !== clientSecret ? 'client-secret' : ''].filter(Boolean);
+    return changed.join(' and ');
+}
+/** True when form-encoding leaves the secret as it is (only letters, digits and `*-._`). */
+function secretSurvivesEncoding(clientSecret) {
+    return formEncode(clientSecret) === clientSecret;
+}
+/** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
+function secretForms(clientId, clientSecret) {
+    const forms = new Set(valueForms(clientSecret));
+    for (const secret of new Set([clientSecret, clientSecret.trim()])) {
+        if (secret === '')
+            continue;
+        const id = secret === clientSecret ? clientId : clientId.trim();
+        for (const encoding of ['form', 'raw']) {
+            forms.add(basicValue(id, secret, encoding));
+            forms.add(basicValue(id.trim(), secret, encoding));
+        }
+    }
+    return [...forms];
+}
+
+// EXTERNAL MODULE: ./src/endpoint/url-rules.ts
+var url_rules = __nccwpck_require__(8714);
+;// CONCATENATED MODULE: ./src/grant/client-credentials.ts
+// RFC 6749 §4.4: grant_type=client_credentials, with the optional scope, plus the audience
+// (Auth0), RFC 8707 resource indicators and any extra parameters the check was given.
+const clientCredentials = {
+    type: 'client_credentials',
+    params: spec => {
+        const params = [['grant_type', 'client_credentials']];
+        if (spec.scope !== '')
+            params.push(['scope', spec.scope]);
+        if (spec.audience !== '')
+            params.push(['audience', spec.audience]);
+        for (const resource of spec.resources)
+            params.push(['resource', resource]);
+        for (const [key, value] of spec.extraParams)
+            params.push([key, value]);
+        return params;
+    },
+    credentials: () => [],
+    rejectsUser: () => false
+};
+
+;// CONCATENATED MODULE: ./src/grant/password.ts
+// RFC 6749 §4.3: grant_type=password with the resource owner's username and password, plus the
+// optional scope, audience, RFC 8707 resources and extra parameters. A confidential client still
+// authenticates (§4.3.2), so two credentials are judged: the client's (invalid_client) and the
+// user's (invalid_grant, §5.2). NICE CXone back-end apps send an API user's access key ID and
+// secret this way (../shared/FIELD-NOTES.md, NICE CXone).
+const password_password = {
+    type: 'password',
+    params: (spec, trimmed) => {
+        const grant = spec.grant;
+        const user = trimmed ? grant.username.trim() : grant.username;
+        const secret = trimmed ? grant.password.trim() : grant.password;
+        // URLSearchParams form-encodes them (RFC 6749 Appendix B): access keys may end in '='.
+        const params = [
+            ['grant_type', 'password'],
+            ['username', user],
+            ['password', secret]
+        ];
+        if (spec.scope !== '')
+            params.push(['scope', spec.scope]);
+        if (spec.audience !== '')
+            params.push(['audience', spec.audience]);
+        for (const resource of spec.resources)
+            params.push(['resource', resource]);
+        for (const [key, value] of spec.extraParams)
+            params.push([key, value]);
+        return params;
+    },
+    credentials: spec => {
+        const grant = spec.grant;
+        return [
+            { input: 'username', value: grant.username },
+            { input: 'password', value: grant.password }
+        ];
+    },
+    // §5.2 invalid_grant: "the provided authorization grant (e.g., ..., resource owner credentials) is
+    // invalid, expired, revoked". The client was accepted; the user's credentials were not.
+    rejectsUser: error => error === 'invalid_grant'
+};
+
+;// CONCATENATED MODULE: ./src/grant/index.ts
+// The grant registry: one line per grant file. Builds the unauthenticated token request.
+
+
+const GRANTS = {
+    client_credentials: clientCredentials,
+    password: password_password
+};
+const GRANT_TYPES = Object.keys(GRANTS);
+function grantFor(spec) {
+    return GRANTS[spec.grant.type];
+}
+/** The token request with the grant's parameters and no client authentication yet. */
+function grant_grantRequest(spec, tokenUrl, userAgent, trimmed = false) {
+    return {
+        url: tokenUrl,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': userAgent },
+        params: grantFor(spec).params(spec, trimmed)
+    };
+}
+/** The grant's own credentials that have leading or trailing whitespace. */
+function grantCredentialsWithWhitespace(spec) {
+    return grantFor(spec).credentials(spec).filter(c => c.value !== c.value.trim());
+}
+
+// EXTERNAL MODULE: ./src/inputs/values.ts
+var values = __nccwpck_require__(8463);
+;// CONCATENATED MODULE: ./src/inputs/client-auth.ts
+// auth-method, auth-placement and the key inputs, parsed into a ClientAuthSpec: keys and
+// certificates are loaded here, once. client_secret_basic/post are the friendly placements
+// header/body, so they must agree; the other methods need auth-placement left at auto.
+
+
+
+const PLACEMENTS = ['auto', 'header', 'body'];
+const AUTH_METHODS = [
+    'client_secret_basic',
+    'client_secret_post',
+    'client_secret_jwt',
+    'private_key_jwt',
+    'tls_client_auth',
+    'self_signed_tls_client_auth'
+];
+const SECRET_PLACEMENT = { client_secret_basic: 'header', client_secret_post: 'body' };
+/** Methods that need no client secret. */
+const KEY_ONLY_METHODS = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
+const KEY_INPUTS = ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key'];
+/** undefined when something is wrong (already reported). */
+function parseClientAuth(get, bad) {
+    const placement = (0,values/* oneOf */.yL)(get('auth-placement'), PLACEMENTS, 'auth-placement', bad);
+    const methodText = get('auth-method');
+    const named = methodText === '' ? undefined : (0,values/* oneOf */.yL)(methodText, AUTH_METHODS, 'auth-method', bad);
+    if (placement === undefined || (methodText !== '' && named === undefined))
+        return undefined;
+    const implied = named ? SECRET_PLACEMENT[named] : undefined;
+    if (named && implied === undefined && placement !== 'auto') {
+        bad('auth-placement', `contradicts auth-method: ${named} (placement applies to client secrets only); remove it or set auto.`);
+        return undefined;
+    }
+    if (implied && placement !== 'auto' && placement !== implied) {
+        bad('auth-placement', `is ${placement} but auth-method: ${named} means ${implied}; set one of them.`);
+        return undefined;
+    }
+    let ok = true;
+    const wrong = (input, problem) => {
+        bad(input, problem);
+        ok = false;
+    };
+    const caText = get('ca-cert');
+    if (caText !== '' && !isCertificate(caText))
+        wrong('ca-cert', 'must be a PEM certificate (-----BEGIN CERTIFICATE-----).');
+    const clientAuth = named === undefined || implied !== undefined ? secretAuth(implied ?? placement, get, wrong) : keyAuth(named, get, wrong);
+    return ok && clientAuth ? { clientAuth, caCert: caText === '' ? null : caText } : undefined;
+}
+function secretAuth(placement, get, wrong) {
+    for (const input of KEY_INPUTS) {
+        if (get(input) !== '')
+            wrong(input, 'only applies with auth-method private_key_jwt, client_secret_jwt or tls_client_auth.');
+    }
+    return { method: 'client_secret', placement };
+}
+function keyAuth(method, get, wrong) {
+    const keyId = get('key-id') || null;
+    const assertionAudience = get('assertion-audience') || null;
+    if (method === 'private_key_jwt') {
+        const text = get('private-key');
+        const loaded = text === '' ? 'is required with auth-method: private_key_jwt: a PEM or JWK private key, from a secret' : loadPrivateKey(text);
+        if (typeof loaded === 'string') {
+            wrong('private-key', `${loaded}.`);
+            return undefined;
+        }
+        const signingAlg = get('signing-alg') || loaded.defaultAlg;
+        if (!ASYMMETRIC_ALGS.includes(signingAlg) || !algFitsKey(signingAlg, loaded.key)) {
+            wrong('signing-alg', `must suit the key (${loaded.defaultAlg} for this key; one of ${ASYMMETRIC_ALGS.join(', ')}); got "${(0,values/* clip */.$Q)(signingAlg)}".`);
+            return undefined;
+        }
+        return { method, key: { key: loaded.key, text }, signingAlg, keyId: keyId ?? loaded.kid ?? null, assertionAudience };
+    }
+    if (method === 'client_secret_jwt') {
+        const signingAlg = get('signing-alg') || 'HS256';
+        if (!HMAC_ALGS.includes(signingAlg)) {
+            wrong('signing-alg', `must be one of ${HMAC_ALGS.join(', ')} with client_secret_jwt; got "${(0,values/* clip */.$Q)(signingAlg)}".`);
+            return undefined;
+        }
+        return { method, signingAlg, keyId, assertionAudience };
+    }
+    if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
+        const certPem = get('client-cert');
+        const keyPem = get('client-key');
+        const certOk = certPem !== '' && isCertificate(certPem);
+        const keyOk = keyPem !== '' && typeof loadPrivateKey(keyPem) !== 'string';
+        if (!certOk)
+            wrong('client-cert', `is required with auth-method: ${method}: the client certificate as PEM.`);
+        if (!keyOk)
+            wrong('client-key', `is required with auth-method: ${method}: the certificate's private key as PEM.`);
+        return certOk && keyOk ? { method, certificate: { certPem, keyPem, cert: new external_node_crypto_.X509Certificate(certPem) } } : undefined;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/providers/types.ts
+// What a provider preset is: data about one vendor's token endpoint, the placement it documents,
+// the parameters it needs, its request rules, hints for hand-written URLs and its error details.
+// Each provider lives in its own file; index.ts lists them. Facts: ../shared/FIELD-NOTES.md.
+const hostOf = (domain) => domain.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+const baseUrlOf = (domain) => (/^https?:\/\//.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
+
+;// CONCATENATED MODULE: ./src/providers/auth0.ts
+// Auth0: https://<tenant-domain>/oauth/token; `audience` is required for client credentials.
+
+const auth0 = {
+    label: 'Auth0',
+    required: ['domain'],
+    example: 'provider: auth0\ndomain: example.eu.auth0.com\naudience: https://api.example.com',
+    placement: 'body',
+    requiresAudience: true,
+    endpoint: p => ({ tokenUrl: `https://${hostOf(p.domain ?? '')}/oauth/token` })
+};
+
+;// CONCATENATED MODULE: ./src/providers/cognito.ts
+// Amazon Cognito: https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token.
+
+const cognito = {
+    label: 'Amazon Cognito',
+    required: ['domain'],
+    example: 'provider: cognito\ndomain: example.auth.eu-west-1.amazoncognito.com',
+    placement: 'header',
+    endpoint: p => ({ tokenUrl: `https://${hostOf(p.domain ?? '')}/oauth2/token` })
+};
+
+;// CONCATENATED MODULE: ./src/providers/entra-id.ts
+// Microsoft Entra ID: https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token, scopes must be
+// <resource>/.default, and its error bodies carry `error_codes` (AADSTS numbers) that name the cause.
+const errorDetails = [
+    {
+        errorCode: 7000215,
+        code: 'INVALID_CLIENT',
+        message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
+        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
+    },
+    {
+        errorCode: 7000222,
+        code: 'SECRET_EXPIRED',
+        message: 'Entra ID says the client secret has expired (AADSTS7000222).',
+        hint: 'In the app registration, Certificates & secrets, create a new secret, store its Value in the repository secret, and set secret-expires-at to its expiry date so the next one is caught early.'
+    },
+    {
+        errorCode: 700016,
+        code: 'INVALID_CLIENT',
+        message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
+        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
+    },
+    {
+        errorCode: 90002,
+        code: 'ENDPOINT_NOT_FOUND',
+        message: 'Entra ID does not know the tenant in the token URL (AADSTS90002).',
+        hint: 'Fix the tenant segment of https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token: the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.'
+    }
+];
+const entraId = {
+    label: 'Microsoft Entra ID',
+    required: ['tenant'],
+    example: 'provider: entra-id\ntenant: contoso.onmicrosoft.com   # or the Directory (tenant) ID\nscope: https://graph.microsoft.com/.default',
+    placement: 'body',
+    endpoint: p => ({ tokenUrl: `https://login.microsoftonline.com/${encodeURIComponent(p.tenant ?? '')}/oauth2/v2.0/token` }),
+    rules: ({ scope }) => {
+        if (scope === '')
+            return ['Entra ID requires a scope for client credentials: <resource>/.default, e.g. https://graph.microsoft.com/.default.'];
+        const bad = scope.split(' ').filter(s => !s.endsWith('/.default'));
+        return bad.length > 0
+            ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused. Use e.g. https://graph.microsoft.com/.default.`]
+            : [];
+    },
+    errorDetails
+};
+
+;// CONCATENATED MODULE: ./src/providers/genesys-cloud.ts
+// Genesys Cloud: POST https://login.<domain>/oauth/token with a Basic header (documented); the API
+// host api.<domain> is a classic wrong token host; a client used in the wrong region gets
+// invalid_client, so `region: auto` asks every region.
+
+/** Genesys Cloud regions (AWS-style name → domain), from the official SDK, 2026. */
+const GENESYS_REGIONS = {
+    'us-east-1': 'mypurecloud.com',
+    'us-east-2': 'use2.us-gov-pure.cloud',
+    'us-west-2': 'usw2.pure.cloud',
+    'ca-central-1': 'cac1.pure.cloud',
+    'sa-east-1': 'sae1.pure.cloud',
+    'mx-central-1': 'mxc1.pure.cloud',
+    'eu-west-1': 'mypurecloud.ie',
+    'eu-west-2': 'euw2.pure.cloud',
+    'eu-central-1': 'mypurecloud.de',
+    'eu-central-2': 'euc2.pure.cloud',
+    'eusc-de-east-1': 'edee1.eusc-pure.cloud',
+    'me-central-1': 'mec1.pure.cloud',
+    'ap-south-1': 'aps1.pure.cloud',
+    'ap-southeast-1': 'apse1.pure.cloud',
+    'ap-southeast-2': 'mypurecloud.com.au',
+    'ap-northeast-1': 'mypurecloud.jp',
+    'ap-northeast-2': 'apne2.pure.cloud',
+    'ap-northeast-3': 'apne3.pure.cloud'
+};
+/** An AWS-style region name or one of the domains, to the domain; undefined when unknown. */
+function genesysDomain(region) {
+    const r = region.trim().toLowerCase().replace(/^(login|api)\./, '');
+    return GENESYS_REGIONS[r] ?? Object.values(GENESYS_REGIONS).find(d => d === r);
+}
+/** Every region's token URL, for `region: auto`. */
+function genesysCandidates() {
+    return Object.entries(GENESYS_REGIONS).map(([region, domain]) => ({ region, tokenUrl: `https://login.${domain}/oauth/token` }));
+}
+/** The Genesys Cloud domain of a host such as api.mypurecloud.de, if it is one. */
+function genesysHost(url) {
+    const domains = Object.values(GENESYS_REGIONS).sort((a, b) => b.length - a.length);
+    return domains.find(d => url.hostname === d || url.hostname.endsWith(`.${d}`));
+}
+const urlHints = [
+    {
+        test: u => genesysHost(u) !== undefined && (/^api\./.test(u.hostname) || u.pathname.startsWith('/api/v2/')),
+        hint: u => `This is a Genesys Cloud API URL; tokens come from the login host: https://login.${genesysHost(u)}/oauth/token (or set provider: genesys-cloud with region).`
+    },
+    {
+        test: u => genesysHost(u) !== undefined && !/^login\./.test(u.hostname),
+        hint: u => `Genesys Cloud's token endpoint is https://login.${genesysHost(u)}/oauth/token.`
+    }
+];
+const genesysCloud = {
+    label: 'Genesys Cloud',
+    required: ['region'],
+    example: 'provider: genesys-cloud\nregion: eu-central-1   # or the domain, e.g. mypurecloud.de',
+    placement: 'header',
+    endpoint: p => {
+        const domain = genesysDomain(p.region ?? '');
+        if (!domain)
+            return { param: 'region', problem: `is not a Genesys Cloud region or domain` };
+        return { tokenUrl: `https://login.${domain}/oauth/token` };
+    },
+    regions: {
+        candidates: genesysCandidates,
+        choices: given => ` Valid values: ${byCloseness(given, [...Object.keys(GENESYS_REGIONS), 'auto']).join(', ')} (or a domain such as mypurecloud.de).`
+    },
+    urlHints
+};
+
+;// CONCATENATED MODULE: ./src/providers/keycloak.ts
+// Keycloak: <base>/realms/<realm>/protocol/openid-connect/token; before v17 the path began with
+// /auth, and the old path now answers 404.
+
+const keycloak = {
+    label: 'Keycloak',
+    required: ['domain', 'realm'],
+    example: 'provider: keycloak\ndomain: https://sso.example.com\nrealm: main',
+    placement: 'header',
+    endpoint: p => ({ tokenUrl: `${baseUrlOf(p.domain ?? '')}/realms/${encodeURIComponent(p.realm ?? '')}/protocol/openid-connect/token` }),
+    urlHints: [
+        {
+            test: u => /\/auth\/realms\/[^/]+\/protocol\/openid-connect\/token$/.test(u.pathname),
+            codes: ['ENDPOINT_NOT_FOUND'],
+            hint: u => `Keycloak 17 and later dropped the /auth prefix: try ${u.origin}${u.pathname.replace(/^\/auth\//, '/')}.`
+        }
+    ]
+};
+
+;// CONCATENATED MODULE: ./src/providers/nice-cxone.ts
+// NICE CXone (../shared/FIELD-NOTES.md, NICE CXone, from NICE's developer pages "API Authentication
+// and Authorization" and its developer FAQ): back-end apps use the OAuth 2.0 password grant
+// (RFC 6749 §4.3), not client_credentials. The app registered with NICE authenticates as the client
+// (client_secret_basic or client_secret_post, as the metadata lists), and an API user's access key
+// ID and secret go as username and password. The token endpoint is discovered from the issuer
+// (cxone.niceincontact.com; FedRAMP cxone-gov.niceincontact.com). After the token, the tenant's API
+// host is `api_endpoint` in {issuer}/.well-known/cxone-configuration?tenantId=<tenant>.
+
+const CXONE_ISSUER = 'https://cxone.niceincontact.com';
+const CXONE_FEDRAMP_ISSUER = 'https://cxone-gov.niceincontact.com';
+const THE_REAL_WAY = `CXone back-end apps get tokens with the password grant (RFC 6749 §4.3), not client_credentials: set provider: nice-cxone ` +
+    `(the token endpoint is discovered at ${CXONE_ISSUER}; region: fedramp for ${CXONE_FEDRAMP_ISSUER}), keep client-id and client-secret ` +
+    `of the app registered with NICE, and pass the API user's access key ID as username and access key secret as password.`;
+const onGenesysCloud = (u) => Object.values(GENESYS_REGIONS).some(d => u.hostname === d || u.hostname.endsWith(`.${d}`));
+/** Token URLs seen written by hand for CXone that are not CXone token endpoints (FIELD-NOTES). */
+const nice_cxone_urlHints = [
+    {
+        test: u => u.hostname === 'api.cxone.com' || u.hostname.endsWith('.api.cxone.com'),
+        hint: u => `${u.hostname} is not a NICE CXone token endpoint. ${THE_REAL_WAY}`
+    },
+    {
+        // The shape of a Genesys Cloud API URL (itself the wrong host for a Genesys token): on any
+        // other host it is the founding case's guess at a CXone token URL.
+        test: u => /^\/api\/v2\/oauth\/token\/?$/.test(u.pathname) && !onGenesysCloud(u),
+        hint: () => `/api/v2/oauth/token is not a NICE CXone token endpoint (it is the shape of a Genesys Cloud API URL). If this is CXone: ${THE_REAL_WAY}`
+    },
+    {
+        // The legacy per-area access-key endpoint (a JSON body with the key pair): NICE says not to
+        // build new integrations on it.
+        test: u => /(^|\.)nice-incontact\.com$/.test(u.hostname) && u.pathname.startsWith('/authentication/v1/token/access-key'),
+        hint: () => `This is NICE CXone's legacy access-key endpoint, which takes a JSON body and which NICE says not to build new integrations on. ${THE_REAL_WAY}`
+    }
+];
+const niceCxone = {
+    label: 'NICE CXone',
+    required: [],
+    example: [
+        'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
+        'client-id: ${{ secrets.CXONE_CLIENT_ID }}',
+        'client-secret: ${{ secrets.CXONE_CLIENT_SECRET }}',
+        'username: ${{ secrets.CXONE_ACCESS_KEY_ID }}',
+        'password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}'
+    ].join('\n'),
+    placement: 'header',
+    grant: 'password',
+    endpoint: p => {
+        const region = (p.region ?? '').toLowerCase();
+        if (region !== '' && region !== 'fedramp')
+            return { param: 'region', problem: 'must be empty or fedramp' };
+        return { issuer: region === 'fedramp' ? CXONE_FEDRAMP_ISSUER : CXONE_ISSUER };
+    },
+    rules: ({ grant }) => grant === 'client_credentials'
+        ? [
+            'NICE CXone back-end apps authenticate with the password grant and an API user\'s access key pair, not client_credentials. Set:\n' +
+                'grant-type: password   # the default with provider: nice-cxone\n' +
+                'username: ${{ secrets.CXONE_ACCESS_KEY_ID }}\n' +
+                'password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}'
+        ]
+        : [],
+    apiEndpoint: {
+        // Which claim names the tenant is not in NICE's pages: public integrations (FIELD-NOTES cites a
+        // white-label vendor's article and an open-source CXone extension) read the tenant from the id
+        // token and pass it as tenantId. `tenantId` is the claim name as reported, not verified.
+        tenantClaim: 'tenantId',
+        documentUrl: (issuer, tenant) => `${issuer.replace(/\/+$/, '')}/.well-known/cxone-configuration?tenantId=${encodeURIComponent(tenant)}`,
+        field: 'api_endpoint'
+    },
+    urlHints: nice_cxone_urlHints
+};
+
+;// CONCATENATED MODULE: ./src/providers/okta.ts
+// Okta: the org server (/oauth2/v1/token) grants only okta.* scopes; a custom authorization server
+// (/oauth2/<id>/v1/token) needs a scope. Basic is the default client authentication.
+
+const okta = {
+    label: 'Okta',
+    required: ['domain'],
+    example: 'provider: okta\ndomain: example.okta.com\nauthorization-server: default   # empty for the org server\nscope: api.read',
+    placement: 'header',
+    endpoint: p => {
+        const server = p['authorization-server'] ?? '';
+        const path = server === '' ? '/oauth2/v1/token' : `/oauth2/${encodeURIComponent(server)}/v1/token`;
+        return { tokenUrl: `https://${hostOf(p.domain ?? '')}${path}` };
+    },
+    rules: ({ scope, params }) => {
+        const custom = (params['authorization-server'] ?? '') !== '';
+        if (custom && scope === '')
+            return ['Okta custom authorization servers refuse client credentials without a scope: set scope to one defined on the server.'];
+        const nonOkta = scope.split(' ').filter(s => s !== '' && !s.startsWith('okta.'));
+        if (!custom && nonOkta.length > 0) {
+            return [`Okta's org authorization server grants only okta.* scopes; ${nonOkta.join(', ')} needs a custom server (set authorization-server, e.g. default).`];
+        }
+        return [];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/providers/salesforce.ts
+// Salesforce: https://<my-domain>.my.salesforce.com/services/oauth2/token; login. and test. hosts
+// answer the client credentials flow with "request not supported on this domain".
+
+const LOGIN_HOST = /^(login|test)\.salesforce\.com$/i;
+const salesforce = {
+    label: 'Salesforce',
+    required: ['domain'],
+    example: 'provider: salesforce\ndomain: example.my.salesforce.com',
+    placement: 'body',
+    endpoint: p => {
+        const h = hostOf(p.domain ?? '');
+        if (LOGIN_HOST.test(h)) {
+            return { param: 'domain', problem: 'must be your My Domain (e.g. example.my.salesforce.com): login. and test.salesforce.com refuse the client credentials flow' };
+        }
+        return { tokenUrl: `https://${h}/services/oauth2/token` };
+    },
+    urlHints: [
+        {
+            test: u => LOGIN_HOST.test(u.hostname),
+            hint: () => 'Salesforce refuses the client credentials flow on login. and test.salesforce.com ("request not supported on this domain"): use your My Domain host, https://<my-domain>.my.salesforce.com/services/oauth2/token.'
+        }
+    ]
+};
+
+;// CONCATENATED MODULE: ./src/providers/index.ts
+// The provider registry: one line per provider file. Lookups over all of them (URL hints for a
+// hand-written token URL, error details in an OAuth error body) live here too. Pure.
+
+
+
+
+
+
+
+
+const PROVIDERS = {
+    'genesys-cloud': genesysCloud,
+    'nice-cxone': niceCxone,
+    'entra-id': entraId,
+    auth0: auth0,
+    okta: okta,
+    keycloak: keycloak,
+    cognito: cognito,
+    salesforce: salesforce
+};
+const PROVIDER_IDS = Object.keys(PROVIDERS);
+const ALL = Object.values(PROVIDERS);
+/** Hints for a hand-written token URL that points at a classic wrong place; the first match is the most specific. */
+function providers_urlHints(tokenUrl, code) {
+    if (!URL.canParse(tokenUrl))
+        return [];
+    const url = new URL(tokenUrl);
+    const matching = ALL.flatMap(p => p.urlHints ?? []).filter(h => h.test(url) && (!h.codes || h.codes.includes(code)));
+    return matching.slice(0, 1).map(h => h.hint(url));
+}
+/** A provider's error detail that names the cause (Entra's AADSTS numbers), if the answer carries one. */
+function vendorError(errorCodes) {
+    for (const p of ALL) {
+        const detail = p.errorDetails?.find(d => errorCodes.includes(d.errorCode));
+        if (detail)
+            return { ...detail, vendor: p.label };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/provider.ts
+// The provider preset of a check, with its parameters checked; parameters without a provider are
+// an error. Provider-specific knowledge stays in providers/.
+
+
+
+
+function parsePreset(get, bad) {
+    const params = {};
+    for (const p of catalogue/* PROVIDER_PARAMS */.d3)
+        if (get(p) !== '')
+            params[p] = get(p);
+    const name = get('provider').toLowerCase();
+    if (name === '') {
+        for (const p of Object.keys(params))
+            bad(p, 'only applies with `provider` (e.g. provider: genesys-cloud).');
+        return undefined;
+    }
+    if (!PROVIDER_IDS.includes(name)) {
+        bad('provider', `must be one of ${byCloseness(name, PROVIDER_IDS).map(p => `\`${p}\``).join(', ')}; got "${(0,values/* clip */.$Q)(name)}".`);
+        return undefined;
+    }
+    const id = name;
+    const provider = PROVIDERS[id];
+    const missing = provider.required.filter(p => !params[p]);
+    for (const p of missing)
+        bad(p, `is required with provider: ${id}. Example:\n${provider.example}`);
+    const regions = provider.regions && params.region?.toLowerCase() === 'auto' ? provider.regions.candidates() : null;
+    if (missing.length > 0 || regions)
+        return { id, provider, params, endpoint: undefined, regions };
+    const endpoint = provider.endpoint(params);
+    if ('param' in endpoint) {
+        const given = params[endpoint.param] ?? '';
+        const choices = endpoint.param === 'region' && provider.regions ? provider.regions.choices(given) : '';
+        bad(endpoint.param, `${endpoint.problem}; got "${(0,values/* clip */.$Q)(given)}".${choices}`);
+        return { id, provider, params, endpoint: undefined, regions };
+    }
+    return { id, provider, params, endpoint, regions };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/check.ts
+// One check's inputs (the step's, or a `checks` item over them) parsed into a CheckSpec, or into
+// INVALID_INPUT / INSECURE_URL findings that name the input (and the check) and the expected form.
+// Pure: the shell passes a getter over the runner's INPUT_* variables.
+
+
+
+
+
+
+const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const MAX_TIMEOUT_S = 300;
+const MAX_RETRIES = 10;
+function parseCheck(raw, where) {
+    const errors = [];
+    const bad = (0,values/* complainer */.D3)(errors, where);
+    const get = (0,values/* withDefaults */.rO)(raw);
+    const preset = parsePreset(get, bad);
+    // token-url and issuer, when given, win over the preset (whose rules still apply).
+    const tokenUrlText = get('token-url') || (preset?.endpoint && 'tokenUrl' in preset.endpoint ? preset.endpoint.tokenUrl : '');
+    const issuerText = get('issuer') || (preset?.endpoint && 'issuer' in preset.endpoint ? preset.endpoint.issuer : '');
+    const regions = preset?.regions && get('token-url') === '' && get('issuer') === '' ? preset.regions : null;
+    if (tokenUrlText === '' && issuerText === '' && !regions && preset === undefined) {
+        bad('token-url', 'is required (or set `issuer` to discover it, or `provider`): the token endpoint, e.g. https://login.example.com/oauth/token.');
+    }
+    const url = tokenUrlText === '' ? undefined : (0,url_rules/* parseEndpoint */.Bk)(tokenUrlText, 'token-url', bad);
+    const issuer = issuerText === '' ? undefined : (0,url_rules/* parseEndpoint */.Bk)(issuerText, 'issuer', bad, 'https://login.example.com/realms/main');
+    const clientId = raw('client-id');
+    const clientSecret = raw('client-secret');
+    if (clientId.trim() === '')
+        bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.');
+    const auth = parseClientAuth(get, bad);
+    const keyOnly = KEY_ONLY_METHODS.includes(get('auth-method').toLowerCase());
+    if (clientSecret.trim() === '' && !keyOnly) {
+        bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
+    }
+    const grant = grantSpec(raw, get, preset?.provider.grant, preset?.provider.example, bad);
+    const diagnose = (0,values/* bool */.lc)(get('diagnose'), 'diagnose', bad);
+    const allowInsecureHttp = (0,values/* bool */.lc)(get('allow-insecure-http'), 'allow-insecure-http', bad);
+    const timeoutS = (0,values/* number */.ai)(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
+    const retries = (0,values/* number */.ai)(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
+    const minTtlS = (0,values/* number */.ai)(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad);
+    const expiryThresholds = (0,values/* dayList */.TT)(get('expiry-warning-days'), 'expiry-warning-days', bad);
+    const expiryWarningDays = expiryThresholds?.[0];
+    const resources = (0,values/* resourceList */.di)(get('resource'), bad);
+    const extraParams = (0,values/* paramList */.uz)(get('extra-params'), bad);
+    const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
+    const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))];
+    const audience = get('audience');
+    const probe = probeSpec(get, bad, preset?.provider.apiEndpoint !== undefined);
+    const secretExpiresAt = (0,values/* expiryDate */.Sd)(get('secret-expires-at'), bad);
+    // Never the raw text of a refused URL: it may carry user:password@ or be a secret pasted in the wrong input.
+    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || hostOnly(tokenUrlText) || hostOnly(issuerText) || 'oauth-credentials';
+    if (preset?.provider.requiresAudience && audience === '') {
+        bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
+    }
+    const presetWarnings = preset && grant ? (preset.provider.rules?.({ scope, audience, params: preset.params, grant: grant.type, grantTypeGiven: get('grant-type') !== '' }) ?? []) : [];
+    for (const [input, target] of [
+        ['token-url', url],
+        ['issuer', issuer],
+        ['probe-url', probe && probe.relativeTo === null ? new URL(probe.url) : undefined]
+    ]) {
+        // A *.localhost name is judged when the check runs, by what it resolves to (localhostProblems).
+        if (target && allowInsecureHttp === false && (0,url_rules/* isInsecure */.f_)(target, false) && !(0,url_rules/* isLocalhostName */.lS)(target.hostname)) {
+            errors.push((0,codes/* finding */.gk)('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
+        }
+    }
+    const endpoint = issuer
+        ? { kind: 'discover', issuer: issuer.href.replace(/\/$/, ''), tokenUrl: url?.href ?? null }
+        : url
+            ? { kind: 'url', tokenUrl: url.href }
+            : regions
+                ? { kind: 'regions', candidates: regions }
+                : undefined;
+    if (errors.length > 0 ||
+        endpoint === undefined ||
+        auth === undefined ||
+        grant === undefined ||
+        minTtlS === undefined ||
+        expiryWarningDays === undefined ||
+        diagnose === undefined ||
+        allowInsecureHttp === undefined ||
+        timeoutS === undefined ||
+        retries === undefined) {
+        return { ok: false, name, tokenUrl: url?.href ?? issuer?.href ?? '', findings: errors };
+    }
+    return {
+        ok: true,
+        spec: {
+            name,
+            endpoint,
+            autoFirst: preset?.provider.placement ?? 'header',
+            clientId,
+            clientSecret,
+            clientAuth: auth.clientAuth,
+            grant,
+            scope,
+            audience,
+            resources,
+            extraParams,
+            diagnose,
+            timeoutMs: Math.round(timeoutS * 1000),
+            retries,
+            allowInsecureHttp,
+            minTtlS,
+            requiredScopes,
+            expectedAudience: get('expected-audience') || null,
+            probe,
+            secretExpiresAt,
+            expiryWarningDays,
+            expiryThresholds: expiryThresholds?.filter(d => d > 0) ?? [],
+            provider: preset?.id ?? null,
+            presetWarnings,
+            caCert: auth.caCert
+        }
+    };
+}
+/**
+ * The grant: `grant-type` (client_credentials unless the preset says otherwise), and for the
+ * password grant (RFC 6749 §4.3) `username` and `password`, read untrimmed like the client secret
+ * (whitespace in them is diagnosed, not silently removed).
+ */
+function grantSpec(raw, get, presetGrant, example, bad) {
+    const given = get('grant-type').trim().toLowerCase();
+    const type = given === '' ? (presetGrant ?? 'client_credentials') : (0,values/* oneOf */.yL)(given, GRANT_TYPES, 'grant-type', bad);
+    if (type === undefined)
+        return undefined;
+    const username = raw('username');
+    const password = raw('password');
+    if (type === 'client_credentials') {
+        for (const [input, value] of [['username', username], ['password', password]]) {
+            if (value !== '')
+                bad(input, 'only applies with grant-type: password (the resource owner password grant).');
+        }
+        return { type };
+    }
+    const tip = presetGrant === 'password' && example ? ` Example:\n${example}` : '';
+    if (username.trim() === '')
+        bad('username', `is required with grant-type: password: the resource owner's user name (NICE CXone: the API user's access key ID), from a secret.${tip}`);
+    if (password.trim() === '') {
+        bad('password', `is required with grant-type: password: the resource owner's password (NICE CXone: the access key secret), from a secret.${username.trim() === '' ? '' : tip}`);
+    }
+    return username.trim() === '' || password.trim() === '' ? undefined : { type, username, password };
+}
+/** The host of a URL-like text, without userinfo; '' when it has none. */
+function hostOnly(text) {
+    if (!URL.canParse(text))
+        return '';
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : '';
+}
+function probeSpec(get, bad, apiEndpointKnown) {
+    // Checked even without probe-url, so a typo does not wait for the day a probe is added.
+    const method = (0,values/* oneOf */.yL)(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
+    const expectedText = get('probe-expected-status');
+    const expected = (0,values/* statusRanges */.F)(expectedText);
+    if (!expected)
+        bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${(0,values/* clip */.$Q)(expectedText)}".`);
+    const text = get('probe-url');
+    if (text === '')
+        return null;
+    if (text.startsWith('/')) {
+        // A path on the tenant's API host, found after the token (provider: nice-cxone).
+        if (!apiEndpointKnown)
+            bad('probe-url', 'must be a full URL (https://api.example.com/v1/me); a path alone works only with a provider that finds the API host (nice-cxone).');
+        else if (text.startsWith('//') || !URL.canParse(text, 'https://api.invalid'))
+            bad('probe-url', `must be a path such as /incontactapi/services/v31.0/agents; got "${(0,values/* clip */.$Q)(text)}".`);
+        if (!apiEndpointKnown || text.startsWith('//') || !method || !expected)
+            return null;
+        return { url: text, relativeTo: 'api-endpoint', method, expected, expectedText };
+    }
+    const url = (0,url_rules/* parseEndpoint */.Bk)(text, 'probe-url', bad, 'https://api.example.com/v1/me');
+    if (!url || !method || !expected)
+        return null;
+    return { url: url.href, relativeTo: null, method, expected, expectedText };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/run.ts
+// The step's inputs: run-wide options, and either one check (the top-level inputs) or the `checks`
+// list. Every secret of every check is collected for masking, even from inputs that fail to parse.
+
+
+
+
+
+
+
+
+const FAIL_ON = ['error', 'warning', 'never'];
+/** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
+function parseRun(raw, env, parseYaml) {
+    const runErrors = [];
+    const get = (0,values/* withDefaults */.rO)(raw);
+    const bad = (0,values/* complainer */.D3)(runErrors, values/* topLevel */.M4);
+    const options = {
+        failOn: (0,values/* oneOf */.yL)(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
+        summary: (0,values/* bool */.lc)(get('summary'), 'summary', bad) ?? true,
+        exportToken: (0,values/* bool */.lc)(get('export-token'), 'export-token', bad) ?? false,
+        concurrency: (0,values/* number */.ai)(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
+    };
+    const alerts = (0,alerts_options/* parseAlertOptions */.MX)(get, options.failOn, bad);
+    const alertSecrets = (0,alerts_options/* alertSecretForms */.YV)(raw);
+    runErrors.push(...proxyProblems(env));
+    const listText = raw('checks');
+    if (listText.trim() === '') {
+        const check = parseCheck(raw, values/* topLevel */.M4);
+        const secrets = [...secretsOf(raw), ...alertSecrets];
+        const plain = plainOf(raw);
+        if (runErrors.length === 0)
+            return { options, alerts, checks: [check], secrets, plain };
+        const name = check.ok ? check.spec.name : check.name;
+        const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl;
+        return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets, plain };
+    }
+    if (!parseYaml)
+        throw new Error('parseRun needs a YAML parser when the checks input is set');
+    const list = parseChecksList(listText, raw, env, parseYaml);
+    const secrets = [...secretsOf(raw), ...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets];
+    const plain = [...plainOf(raw), ...list.items.flatMap(item => plainOf(item.get))];
+    if (list.errors.length > 0 || runErrors.length > 0) {
+        // Nothing runs when the list itself or a run-wide input is broken.
+        return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets, plain };
+    }
+    const checks = list.items.map(item => {
+        const where = input => `Check \`${item.label}\`: key \`${input}\``;
+        const check = parseCheck(item.get, where);
+        if (item.errors.length === 0)
+            return check;
+        const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
+        return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings };
+    });
+    return { options, alerts, checks: markDuplicateNames(checks), secrets, plain };
+}
+/**
+ * The proxy variables http-client reads (the lower-case name first, as it does). A value it cannot
+ * use must not be silently ignored or turn into a crash: INVALID_INPUT naming the variable. The
+ * value itself is never quoted (it may carry the proxy's password).
+ */
+function proxyProblems(env) {
+    const problems = [];
+    for (const pair of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']]) {
+        const name = pair.find(n => (env(n) ?? '') !== '');
+        if (name === undefined)
+            continue;
+        const value = (env(name) ?? '').trim();
+        const url = /^https?:\/\//i.test(value) && URL.canParse(value) ? new URL(value) : undefined;
+        if (url && url.hostname !== '')
+            continue;
+        problems.push((0,codes/* finding */.gk)('INVALID_INPUT', `Environment variable ${name} is not a proxy URL${/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? '' : ' (it has no http:// or https:// scheme)'}; expected a value such as http://proxy.example.com:3128. No request was sent.`));
+    }
+    return problems;
+}
+/** The token URL as configured (for a check that cannot run, what it would have used). */
+function tokenUrlOf(check) {
+    if (!check.ok)
+        return check.tokenUrl;
+    const endpoint = check.spec.endpoint;
+    return endpoint.kind === 'url' ? endpoint.tokenUrl : endpoint.kind === 'discover' ? (endpoint.tokenUrl ?? endpoint.issuer) : '';
+}
+/**
+ * Every form of the credentials a getter holds, read raw: a bad input must not make a secret
+ * printable. The client secret with its Basic values; every other credential input (the password
+ * grant's username and password) in each of its forms; key material line by line; and a password
+ * written into a URL's userinfo (refused, but masked all the same).
+ */
+function secretsOf(raw) {
+    return [
+        ...secretForms(raw('client-id'), raw('client-secret')),
+        ...catalogue/* CREDENTIAL_INPUTS */.ms.filter(input => input !== 'client-secret').flatMap(input => valueForms(raw(input))),
+        ...catalogue/* KEY_MATERIAL_INPUTS */.Yt.flatMap(input => keyMaterialForms(raw(input))),
+        ...catalogue/* PLAIN_INPUTS */.Ny.flatMap(input => userinfoForms(raw(input)))
+    ];
+}
+/** `https://user:pass@host/` → the password and the userinfo, raw and decoded. */
+function userinfoForms(text) {
+    const at = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(text.trim());
+    if (!at)
+        return [];
+    const userinfo = at[1] ?? '';
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    return [...new Set([userinfo, decode(userinfo), password, decode(password)])].filter(v => v !== '');
+}
+/**
+ * Non-secret configured values, for the redactor's `benign` text. Left out: a URL with userinfo,
+ * and the `checks` text itself (a secret may be written inline in it).
+ */
+function plainOf(raw) {
+    return catalogue/* PLAIN_INPUTS */.Ny.filter(input => input !== 'checks')
+        .map(input => raw(input))
+        .filter(v => v.trim() !== '' && userinfoForms(v).length === 0);
+}
+/** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
+function markDuplicateNames(checks) {
+    const seen = new Map();
+    return checks.map((check, index) => {
+        const name = check.ok ? check.spec.name : check.name;
+        const first = seen.get(name);
+        if (first === undefined) {
+            seen.set(name, index);
+            return check;
+        }
+        const duplicate = (0,codes/* finding */.gk)('INVALID_INPUT', `Check \`${name}\`: key \`name\` is also used by checks[${first}]; every check needs its own name (it defaults to the token URL's host).`);
+        return { ok: false, name, tokenUrl: tokenUrlOf(check), findings: [duplicate, ...(check.ok ? [] : check.findings)] };
+    });
+}
+
+;// CONCATENATED MODULE: external "node:dns/promises"
+const external_node_dns_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ./src/net/retry.ts
+var retry = __nccwpck_require__(7893);
+;// CONCATENATED MODULE: ./src/net/transport.ts
+// The one module that talks to the network, through @actions/http-client (which brings the
+// runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
+// deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
+
+
+
+
+
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const send = async (request, options) => {
+    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    for (let tries = 1;; tries++) {
+        const outcome = await sendOnce(request, options, tries);
+        if (tries > options.retries)
+            return outcome;
+        const delay = (0,retry/* retryDelayMs */.qO)(outcome, tries, Math.random(), Date.now());
+        if (delay === undefined)
+            return outcome;
+        await sleep(delay);
+    }
+};
+async function sendOnce(request, options, tries) {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const client = new lib_HttpClient(options.userAgent, [], {
+        allowRedirects: false,
+        allowRetries: false,
+        // Only so that http-client reuses the agent applyTls configured: without keepAlive it builds a
+        // fresh tunnel agent per request behind a proxy. dispose() below closes every socket anyway.
+        keepAlive: true,
+        socketTimeout: options.timeoutMs
+    });
+    if (/\.localhost\.?$/i.test(new URL(request.url).hostname))
+        bypassProxy(client, request.url);
+    if (options.tls && request.url.startsWith('https:'))
+        applyTls(client, request.url, options.tls);
+    const connected = watchConnection(client, request.url);
+    const tunnel = watchTunnel(client, request.url);
+    const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    let timer;
+    let abandon;
+    const deadline = new Promise(resolve => {
+        timer = setTimeout(() => {
+            abandon?.();
+            // A hung server and a firewall that drops packets look alike from here, except for this.
+            const state = tunnel?.state() ?? connected();
+            const detail = state === 'connected'
+                ? `connected, but no complete answer within ${options.timeoutMs} ms`
+                : state === 'not connected'
+                    ? `could not even connect within ${options.timeoutMs} ms`
+                    : state === 'no CONNECT answer'
+                        ? `the proxy ${tunnel?.proxy ?? ''} did not answer CONNECT within ${options.timeoutMs} ms`
+                        : `no complete answer within ${options.timeoutMs} ms`;
+            resolve({ kind: 'network', failure: 'timeout', detail, latencyMs: elapsed(), tries });
+        }, options.timeoutMs);
+    });
+    const exchange = (async () => {
+        try {
+            // identity: the body is read under a byte cap and parsed as text; a compressed body would be neither.
+            const response = await client.request(request.method, request.url, request.body, { ...request.headers, 'Accept-Encoding': 'identity' });
+            const message = response.message;
+            abandon = () => message.destroy();
+            const status = message.statusCode ?? 0;
+            const headers = flattenHeaders(message.headers);
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of message) {
+                const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+                size += buffer.length;
+                if (size > maxBytes) {
+                    message.destroy();
+                    return { kind: 'too-large', status, headers, latencyMs: elapsed(), tries };
+                }
+                chunks.push(buffer);
+            }
+            return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries };
+        }
+        catch (error) {
+            const { failure, detail } = networkFailure(error, tunnel?.proxy);
+            return { kind: 'network', failure, detail, latencyMs: elapsed(), tries };
+        }
+    })();
+    try {
+        return await Promise.race([exchange, deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+        // Nothing of this try may outlive it: the response, the CONNECT request and the tunnel socket.
+        abandon?.();
+        tunnel?.destroy();
+        client.dispose();
+    }
+}
+/**
+ * Loopback never goes through a proxy. http-client already bypasses localhost, 127.* and [::1];
+ * a *.localhost name (allowed only once it resolved to loopback) would otherwise be tunnelled
+ * through HTTPS_PROXY. This gives the client a direct agent for it (dispose() destroys it).
+ */
+function bypassProxy(client, url) {
+    const options = { keepAlive: true };
+    const agent = url.startsWith('https:') ? new external_node_https_namespaceObject.Agent(options) : new external_node_http_.Agent(options);
+    const internals = client;
+    internals._agent = agent;
+    internals._getAgent = () => agent;
+}
+/**
+ * Behind HTTPS_PROXY, http-client uses the `tunnel` package's agent, which opens its own CONNECT
+ * request to the proxy and keeps the tunnel socket in `agent.sockets`. Neither is reachable
+ * through http-client, and its dispose() does not touch this agent: a proxy that never answers
+ * CONNECT, or relays nothing after it, would keep the process alive past the deadline. This
+ * wraps the agent's request function to see the CONNECT request, and destroys both at the end.
+ */
+function watchTunnel(client, url) {
+    const agent = client.getAgent(url);
+    if (!agent.proxyOptions || typeof agent.request !== 'function')
+        return undefined;
+    const original = agent.request;
+    const requests = [];
+    let answered = false;
+    agent.request = (connectOptions) => {
+        const req = original(connectOptions);
+        requests.push(req);
+        req.once('connect', () => (answered = true));
+        req.once('response', () => (answered = true));
+        // After destroy() below, a late error must not be unhandled.
+        req.on('error', () => undefined);
+        return req;
+    };
+    const proxy = `${agent.proxyOptions.host ?? ''}${agent.proxyOptions.port ? `:${agent.proxyOptions.port}` : ''}`;
+    return {
+        proxy,
+        state: () => (requests.length === 0 ? 'unknown' : answered ? 'connected' : 'no CONNECT answer'),
+        destroy: () => {
+            for (const req of requests)
+                req.destroy();
+            const sockets = Array.isArray(agent.sockets) ? agent.sockets : [];
+            for (const socket of sockets) {
+                if (socket !== null && typeof socket === 'object' && 'destroy' in socket && typeof socket.destroy === 'function')
+                    socket.destroy();
+            }
+        }
+    };
+}
+/**
+ * Whether the TCP connection of this request was made. http-client does not expose the socket,
+ * so the (direct) agent's createConnection is wrapped; behind a proxy the state stays unknown.
+ */
+function watchConnection(client, url) {
+    const agent = client.getAgent(url);
+    if (!(agent instanceof external_node_http_.Agent))
+        return () => 'unknown';
+    let connected = false;
+    const original = agent.createConnection.bind(agent);
+    agent.createConnection = ((...args) => {
+        const socket = original(...args);
+        socket.once('connect', () => {
+            connected = true;
+        });
+        return socket;
+    });
+    return () => (connected ? 'connected' : 'not connected');
+}
+/**
+ * http-client has no option for client certificates or extra CAs, but both of its agents, the
+ * plain https.Agent and the tunnel agent used behind HTTPS_PROXY, merge `agent.options` into every
+ * TLS connection (http-client sets rejectUnauthorized the same way for ignoreSslError).
+ */
+function applyTls(client, url, tls) {
+    const agent = client.getAgent(url);
+    if (!agent.options)
+        return;
+    agent.options = {
+        ...agent.options,
+        ...(tls.ca ? { ca: [...defaultCas(), tls.ca] } : {}),
+        ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {})
+    };
+}
+/**
+ * The CAs Node trusts by default, NODE_EXTRA_CA_CERTS included: an explicit `ca` replaces them,
+ * so ca-cert must add to this list, not to the bundled roots alone (getCACertificates: Node 22.15+).
+ */
+function defaultCas() {
+    const withDefaults = external_node_tls_;
+    return withDefaults.getCACertificates?.('default') ?? external_node_tls_.rootCertificates;
+}
+function flattenHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
+}
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|EPROTO|HOSTNAME_MISMATCH)/;
+/**
+ * Maps Node's error codes to the failure kinds the findings speak of. Never includes request data.
+ * `proxy` is the proxy's host:port when the request went through one.
+ */
+function networkFailure(error, proxy) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    const message = error instanceof Error ? error.message : String(error);
+    // The tunnel agent's own errors: the proxy refused CONNECT, or could not be reached at all.
+    const status = /tunneling socket could not be established, statusCode=(\d{3})/.exec(message)?.[1];
+    if (status === '407')
+        return { failure: 'proxy-auth', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP 407` };
+    if (status)
+        return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP ${status}` };
+    const cause = /tunneling socket could not be established, cause=(\S+ )?([A-Z_]+)?/.exec(message);
+    if (cause)
+        return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} could not be used (${cause[2] ?? 'connection failed'})` };
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+        return { failure: 'dns', detail: code };
+    if (code === 'ECONNREFUSED')
+        return { failure: 'refused', detail: code };
+    if (TLS_CODE.test(code))
+        return { failure: 'tls', detail: code };
+    if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || message.startsWith('Request timeout')) {
+        return { failure: 'timeout', detail: code || 'socket idle timeout' };
+    }
+    // A proxy URL in the message may carry user:password@; keep the host only.
+    return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) };
+}
+/** Every address a host name resolves to (the loopback rule for *.localhost names). */
+const resolveAll = async (hostname) => (await (0,external_node_dns_promises_namespaceObject.lookup)(hostname, { all: true })).map(a => a.address);
+
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/report/junit.ts
+// The report as JUnit XML, for CI dashboards and test-report actions: one <testcase> per check.
+// Pure. Every string passes through text.ts (one line, no control characters) and is XML-escaped.
+//
+// A failing check is a <failure> (type = its main finding code). A check whose inputs were rejected,
+// or that crashed, is an <error>: nothing was checked. A degraded check follows fail-on: with
+// `warning` it is a <failure> (it fails the step too), otherwise it passes and its warnings are in
+// <system-out>. So the dashboard and the step's exit code agree.
+
+
+const JUNIT_SUITE = 'oauth-credential-health';
+/** XML 1.0 text or attribute: the five entities, and no lone surrogate (not a legal XML character). */
+function xml(text, max = 2000) {
+    return (0,src_text/* cleanServerText */.Ct)(text, max)
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        .replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+function junitOutcome(check, failOn) {
+    if (check.findings.some(f => (0,codes/* inGroup */.HB)(f.code, 'input') || f.code === 'CHECK_CRASHED'))
+        return 'error';
+    if (check.status === 'failing')
+        return 'failure';
+    if (check.status === 'degraded' && failOn === 'warning')
+        return 'failure';
+    return 'passed';
+}
+function findingLine(f) {
+    return `${f.severity} ${f.code}: ${f.message} Fix: ${f.hint}`;
+}
+function testcase(check, failOn) {
+    const outcome = junitOutcome(check, failOn);
+    const seconds = ((check.latencyMs ?? 0) / 1000).toFixed(3);
+    const open = `    <testcase classname="${JUNIT_SUITE}" name="${xml(check.name, 200)}" time="${seconds}">`;
+    const findings = [...check.findings].sort(codes/* bySeverity */.Np);
+    const main = findings[0];
+    const body = [];
+    if (outcome !== 'passed' && main) {
+        const details = findings.map(f => xml(findingLine(f))).join('\n');
+        body.push(`      <${outcome} type="${main.code}" message="${xml(`${main.code}: ${main.message}`, 1000)}">${details}</${outcome}>`);
+    }
+    const facts = [`status: ${check.status}`, `verdict: ${check.verdict}`, `token URL: ${check.tokenUrl || '-'}`];
+    const out = [facts.join(', '), ...(outcome === 'passed' ? findings.map(findingLine) : [])].map(line => xml(line)).join('\n');
+    body.push(`      <system-out>${out}</system-out>`);
+    return [open, ...body, '    </testcase>'].join('\n');
+}
+function renderJunit(report, failOn) {
+    const outcomes = report.checks.map(c => junitOutcome(c, failOn));
+    const failures = outcomes.filter(o => o === 'failure').length;
+    const errors = outcomes.filter(o => o === 'error').length;
+    const seconds = (report.checks.reduce((sum, c) => sum + (c.latencyMs ?? 0), 0) / 1000).toFixed(3);
+    const counts = `tests="${report.checks.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds}"`;
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="${JUNIT_SUITE}" ${counts}>`,
+        `  <testsuite name="${JUNIT_SUITE}" ${counts}>`,
+        ...report.checks.map(c => testcase(c, failOn)),
+        '  </testsuite>',
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+// The run's report (the `report` output and report file) and the step outputs derived from it.
+
+function buildReport(checks) {
+    return { status: (0,codes/* worstStatus */.A4)(checks.map(c => c.status)), checks };
+}
+/**
+ * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
+ * `access-token` is set only when exporting was asked for.
+ */
+function outputsFor(report, accessToken) {
+    const check = report.checks.length === 1 ? report.checks[0] : undefined;
+    const text = (v) => (v === null || v === undefined ? '' : String(v));
+    const outputs = {
+        status: report.status,
+        report: JSON.stringify(report),
+        placement: text(check?.placement),
+        'http-status': text(check?.httpStatus),
+        'expires-in': text(check?.expiresIn),
+        scope: text(check?.scope),
+        'latency-ms': text(check?.latencyMs),
+        'api-endpoint': text(check?.apiEndpoint)
+    };
+    if (accessToken !== undefined)
+        outputs['access-token'] = accessToken;
+    return outputs;
+}
+/** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
+function shouldFail(report, failOn) {
+    const inputError = report.checks.some(c => c.findings.some(f => (0,codes/* inGroup */.HB)(f.code, 'input')));
+    if (inputError)
+        return true;
+    if (failOn === 'never')
+        return false;
+    return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
@@ -32429,6 +33901,88 @@ class JWSSignatureVerificationFailed extends JOSEError {
 }
 
 
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+function table(entries) {
+  const out = { __proto__: null };
+  for (const alg in entries)
+    out[alg] = { ...entries[alg], alg };
+  return out;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+
+
+const sig = [["verify"], ["sign"]];
+function hmac(bits) {
+  const subtle = { name: "HMAC", hash: `SHA-${bits}` };
+  return { kty: ["oct"], secret: !0, subtle, signing: subtle, usages: sig };
+}
+function rsa(bits, saltLength) {
+  const subtle = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
+  return {
+    kty: ["RSA"],
+    subtle,
+    signing: saltLength ? { ...subtle, saltLength } : subtle,
+    usages: sig,
+    minRsaBits: 2048
+  };
+}
+function ecdsa(crv, bits) {
+  return {
+    kty: ["EC"],
+    crv,
+    subtle: { name: "ECDSA", namedCurve: crv },
+    signing: { name: "ECDSA", hash: `SHA-${bits}` },
+    usages: sig
+  };
+}
+function eddsa() {
+  const subtle = { name: "Ed25519" };
+  return {
+    kty: ["OKP"],
+    crv: "Ed25519",
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+function mldsa(parameterSet) {
+  const subtle = { name: `ML-DSA-${parameterSet}` };
+  return {
+    kty: ["AKP"],
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+const JWS = table({
+  HS256: hmac(256),
+  HS384: hmac(384),
+  HS512: hmac(512),
+  RS256: rsa(256),
+  RS384: rsa(384),
+  RS512: rsa(512),
+  PS256: rsa(256, 32),
+  PS384: rsa(384, 48),
+  PS512: rsa(512, 64),
+  ES256: ecdsa("P-256", 256),
+  ES384: ecdsa("P-384", 384),
+  ES512: ecdsa("P-521", 512),
+  EdDSA: eddsa(),
+  Ed25519: eddsa(),
+  "ML-DSA-44": mldsa(44),
+  "ML-DSA-65": mldsa(65),
+  "ML-DSA-87": mldsa(87)
+});
+function jwsAlgorithm(alg) {
+  const entry = typeof alg == "string" ? JWS[alg] : void 0;
+  if (!entry)
+    throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+  return entry;
+}
+
+
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
 
 
@@ -32534,1022 +34088,6 @@ function serializeJoseHeader(Err, header) {
   if (!validate_isObject(parsed))
     throw new Err("JOSE Header is not a JSON object");
   return [parsed, serialized];
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
-
-
-
-
-function decodeJwt(jwt) {
-  if (typeof jwt != "string")
-    throw new errors_JWTInvalid("JWTs must use Compact JWS serialization, JWT must be a string");
-  const { 1: encodedPayload, length } = jwt.split(".");
-  if (length === 5)
-    throw new errors_JWTInvalid("Only JWTs using Compact JWS serialization can be decoded");
-  if (length !== 3)
-    throw new errors_JWTInvalid("Invalid JWT");
-  if (!encodedPayload)
-    throw new errors_JWTInvalid("JWTs must contain a payload");
-  let claimsSetBytes;
-  try {
-    claimsSetBytes = base64url_decode(encodedPayload);
-  } catch (cause) {
-    throw new errors_JWTInvalid("Failed to base64url decode the payload", { cause });
-  }
-  let claimsSet;
-  try {
-    claimsSet = JSON.parse(buffer_utils_strictDecoder.decode(claimsSetBytes));
-  } catch (cause) {
-    throw new errors_JWTInvalid("Failed to parse the decoded payload as JSON", { cause });
-  }
-  if (!validate_isObject(claimsSet))
-    throw new errors_JWTInvalid("Invalid JWT Claims Set");
-  return claimsSet;
-}
-
-
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/exchange/rejection.ts
-// How a failed token answer is read when the server does not answer the RFC 6749 §5.2 way: one
-// table, first matching rule wins, deciding from status, body shape, error code and description
-// together whether the answer rejects the client's authentication (so the placement search moves
-// on and the verdict is `invalid`), names a cause other than its code says, or is left to the
-// standard reading. Gateways and WAFs are told apart by evidence (gatewayEvidence), never by
-// status alone. Pure.
-/**
- * Codes that say nothing specific: a description under them may carry the real cause.
- * `invalid_grant` is left out on purpose: for the password grant it is about the user's
- * credentials, not the client's.
- */
-const GENERIC = ['invalid_request', 'access_denied', 'unauthorized', 'forbidden', 'bad_request'];
-const GRANT_NOT_ALLOWED = /grant[ _-]?type\b.{0,60}\b(not (allowed|authori[sz]ed|permitted|enabled|supported for (this|the) client)|disabled|forbidden)|\b(not (allowed|authori[sz]ed|permitted)|unauthori[sz]ed)\b.{0,40}\b(grant|client[ _]credentials)\b/i;
-const SCOPE_REFUSED = /\bscopes?\b.{0,60}\b(unknown|invalid|not (allowed|granted|permitted|found|valid|supported)|unsupported|unrecognized)\b|\b(unknown|invalid|unsupported|unrecognized)\b.{0,20}\bscopes?\b/i;
-const CLIENT_REFUSED = /\b(unknown|invalid|bad|wrong|unrecognized|unregistered)\b.{0,20}\bclient\b(?!.{0,20}\b(grant|scope))|\bclient\b.{0,40}\b(not found|unknown|does not exist|not registered|authentication failed|credentials? (are |is )?(invalid|wrong|bad|incorrect))|\b(bad|invalid|wrong|incorrect) (client )?(credentials|secret|client secret|client_secret)\b|\bauthentication failed\b/i;
-const RULES = [
-    // RFC 6749 §5.2.
-    { id: 'rfc-invalid-client', body: 'oauth', errors: ['invalid_client'], reads: 'rejection', shape: 'invalid_client' },
-    // RFC 6750 §3 / RFC 7235: 401 is "authenticate first"; without a body it cannot mean anything else.
-    { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'without a body' },
-    // Some servers answer every failed client authentication with 403 and an empty body (FIELD-NOTES).
-    // A gateway's block page has a body or WAF headers; gatewayEvidence() runs before this table.
-    { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'without a body' },
-    // Non-standard codes for a failed client authentication (FIELD-NOTES: authorization_type_invalid).
-    { id: 'nonstandard-auth-code', statuses: [400, 401, 403], body: 'oauth', errors: ['authorization_type_invalid'], reads: 'rejection', shape: 'non-standard code' },
-    // Spring Security OAuth (DefaultWebResponseExceptionTranslator) turns a failed authentication into
-    // 401 `unauthorized`.
-    { id: 'unauthorized-401', statuses: [401], body: 'oauth', errors: ['unauthorized'], reads: 'rejection', shape: 'non-standard code' },
-    // A non-standard code that carries a standard cause (FIELD-NOTES: scope_invalid).
-    { id: 'nonstandard-scope-code', body: 'oauth', errors: ['scope_invalid'], reads: 'INVALID_SCOPE', shape: 'non-standard code' },
-    // "requested grant type is not allowed for this client" is oidc-provider's description; FIELD-NOTES
-    // records it under invalid_request (v9.13, in this suite, sends unauthorized_client). RFC 6749 says
-    // unauthorized_client: the description is what counts.
-    {
-        id: 'described-grant-not-allowed',
-        body: 'oauth',
-        errors: [...GENERIC, 'unsupported_grant_type'],
-        description: GRANT_NOT_ALLOWED,
-        reads: 'UNAUTHORIZED_CLIENT',
-        shape: 'cause in the description'
-    },
-    { id: 'described-scope', body: 'oauth', errors: GENERIC, description: SCOPE_REFUSED, reads: 'INVALID_SCOPE', shape: 'cause in the description' },
-    { id: 'described-client', statuses: [400, 401, 403], body: 'oauth', errors: GENERIC, description: CLIENT_REFUSED, reads: 'rejection', shape: 'cause in the description' }
-];
-/** The first rule that matches, or undefined for the standard reading (RFC 6749 §5.2 code table). */
-function readAnswer(answer) {
-    for (const rule of RULES) {
-        if (!matches(rule, answer))
-            continue;
-        return rule.reads === 'rejection'
-            ? { kind: 'rejection', rule: rule.id, shape: rule.shape }
-            : { kind: 'cause', rule: rule.id, code: rule.reads, shape: rule.shape };
-    }
-    return undefined;
-}
-function matches(rule, answer) {
-    if (rule.statuses && !rule.statuses.includes(answer.status))
-        return false;
-    if (rule.body === 'none')
-        return answer.bodiless;
-    if (answer.error === undefined)
-        return false;
-    if (rule.errors && !rule.errors.includes(answer.error))
-        return false;
-    return !rule.description || rule.description.test(answer.description);
-}
-/** Headers that only a CDN or WAF in front of the server sets (names lower case). */
-/** `blocks`: the header is set only when the WAF itself acted; the others only say a CDN is in the path. */
-const WAF_HEADERS = [
-    { name: 'cf-ray', who: 'Cloudflare' },
-    { name: 'server', value: /^cloudflare/i, who: 'Cloudflare' },
-    { name: 'cf-mitigated', who: 'Cloudflare', blocks: true },
-    { name: 'x-amzn-waf-', prefix: true, who: 'AWS WAF', blocks: true },
-    { name: 'x-akamai-', prefix: true, who: 'Akamai' },
-    { name: 'server', value: /^akamaighost/i, who: 'Akamai' },
-    { name: 'x-sucuri-block', who: 'Sucuri', blocks: true },
-    { name: 'x-sucuri-', prefix: true, who: 'Sucuri' },
-    { name: 'server', value: /^sucuri/i, who: 'Sucuri' }
-];
-/** Words of a block or challenge page (not of a token endpoint, nor of a 404 page). */
-const BLOCK_PAGE = /access denied|request (was )?(blocked|rejected)|you have been blocked|attention required|web application firewall|\bwaf\b|captcha|security (check|policy)|forbidden/i;
-/**
- * Evidence that a CDN, gateway or WAF answered instead of the authorization server: its headers,
- * or an HTML block page. A bodiless 403 alone is no evidence (authorization servers send those).
- */
-function gatewayEvidence(status, headers, body, isHtml, isOAuthError) {
-    if (status < 400 || isOAuthError)
-        return undefined;
-    const evidence = [];
-    let who;
-    let blocked = false;
-    for (const h of WAF_HEADERS) {
-        const names = h.prefix ? Object.keys(headers).filter(n => n.startsWith(h.name)) : headers[h.name] !== undefined ? [h.name] : [];
-        const hit = names.find(n => !h.value || h.value.test(headers[n] ?? ''));
-        if (!hit)
-            continue;
-        who ??= h.who;
-        blocked ||= h.blocks === true;
-        const shown = h.name === 'server' ? `server: ${h.who}` : hit;
-        if (!evidence.includes(`the ${shown} header`))
-            evidence.push(`the ${shown} header`);
-    }
-    const blockPage = isHtml && (status === 403 || status === 406 || status === 451 || BLOCK_PAGE.test(body));
-    if (blockPage)
-        evidence.push('an HTML block page');
-    if (blockPage || blocked)
-        return { who, evidence };
-    // A CDN's presence headers on an empty or JSON answer are the server's answer passed through;
-    // on another body (HTML, text) they mark the CDN's own page.
-    const trimmed = body.trim();
-    return evidence.length > 0 && trimmed !== '' && !trimmed.startsWith('{') ? { who, evidence } : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/exchange/classify.ts
-// Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
-// finding. Pure: the transport hands over plain data (HttpOutcome).
-
-
-
-const NETWORK_CODES = {
-    dns: 'DNS_FAILURE',
-    refused: 'CONNECTION_REFUSED',
-    tls: 'TLS_ERROR',
-    timeout: 'TIMEOUT',
-    network: 'NETWORK_ERROR',
-    'proxy-auth': 'PROXY_AUTH_REQUIRED',
-    proxy: 'NETWORK_ERROR'
-};
-const OAUTH_ERROR_CODES = {
-    unauthorized_client: 'UNAUTHORIZED_CLIENT',
-    unsupported_grant_type: 'UNSUPPORTED_GRANT_TYPE',
-    invalid_scope: 'INVALID_SCOPE',
-    invalid_request: 'INVALID_REQUEST'
-};
-/** `subject` names what was called, e.g. "The token endpoint". */
-function transportFinding(outcome, subject, url) {
-    const host = hostOf(url);
-    const tries = outcome.tries > 1 ? ` (after ${outcome.tries} tries)` : '';
-    if (outcome.kind === 'network') {
-        const what = {
-            dns: `the host name ${host} does not resolve`,
-            refused: `nothing accepted a connection at ${host}`,
-            tls: /EPROTO|WRONG_VERSION/.test(outcome.detail)
-                ? `${host} does not speak TLS on that port (is it an http:// port?)`
-                : `the TLS connection to ${host} failed`,
-            timeout: `${host} did not answer in time`,
-            network: `the connection to ${host} failed`,
-            'proxy-auth': `the proxy between the runner and ${host} requires authentication; nothing reached ${host}`,
-            proxy: `the proxy between the runner and ${host} failed; nothing reached ${host}`
-        };
-        return (0,codes/* finding */.gk)(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${(0,src_text/* cleanServerText */.Ct)(outcome.detail, 120)})${tries}.`);
-    }
-    if (outcome.kind === 'too-large') {
-        return (0,codes/* finding */.gk)('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`);
-    }
-    const { status } = outcome;
-    if (status >= 300 && status < 400) {
-        const location = outcome.headers['location'] ?? '';
-        const target = location === '' ? undefined : redirectTarget(location, url);
-        const shown = target === undefined ? 'no Location' : target.shown;
-        return (0,codes/* finding */.gk)('REDIRECT_BLOCKED', `${subject} at ${shownUrl(url)} answered HTTP ${status} redirecting to ${shown}; the redirect was not followed, so the credentials were not re-sent.`, target?.slashOnly
-            ? `The server wants the token URL with${target.withSlash ? '' : 'out'} the trailing slash: set token-url to ${shown} (the same URL${target.withSlash ? ' plus' : ' minus'} the final "/").`
-            : undefined);
-    }
-    if (status === 429) {
-        const after = outcome.headers['retry-after'];
-        const wait = after ? ` Retry-After: ${(0,src_text/* serverText */.Tn)(after, 40)}.` : '';
-        return (0,codes/* finding */.gk)('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
-    }
-    if (status >= 500) {
-        return (0,codes/* finding */.gk)('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`);
-    }
-    if (status === 404 || status === 405) {
-        return (0,codes/* finding */.gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`);
-    }
-    return undefined;
-}
-/** RFC 6749 §5.1 (success) and §5.2 (error) for a token endpoint answer. */
-function classifyTokenOutcome(outcome, url) {
-    const subject = 'The token endpoint';
-    const transport = transportFinding(outcome, subject, url);
-    if (transport)
-        return { kind: 'failed', finding: transport };
-    if (outcome.kind !== 'response')
-        throw new Error('unreachable: transportFinding covers non-responses');
-    const { status, body } = outcome;
-    const contentType = outcome.headers['content-type'] ?? '';
-    const json = parseJsonObject(body);
-    const oauthError = json ? readOAuthError(json) : undefined;
-    const html = looksLikeHtml(contentType, body) && !json;
-    const gateway = gatewayEvidence(status, outcome.headers, body, html, oauthError !== undefined);
-    if (gateway) {
-        const who = gateway.who ? ` (${gateway.who})` : '';
-        return {
-            kind: 'failed',
-            finding: (0,codes/* finding */.gk)('BLOCKED_BY_GATEWAY', `${subject} at ${hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`)
-        };
-    }
-    if (html) {
-        return {
-            kind: 'failed',
-            finding: (0,codes/* finding */.gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
-        };
-    }
-    if (oauthError || status < 200 || status >= 300) {
-        const reading = readAnswer({ status, bodiless: body.trim() === '', error: oauthError?.error.toLowerCase(), description: oauthError?.description ?? '' });
-        if (reading?.kind === 'rejection')
-            return { kind: 'rejected', error: oauthError, shape: oauthError ? describe(oauthError, 60) : reading.shape };
-        if (reading?.kind === 'cause' && oauthError) {
-            const code = reading.code;
-            return {
-                kind: 'failed',
-                finding: (0,codes/* finding */.gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}; read as ${code.toLowerCase()} from its ${reading.shape === 'non-standard code' ? 'non-standard code' : 'description'}.`),
-                error: oauthError
-            };
-        }
-    }
-    if (oauthError) {
-        const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR';
-        return { kind: 'failed', finding: (0,codes/* finding */.gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
-    }
-    if (status < 200 || status >= 300) {
-        return {
-            kind: 'failed',
-            finding: (0,codes/* finding */.gk)('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'The answer is not an RFC 6749 §5.2 error, so it does not say what was wrong; its text is in the message. If the text names a firewall, gateway or IP allow-list, check the network rules for the runner\'s address; otherwise ask the server\'s operators what it means.')
-        };
-    }
-    if (!json) {
-        // A 2xx may be a token in a shape we cannot read: describe it, never quote it.
-        return {
-            kind: 'failed',
-            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body, outcome.headers['content-encoding'])}.`)
-        };
-    }
-    return readGrant(json, status);
-}
-function readGrant(json, status) {
-    const problems = [];
-    const accessToken = json['access_token'];
-    if (typeof accessToken !== 'string' || accessToken === '')
-        problems.push('no string access_token');
-    const tokenType = json['token_type'];
-    if (tokenType !== undefined && typeof tokenType !== 'string')
-        problems.push('token_type is not a string');
-    const expiresIn = readExpiresIn(json['expires_in']);
-    if (expiresIn === null)
-        problems.push('expires_in is not a plausible number of seconds');
-    const scope = json['scope'];
-    if (scope !== undefined && typeof scope !== 'string')
-        problems.push('scope is not a space-separated string');
-    if (problems.length > 0 || typeof accessToken !== 'string') {
-        return {
-            kind: 'failed',
-            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
-        };
-    }
-    const otherSecrets = ['refresh_token', 'id_token']
-        .map(k => json[k])
-        .filter((v) => typeof v === 'string' && v !== '');
-    return {
-        kind: 'token',
-        grant: {
-            accessToken,
-            tokenType: typeof tokenType === 'string' ? tokenType : undefined,
-            expiresIn: expiresIn ?? undefined,
-            scope: typeof scope === 'string' ? scope : undefined,
-            otherSecrets
-        }
-    };
-}
-/** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
-const MAX_LIFETIME_S = 315_360_000;
-/**
- * A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither.
- * `null`, and a number beyond any plausible lifetime (1e308, 9e15), say "lifetime unknown"
- * (undefined), not a broken response: the token itself may be fine.
- */
-function readExpiresIn(value) {
-    if (value === undefined || value === null)
-        return undefined;
-    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,400}$/.test(value) ? Number(value) : NaN;
-    if (n === Infinity || (Number.isFinite(n) && n > MAX_LIFETIME_S))
-        return undefined;
-    return Number.isFinite(n) && n >= 0 ? n : null;
-}
-function parseJsonObject(body) {
-    try {
-        const value = JSON.parse(body);
-        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function readOAuthError(json) {
-    const error = json['error'];
-    if (typeof error !== 'string' || error === '')
-        return undefined;
-    const description = json['error_description'];
-    const codes = json['error_codes'];
-    return {
-        error: (0,src_text/* serverText */.Tn)(error, 80),
-        description: typeof description === 'string' ? (0,src_text/* serverText */.Tn)(description) : '',
-        errorCodes: Array.isArray(codes) ? codes.filter((c) => typeof c === 'number') : []
-    };
-}
-/** `invalid_client ("Bad client credentials")` */
-/** `invalid_client ("Bad client credentials")`; `max` shortens the description for lists. */
-function describe(error, max = 300) {
-    return error.description === '' ? error.error : `${error.error} ("${(0,src_text/* cleanServerText */.Ct)(error.description, max)}")`;
-}
-function looksLikeHtml(contentType, body) {
-    return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
-}
-function excerpt(body) {
-    const text = (0,src_text/* serverText */.Tn)(body, 120);
-    return text === '' ? '' : `: "${text}"`;
-}
-const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'];
-/**
- * What a token-shaped field holds, wherever it shows in a body: JSON (escaped or not, a BOM or a
- * `NaN` elsewhere making the document unparseable), form-encoded, or with HTML entities. These are
- * masked the moment the body is read, before any excerpt or shape of it is made.
- */
-function tokenFieldValues(body) {
-    const found = new Set();
-    const texts = new Set([body, (0,src_text/* decodeEntities */.Sm)(body), (0,src_text/* decodeJsonEscapes */.NL)((0,src_text/* decodeEntities */.Sm)(body))]);
-    for (const text of texts) {
-        for (const field of TOKEN_FIELDS) {
-            for (const m of text.matchAll(new RegExp(`"${field}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g'))) {
-                const raw = m[1] ?? '';
-                found.add(raw);
-                found.add((0,src_text/* decodeJsonEscapes */.NL)(raw));
-            }
-            for (const m of text.matchAll(new RegExp(`(?:^|[&?\\s])${field}=([^&\\s]*)`, 'g'))) {
-                const raw = m[1] ?? '';
-                found.add(raw);
-                found.add((0,src_text/* decodePercent */.gr)(raw.replace(/\+/g, ' ')));
-            }
-        }
-    }
-    const json = parseJsonObject(body.replace(/^\ufeff/, ''));
-    for (const field of TOKEN_FIELDS) {
-        const v = json?.[field];
-        if (typeof v === 'string')
-            found.add(v);
-    }
-    found.delete('');
-    return [...found];
-}
-/** A body by its shape only: content type, length and the names of the fields it seems to have. */
-function bodyShape(contentType, body, contentEncoding = '') {
-    const encoded = contentEncoding === '' || /^identity$/i.test(contentEncoding) ? '' : `, Content-Encoding ${(0,src_text/* cleanServerText */.Ct)(contentEncoding, 40)} although identity was asked for`;
-    const type = `${contentType === '' ? 'no Content-Type' : `Content-Type ${(0,src_text/* cleanServerText */.Ct)(contentType, 60)}`}${encoded}`;
-    const bytes = Buffer.byteLength(body, 'utf8');
-    const keys = new Set();
-    const json = parseJsonObject(body.replace(/^\ufeff/, ''));
-    if (json)
-        for (const k of Object.keys(json))
-            keys.add(k);
-    for (const m of body.matchAll(/"([A-Za-z0-9_.-]{1,40})"\s*:/g))
-        keys.add(m[1] ?? '');
-    if (keys.size === 0 && /^[A-Za-z0-9_.%-]+=/.test(body.trim())) {
-        for (const pair of body.trim().split('&')) {
-            const k = pair.split('=')[0] ?? '';
-            if (/^[A-Za-z0-9_.-]{1,40}$/.test(k))
-                keys.add(k);
-        }
-    }
-    keys.delete('');
-    const shown = [...keys].filter(k => /^[A-Za-z0-9_.-]{1,40}$/.test(k)).slice(0, 12);
-    const bom = body.startsWith('\ufeff') ? ', starts with a UTF-8 BOM' : '';
-    return `${type}, ${bytes} bytes${bom}, fields seen: ${shown.length > 0 ? shown.join(', ') : 'none'}`;
-}
-/** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */
-function shownUrl(url) {
-    try {
-        const u = new URL(url);
-        const dropped = u.search !== '' || u.hash !== '' ? ' (query left out)' : '';
-        return `${(0,src_text/* cleanServerText */.Ct)(u.origin + u.pathname, 200)}${dropped}`;
-    }
-    catch {
-        return 'an unparseable URL';
-    }
-}
-/** Where a redirect points, for display, and whether only a trailing slash differs from `base`. */
-function redirectTarget(location, base) {
-    try {
-        const to = new URL(location, base);
-        const from = new URL(base);
-        const sameOrigin = to.origin === from.origin;
-        const withSlash = sameOrigin && to.pathname === `${from.pathname}/`;
-        const withoutSlash = sameOrigin && `${to.pathname}/` === from.pathname;
-        return { shown: shownUrl(to.href), slashOnly: withSlash || withoutSlash, withSlash };
-    }
-    catch {
-        return { shown: 'an unparseable Location', slashOnly: false, withSlash: false };
-    }
-}
-function hostOf(url) {
-    try {
-        return new URL(url).host;
-    }
-    catch {
-        return url;
-    }
-}
-
-// EXTERNAL MODULE: ./src/endpoint/url-rules.ts
-var url_rules = __nccwpck_require__(8714);
-;// CONCATENATED MODULE: ./src/assess/api-endpoint.ts
-// The tenant's API host, where the provider publishes it after a token (NICE CXone: GET
-// {issuer}/.well-known/cxone-configuration?tenantId=<tenant> → api_endpoint). The tenant comes
-// from a claim of the tokens just issued. Any failure here is a warning: the token was issued, so
-// the credentials are fine; only the relative probe cannot run.
-
-
-
-
-
-/** The tenant named by the first token (id token first, then the access token) that is a JWT with the claim. */
-function tenantOf(grant, claim) {
-    for (const token of [...grant.otherSecrets, grant.accessToken]) {
-        if (token.split('.').length !== 3)
-            continue;
-        try {
-            const value = decodeJwt(token)[claim];
-            if (typeof value === 'string' && value !== '')
-                return value;
-            if (typeof value === 'number')
-                return String(value);
-        }
-        catch {
-            // Not a JWT after all (a refresh token may contain dots).
-        }
-    }
-    return undefined;
-}
-/** The base URL in the document, if it is an absolute http(s) URL the token may be sent to. */
-function readApiEndpoint(body, field, allowInsecureHttp) {
-    const json = parseJsonObject(body);
-    if (!json)
-        return { problem: 'the answer is not a JSON object' };
-    const value = json[field];
-    if (typeof value !== 'string' || !URL.canParse(value))
-        return { problem: `it has no ${field} URL` };
-    const url = new URL(value);
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.hash !== '') {
-        return { problem: `its ${field} (${(0,src_text/* cleanServerText */.Ct)(value, 120)}) is not a plain http(s) URL` };
-    }
-    if ((0,url_rules/* isInsecure */.f_)(url, allowInsecureHttp))
-        return { problem: `its ${field} ${(0,src_text/* cleanServerText */.Ct)(url.origin, 120)} is plain http:// to a remote host; the token is not sent there` };
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-async function findApiEndpoint(lookup, issuer, grant, session, allowInsecureHttp, 
-/** Said in the warning when the probe could not run for want of the host. */
-skippedProbe) {
-    const skipped = skippedProbe ? ` probe-url ${skippedProbe} was not called.` : '';
-    const unknown = (why) => ({ apiEndpoint: null, problem: (0,codes/* finding */.gk)('API_ENDPOINT_UNKNOWN', `${why}.${skipped}`) });
-    const tenant = tenantOf(grant, lookup.tenantClaim);
-    if (tenant === undefined) {
-        return unknown(`The token was issued, but no token in the answer carries a \`${lookup.tenantClaim}\` claim, so the tenant's API host could not be looked up`);
-    }
-    const url = lookup.documentUrl(issuer, tenant);
-    const outcome = await session.send({ method: 'GET', url, headers: { Accept: 'application/json', 'User-Agent': session.userAgent }, body: '' });
-    const shown = (0,src_text/* cleanServerText */.Ct)(url, 300);
-    if (outcome.kind !== 'network' && outcome.status !== 200) {
-        // No redirect is followed: the tenant configuration comes from the issuer itself.
-        return unknown(`The tenant configuration ${shown} answered HTTP ${outcome.status}`);
-    }
-    if (outcome.kind !== 'response') {
-        const failed = transportFinding(outcome, 'The tenant configuration', url);
-        return unknown(`${(failed?.message ?? 'The tenant configuration could not be read').replace(/\.$/, '')} (${shown})`);
-    }
-    const read = readApiEndpoint(outcome.body, lookup.field, allowInsecureHttp);
-    if (typeof read !== 'string')
-        return unknown(`The tenant configuration ${shown} could not be used: ${read.problem}`);
-    return { apiEndpoint: read, problem: undefined };
-}
-
-;// CONCATENATED MODULE: ./src/net/outcome.ts
-// What one HTTP exchange gives the pure core: plain data, whether the server answered, the body
-// was too large, or the network failed. The transport fills it in; everything else reads it.
-function statusOfOutcome(outcome) {
-    return outcome.kind === 'network' ? undefined : outcome.status;
-}
-
-;// CONCATENATED MODULE: ./src/assess/probe.ts
-// The API's answer to the token (probe-url): accepted, or why not (RFC 6750 §3 challenges, the
-// token's scope or aud beside a 403 or 401). Pure: the outcome is passed in.
-
-
-
-
-function statusAccepted(status, ranges) {
-    return ranges.some(([lo, hi]) => status >= lo && status <= hi);
-}
-/** RFC 6750 §3: `Bearer error="invalid_token", error_description="..."`. */
-function bearerError(header) {
-    if (!header)
-        return undefined;
-    const error = /error="([^"]*)"/i.exec(header)?.[1];
-    const description = /error_description="([^"]*)"/i.exec(header)?.[1];
-    if (!error)
-        return undefined;
-    return (0,src_text/* serverText */.Tn)(description ? `${error}: ${description}` : error, 200);
-}
-function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
-    if (outcome.kind === 'network')
-        return transportFinding(outcome, 'The probe', probe.url);
-    const { status } = outcome;
-    if (statusAccepted(status, probe.expected))
-        return undefined;
-    const challenge = bearerError(outcome.headers['www-authenticate']);
-    const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
-    const body = outcome.kind === 'response' ? (0,src_text/* serverText */.Tn)(outcome.body, 120) : '';
-    const excerpt = body ? `: "${body}"` : '';
-    const hint = status === 401
-        ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
-        : status === 403
-            ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
-            : undefined;
-    const facts = status === 403 && token.scope !== null
-        ? ` The token's scope: ${(0,src_text/* serverText */.Tn)(token.scope, 200) || '(none)'}.`
-        : status === 401 && token.aud !== null
-            ? ` The token's aud: ${(0,src_text/* serverText */.Tn)(token.aud.join(', '), 200) || '(none)'}.`
-            : '';
-    return (0,codes/* finding */.gk)('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
-}
-/** Calls the API with the token, as the application would. */
-async function runProbe(probe, grant, assessment, session) {
-    const outcome = await session.send({
-        method: probe.method,
-        url: probe.url,
-        headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': session.userAgent },
-        body: ''
-    });
-    const problem = assessProbe(probe, outcome, {
-        scope: grant.scope ?? assessment.claims?.scopes?.join(' ') ?? null,
-        aud: assessment.claims?.aud ?? null
-    });
-    return {
-        problem,
-        summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/assess/jwt.ts
-// Reads the claims of an access token that happens to be a JWT. No signature check: the check
-// only reports what the token says; the API (probe-url) is the one that verifies it.
-
-function readClaims(token) {
-    if (token.split('.').length !== 3)
-        return undefined;
-    let payload;
-    try {
-        payload = decodeJwt(token);
-    }
-    catch {
-        return undefined;
-    }
-    const str = (v) => (typeof v === 'string' ? v : null);
-    const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-    const aud = payload['aud'];
-    const scope = payload['scope'] ?? payload['scp'];
-    return {
-        iss: str(payload['iss']),
-        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : [],
-        exp: num(payload['exp']),
-        iat: num(payload['iat']),
-        clientId: str(payload['azp']) ?? str(payload['client_id']) ?? str(payload['appid']),
-        scopes: typeof scope === 'string'
-            ? scope.split(' ').filter(Boolean)
-            : Array.isArray(scope)
-                ? scope.filter((s) => typeof s === 'string')
-                : null
-    };
-}
-
-;// CONCATENATED MODULE: ./src/assess/token.ts
-// What a token must prove beyond "it came back": lifetime, scopes, audience and type. Pure: the
-// clock is passed in.
-
-
-
-
-function assessToken(spec, grant, nowMs) {
-    const findings = [];
-    const claims = readClaims(grant.accessToken) ?? null;
-    // Lifetime: expires_in, else the JWT's exp.
-    const exp = claims?.exp ?? null;
-    const fromExp = exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000));
-    // An exp beyond any plausible lifetime is treated as absent rather than trusted.
-    const expiresIn = grant.expiresIn ?? (fromExp !== null && fromExp <= MAX_LIFETIME_S ? fromExp : null);
-    if (expiresIn === null) {
-        // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
-        if (spec.minTtlS > 0)
-            findings.push((0,codes/* finding */.gk)('TOKEN_LIFETIME_UNKNOWN', 'The token response has no usable expires_in (absent, null or beyond ten years) and the token carries no plausible exp claim.'));
-    }
-    else if (expiresIn < spec.minTtlS) {
-        findings.push((0,codes/* finding */.gk)('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`));
-    }
-    // Scopes: the response's scope wins (RFC 6749 §5.1), else the JWT's scope/scp claim.
-    if (spec.requiredScopes.length > 0) {
-        const granted = grant.scope !== undefined ? grant.scope.split(' ').filter(Boolean) : claims?.scopes;
-        if (!granted) {
-            findings.push((0,codes/* finding */.gk)('SCOPE_UNVERIFIED', `Neither the response nor the token says which scopes were granted, so required-scopes (${spec.requiredScopes.join(' ')}) could not be checked.`));
-        }
-        else {
-            const missing = spec.requiredScopes.filter(s => !granted.includes(s));
-            if (missing.length > 0) {
-                findings.push((0,codes/* finding */.gk)('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${(0,src_text/* serverText */.Tn)(granted.join(' '), 200) || '(none)'}.`));
-            }
-        }
-    }
-    if (spec.expectedAudience !== null) {
-        if (!claims) {
-            findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `expected-audience is set, but the access token is not a JWT, so its audience cannot be read.`, 'Opaque tokens carry no readable audience: remove expected-audience and use probe-url to prove the API accepts the token.'));
-        }
-        else if (!claims.aud.includes(spec.expectedAudience)) {
-            findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `The token's aud is ${(0,src_text/* serverText */.Tn)(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
-        }
-    }
-    const type = grant.tokenType?.toLowerCase();
-    if (type === 'dpop') {
-        findings.push((0,codes/* finding */.gk)('DPOP_TOKEN', 'The server issued a DPoP-bound token (token_type DPoP).'));
-    }
-    else if (type !== 'bearer') {
-        const shown = grant.tokenType === undefined ? 'missing' : `"${(0,src_text/* serverText */.Tn)(grant.tokenType, 40)}"`;
-        findings.push((0,codes/* finding */.gk)('TOKEN_TYPE_UNEXPECTED', `The token_type is ${shown}, not Bearer.`));
-    }
-    return {
-        findings,
-        expiresIn,
-        expiresAt: expiresIn === null ? null : new Date(nowMs + expiresIn * 1000).toISOString(),
-        claims
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/client-auth/keys.ts
-// Key material for client authentication: private keys (PEM or JWK) for RFC 7523 assertions,
-// certificates for RFC 8705 mutual TLS, and the forms of both that must be masked. node:crypto.
-
-const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
-const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
-/** A PEM (PKCS#8, PKCS#1 or SEC1) or a JWK (JSON) private key; a message when it is neither. */
-function loadPrivateKey(text) {
-    const trimmed = text.trim();
-    try {
-        if (trimmed.startsWith('{')) {
-            const jwk = JSON.parse(trimmed);
-            if (typeof jwk['d'] !== 'string')
-                return 'is a JWK without a private part (d)';
-            const key = (0,external_node_crypto_.createPrivateKey)({ key: jwk, format: 'jwk' });
-            const alg = typeof jwk['alg'] === 'string' ? jwk['alg'] : algForKey(key);
-            if (!alg)
-                return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
-            return { key, kid: typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined, defaultAlg: alg };
-        }
-        const key = (0,external_node_crypto_.createPrivateKey)(trimmed);
-        const alg = algForKey(key);
-        if (!alg)
-            return 'is a key type this check cannot sign with (use RSA, EC P-256/384/521 or Ed25519)';
-        return { key, kid: undefined, defaultAlg: alg };
-    }
-    catch {
-        return 'is not a PEM private key (-----BEGIN PRIVATE KEY-----) or a private JWK';
-    }
-}
-function algForKey(key) {
-    switch (key.asymmetricKeyType) {
-        case 'rsa':
-        case 'rsa-pss':
-            return key.asymmetricKeyType === 'rsa-pss' ? 'PS256' : 'RS256';
-        case 'ec': {
-            const curve = key.asymmetricKeyDetails?.namedCurve;
-            return curve === 'prime256v1' ? 'ES256' : curve === 'secp384r1' ? 'ES384' : curve === 'secp521r1' ? 'ES512' : undefined;
-        }
-        case 'ed25519':
-            return 'EdDSA';
-        default:
-            return undefined;
-    }
-}
-/** Whether `alg` can be used with this key type (so a mismatch is an input error, not a 401). */
-function algFitsKey(alg, key) {
-    const type = key.asymmetricKeyType;
-    if (alg.startsWith('RS') || alg.startsWith('PS'))
-        return type === 'rsa' || type === 'rsa-pss';
-    if (alg.startsWith('ES'))
-        return type === 'ec' && algForKey(key) === alg;
-    if (alg === 'EdDSA')
-        return type === 'ed25519';
-    return false;
-}
-/** Whether a PEM parses as an X.509 certificate. */
-function isCertificate(pem) {
-    try {
-        new external_node_crypto_.X509Certificate(pem);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Every form of the key material that must be masked: the PEM's lines, the JWK's private members. */
-function keyMaterialForms(text) {
-    const forms = new Set();
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    forms.add(trimmed);
-    for (const line of trimmed.split(/\r?\n/)) {
-        const l = line.trim();
-        if (l.length >= 8 && !l.startsWith('-----'))
-            forms.add(l);
-    }
-    if (trimmed.startsWith('{')) {
-        try {
-            const jwk = JSON.parse(trimmed);
-            for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
-                const v = jwk[member];
-                if (typeof v === 'string' && v.length >= 8)
-                    forms.add(v);
-            }
-        }
-        catch {
-            // Not JSON after all: the lines above cover it.
-        }
-    }
-    return [...forms];
-}
-
-;// CONCATENATED MODULE: ./src/client-auth/secret-encoding.ts
-// The shared client secret on the wire: form-encoding, the Basic value (RFC 6749 §2.3.1), and
-// every form in which the secret can appear, for masking. Pure.
-/** application/x-www-form-urlencoded, as RFC 6749 Appendix B defines it (space becomes '+'). */
-function formEncode(value) {
-    return new URLSearchParams([['', value]]).toString().slice(1);
-}
-/** RFC 6749 §2.3.1: form-encode id and secret, join with ':', base64. `raw` skips the encoding. */
-function basicValue(clientId, clientSecret, encoding) {
-    const enc = encoding === 'form' ? formEncode : (s) => s;
-    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
-}
-/** True when form-encoding changes the id or the secret, so `form` and `raw` Basic values differ. */
-function encodingMatters(clientId, clientSecret) {
-    // A raw id containing ':' cannot be sent in Basic at all: the server would split inside it.
-    return (formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret) && !clientId.includes(':');
-}
-/**
- * Every form in which one credential value (a secret, a password, an access key) can appear on the
- * wire or in a log, as stored and trimmed: as is, form- and percent-encoded, line by line, and as
- * cleaned server text shows it.
- */
-function valueForms(value) {
-    const forms = new Set();
-    for (const v of new Set([value, value.trim()])) {
-        if (v === '')
-            continue;
-        forms.add(v);
-        forms.add(formEncode(v));
-        forms.add(encodeURIComponent(v));
-        for (const line of v.split(/\r?\n/))
-            if (line.trim() !== '')
-                forms.add(line);
-        // Server text is cleaned to one line with single spaces before it is shown: match that too.
-        forms.add(v.replace(/\s+/g, ' ').trim());
-    }
-    return [...forms];
-}
-/** Which of the two values form-encoding changes, as the inputs name them: `client-secret`, `client-id and client-secret`. */
-function encodingChangedNames(clientId, clientSecret) {
-    const changed = [formEncode(clientId) !== clientId ? 'client-id' : '', formEncode(clientSecret) !== clientSecret ? 'client-secret' : ''].filter(Boolean);
-    return changed.join(' and ');
-}
-/** True when form-encoding leaves the secret as it is (only letters, digits and `*-._`). */
-function secretSurvivesEncoding(clientSecret) {
-    return formEncode(clientSecret) === clientSecret;
-}
-/** Every form in which the secret (or the whole credential) can appear on the wire or in a log. */
-function secretForms(clientId, clientSecret) {
-    const forms = new Set(valueForms(clientSecret));
-    for (const secret of new Set([clientSecret, clientSecret.trim()])) {
-        if (secret === '')
-            continue;
-        const id = secret === clientSecret ? clientId : clientId.trim();
-        for (const encoding of ['form', 'raw']) {
-            forms.add(basicValue(id, secret, encoding));
-            forms.add(basicValue(id.trim(), secret, encoding));
-        }
-    }
-    return [...forms];
-}
-
-;// CONCATENATED MODULE: ./src/endpoint/discovery.ts
-// Authorization server metadata: where to find it for an issuer, whether to trust it, and what it
-// tells the check. OpenID Connect Discovery 1.0 §4 appends the well-known path to the issuer;
-// RFC 8414 §3.1 inserts it between the host and the issuer's path. Only `discover` does I/O, through
-// the session it is given.
-
-
-
-function metadataUrls(issuer) {
-    const url = new URL(issuer);
-    const path = url.pathname.replace(/\/$/, '');
-    return [
-        `${url.origin}${path}/.well-known/openid-configuration`,
-        `${url.origin}/.well-known/oauth-authorization-server${path}`
-    ];
-}
-/** A parsed metadata document, or why it is not one. */
-function readMetadata(json, url) {
-    if (!json)
-        return 'not a JSON object';
-    const tokenEndpoint = json['token_endpoint'];
-    if (typeof tokenEndpoint !== 'string' || !URL.canParse(tokenEndpoint))
-        return 'no token_endpoint URL in it';
-    const list = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : null);
-    const issuer = json['issuer'];
-    const aliases = json['mtls_endpoint_aliases'];
-    const mtls = aliases !== null && typeof aliases === 'object' ? aliases['token_endpoint'] : undefined;
-    return {
-        url,
-        issuer: typeof issuer === 'string' ? issuer : null,
-        tokenEndpoint,
-        authMethods: list(json['token_endpoint_auth_methods_supported']),
-        grantTypes: list(json['grant_types_supported']),
-        signingAlgs: list(json['token_endpoint_auth_signing_alg_values_supported']),
-        mtlsTokenEndpoint: typeof mtls === 'string' && URL.canParse(mtls) ? mtls : null
-    };
-}
-/** Which placement `auto` should try first: what the server advertises (RFC 8414 §2 default: Basic). */
-function advertisedPlacement(meta) {
-    const methods = meta.authMethods;
-    if (!methods || methods.includes('client_secret_basic'))
-        return 'header';
-    return methods.includes('client_secret_post') ? 'body' : 'header';
-}
-/** Whether the metadata lists the grant (RFC 8414 §2: absent means the server does not say). */
-function grantAdvertised(meta, grantType = 'client_credentials') {
-    return meta.grantTypes === null || meta.grantTypes.includes(grantType);
-}
-function grantNotAdvertisedFinding(meta, grantType = 'client_credentials') {
-    return (0,codes/* finding */.gk)('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(0,src_text/* serverText */.Tn)((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`);
-}
-/**
- * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
- * RFC 8414 §3.3): otherwise a typo or a hijacked document could send the secret to another host.
- * The path may differ (Entra ID names the tenant by its ID where the input may use a domain).
- */
-function issuerOriginProblem(metadata, issuer, url) {
-    const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null;
-    const expected = new URL(issuer).origin;
-    if (claimed === expected)
-        return undefined;
-    return `${url} names issuer ${(0,src_text/* serverText */.Tn)(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
-}
-/** Discovery may follow a redirect within the metadata URL's origin (no credentials are sent), never across, at most 3 hops. */
-function redirectToFollow(outcome, current, start, hops) {
-    const location = outcome.kind === 'response' && outcome.status >= 300 && outcome.status < 400 ? outcome.headers['location'] : undefined;
-    if (!location || hops >= 3 || !URL.canParse(location, current))
-        return undefined;
-    const next = new URL(location, current);
-    return next.origin === new URL(start).origin ? next.href : undefined;
-}
-/** GET the metadata: OIDC location first (the most common), then RFC 8414's. A string says why none could be used. */
-async function discover(issuer, session) {
-    const problems = [];
-    for (const url of metadataUrls(issuer)) {
-        const outcome = await getFollowingSameOrigin(url, session);
-        if (outcome.kind !== 'response' || outcome.status !== 200) {
-            const what = outcome.kind === 'network' ? `${outcome.failure} (${(0,src_text/* cleanServerText */.Ct)(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`;
-            problems.push(`${url} → ${what}`);
-            continue;
-        }
-        const metadata = readMetadata(parseJsonObject(outcome.body), url);
-        if (typeof metadata === 'string') {
-            problems.push(`${url} → ${metadata}`);
-            continue;
-        }
-        return issuerOriginProblem(metadata, issuer, url) ?? metadata;
-    }
-    return problems.join('; ');
-}
-async function getFollowingSameOrigin(url, session) {
-    let current = url;
-    for (let hops = 0;; hops++) {
-        const outcome = await session.send({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': session.userAgent }, body: '' });
-        const next = redirectToFollow(outcome, current, url, hops);
-        if (next === undefined)
-            return outcome;
-        current = next;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
-function table(entries) {
-  const out = { __proto__: null };
-  for (const alg in entries)
-    out[alg] = { ...entries[alg], alg };
-  return out;
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
-
-
-const sig = [["verify"], ["sign"]];
-function hmac(bits) {
-  const subtle = { name: "HMAC", hash: `SHA-${bits}` };
-  return { kty: ["oct"], secret: !0, subtle, signing: subtle, usages: sig };
-}
-function rsa(bits, saltLength) {
-  const subtle = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
-  return {
-    kty: ["RSA"],
-    subtle,
-    signing: saltLength ? { ...subtle, saltLength } : subtle,
-    usages: sig,
-    minRsaBits: 2048
-  };
-}
-function ecdsa(crv, bits) {
-  return {
-    kty: ["EC"],
-    crv,
-    subtle: { name: "ECDSA", namedCurve: crv },
-    signing: { name: "ECDSA", hash: `SHA-${bits}` },
-    usages: sig
-  };
-}
-function eddsa() {
-  const subtle = { name: "Ed25519" };
-  return {
-    kty: ["OKP"],
-    crv: "Ed25519",
-    subtle,
-    signing: subtle,
-    usages: sig
-  };
-}
-function mldsa(parameterSet) {
-  const subtle = { name: `ML-DSA-${parameterSet}` };
-  return {
-    kty: ["AKP"],
-    subtle,
-    signing: subtle,
-    usages: sig
-  };
-}
-const JWS = table({
-  HS256: hmac(256),
-  HS384: hmac(384),
-  HS512: hmac(512),
-  RS256: rsa(256),
-  RS384: rsa(384),
-  RS512: rsa(512),
-  PS256: rsa(256, 32),
-  PS384: rsa(384, 48),
-  PS512: rsa(512, 64),
-  ES256: ecdsa("P-256", 256),
-  ES384: ecdsa("P-384", 384),
-  ES512: ecdsa("P-521", 512),
-  EdDSA: eddsa(),
-  Ed25519: eddsa(),
-  "ML-DSA-44": mldsa(44),
-  "ML-DSA-65": mldsa(65),
-  "ML-DSA-87": mldsa(87)
-});
-function jwsAlgorithm(alg) {
-  const entry = typeof alg == "string" ? JWS[alg] : void 0;
-  if (!entry)
-    throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
-  return entry;
 }
 
 
@@ -34074,447 +34612,1119 @@ const clientAssertion = {
     methodName: spec => assertionAuth(spec).method
 };
 
-;// CONCATENATED MODULE: ./src/grant/client-credentials.ts
-// RFC 6749 §4.4: grant_type=client_credentials, with the optional scope, plus the audience
-// (Auth0), RFC 8707 resource indicators and any extra parameters the check was given.
-const clientCredentials = {
-    type: 'client_credentials',
-    params: spec => {
-        const params = [['grant_type', 'client_credentials']];
-        if (spec.scope !== '')
-            params.push(['scope', spec.scope]);
-        if (spec.audience !== '')
-            params.push(['audience', spec.audience]);
-        for (const resource of spec.resources)
-            params.push(['resource', resource]);
-        for (const [key, value] of spec.extraParams)
-            params.push([key, value]);
-        return params;
-    },
-    credentials: () => [],
-    rejectsUser: () => false
+;// CONCATENATED MODULE: ./src/report/snippet.ts
+// The request that worked, as code the user can paste: a curl command and a fetch snippet. Pure.
+// Credentials appear only as placeholders ($CLIENT_ID, $CLIENT_SECRET, …): never a secret, a
+// client assertion or a token. Every other value passes through text.ts (one line, redacted).
+
+
+
+
+/** Form fields whose value is a credential, whatever a grant calls them: placeholders only. */
+const CREDENTIAL_PARAMS = {
+    client_secret: 'CLIENT_SECRET',
+    client_assertion: 'CLIENT_ASSERTION',
+    password: 'OAUTH_PASSWORD',
+    username: 'OAUTH_USERNAME',
+    refresh_token: 'REFRESH_TOKEN',
+    assertion: 'ASSERTION'
 };
-
-;// CONCATENATED MODULE: ./src/grant/password.ts
-// RFC 6749 §4.3: grant_type=password with the resource owner's username and password, plus the
-// optional scope, audience, RFC 8707 resources and extra parameters. A confidential client still
-// authenticates (§4.3.2), so two credentials are judged: the client's (invalid_client) and the
-// user's (invalid_grant, §5.2). NICE CXone back-end apps send an API user's access key ID and
-// secret this way (../shared/FIELD-NOTES.md, NICE CXone).
-const password_password = {
-    type: 'password',
-    params: (spec, trimmed) => {
-        const grant = spec.grant;
-        const user = trimmed ? grant.username.trim() : grant.username;
-        const secret = trimmed ? grant.password.trim() : grant.password;
-        // URLSearchParams form-encodes them (RFC 6749 Appendix B): access keys may end in '='.
-        const params = [
-            ['grant_type', 'password'],
-            ['username', user],
-            ['password', secret]
-        ];
-        if (spec.scope !== '')
-            params.push(['scope', spec.scope]);
-        if (spec.audience !== '')
-            params.push(['audience', spec.audience]);
-        for (const resource of spec.resources)
-            params.push(['resource', resource]);
-        for (const [key, value] of spec.extraParams)
-            params.push([key, value]);
-        return params;
-    },
-    credentials: spec => {
-        const grant = spec.grant;
-        return [
-            { input: 'username', value: grant.username },
-            { input: 'password', value: grant.password }
-        ];
-    },
-    // §5.2 invalid_grant: "the provided authorization grant (e.g., ..., resource owner credentials) is
-    // invalid, expired, revoked". The client was accepted; the user's credentials were not.
-    rejectsUser: error => error === 'invalid_grant'
-};
-
-;// CONCATENATED MODULE: ./src/grant/index.ts
-// The grant registry: one line per grant file. Builds the unauthenticated token request.
-
-
-const GRANTS = {
-    client_credentials: clientCredentials,
-    password: password_password
-};
-const GRANT_TYPES = Object.keys(GRANTS);
-function grantFor(spec) {
-    return GRANTS[spec.grant.type];
+/**
+ * The request that obtained a token for this check, or undefined when none did. `secrets` are the
+ * credential forms known to the check: a field whose value is one of them becomes a placeholder.
+ */
+function workingRequest(spec, result, secrets) {
+    const winner = result.attempts.find(a => a.outcome === 'token');
+    if (!winner || result.tokenUrl === '')
+        return undefined;
+    const auth = authOf(spec, winner);
+    if (!auth)
+        return undefined;
+    const known = new Set(secrets.filter(s => s.trim() !== ''));
+    const grant = grantFor(spec);
+    // The grant's own credentials (the password grant's username and password) by value: the
+    // placeholder is the command line's variable for that input, OAUTH_<INPUT>.
+    const grantCredential = new Map(grant.credentials(spec).map(c => [c.value, `OAUTH_${c.input.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]));
+    const params = grant
+        .params(spec, false)
+        .map(([name, value]) => {
+        const placeholder = grantCredential.get(value) ?? CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
+        return [name, placeholder ? { env: placeholder } : { literal: (0,src_text/* redact */.E$)((0,src_text/* cleanServerText */.Ct)(value, 2000), secrets) }];
+    });
+    const url = (0,src_text/* redact */.E$)((0,src_text/* cleanServerText */.Ct)(result.tokenUrl, 2000), secrets);
+    return { name: result.name, url, auth, params, trimmed: winner.trimmed, privateCa: spec.caCert !== null };
 }
-/** The token request with the grant's parameters and no client authentication yet. */
-function grant_grantRequest(spec, tokenUrl, userAgent, trimmed = false) {
+function authOf(spec, winner) {
+    switch (winner.authMethod) {
+        case 'client_secret_basic':
+            return { kind: 'basic', encoding: winner.basicEncoding ?? 'form', encodingMatters: encodingMatters(spec.clientId.trim(), spec.clientSecret.trim()) };
+        case 'client_secret_post':
+            return { kind: 'body' };
+        case 'client_secret_jwt':
+        case 'private_key_jwt':
+            return { kind: 'assertion', method: winner.authMethod, audience: (0,src_text/* cleanServerText */.Ct)(winner.audience ?? '', 2000) };
+        case 'tls_client_auth':
+        case 'self_signed_tls_client_auth':
+            return { kind: 'mtls' };
+        default:
+            return undefined;
+    }
+}
+/** POSIX shell single quotes: nothing inside is expanded. */
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+function shellField(name, value) {
+    return 'env' in value ? `"${name}=$${value.env}"` : shellQuote(`${name}=${value.literal}`);
+}
+function jsValue(value) {
+    return 'env' in value ? `process.env.${value.env}` : JSON.stringify(value.literal);
+}
+/** Every placeholder the snippets use, in order: what the user must set before running them. */
+function placeholders(w) {
+    const names = ['CLIENT_ID'];
+    if (w.auth.kind === 'basic' || w.auth.kind === 'body')
+        names.push('CLIENT_SECRET');
+    if (w.auth.kind === 'assertion')
+        names.push('CLIENT_ASSERTION');
+    if (w.auth.kind === 'mtls')
+        names.push('CLIENT_CERT_FILE', 'CLIENT_KEY_FILE');
+    for (const [, value] of w.params)
+        if ('env' in value && !names.includes(value.env))
+            names.push(value.env);
+    if (w.privateCa)
+        names.push('CA_CERT_FILE');
+    return names;
+}
+/** Form fields the client authentication adds to the body. */
+function authFields(auth) {
+    switch (auth.kind) {
+        case 'body':
+            return [
+                ['client_id', { env: 'CLIENT_ID' }],
+                ['client_secret', { env: 'CLIENT_SECRET' }]
+            ];
+        case 'assertion':
+            return [
+                ['client_id', { env: 'CLIENT_ID' }],
+                ['client_assertion_type', { literal: ASSERTION_TYPE }],
+                ['client_assertion', { env: 'CLIENT_ASSERTION' }]
+            ];
+        case 'mtls':
+            return [['client_id', { env: 'CLIENT_ID' }]];
+        case 'basic':
+            return [];
+    }
+}
+function notes(w) {
+    const out = [];
+    if (w.trimmed)
+        out.push('The stored value has surrounding whitespace: store and send it trimmed.');
+    const auth = w.auth;
+    if (auth.kind === 'basic' && auth.encoding === 'raw') {
+        out.push('This server reads the Basic value raw: id:secret without form-encoding (RFC 6749 §2.3.1 says to form-encode).');
+    }
+    else if (auth.kind === 'basic' && auth.encodingMatters) {
+        out.push('RFC 6749 §2.3.1: form-encode id and secret before base64; curl -u would send them raw.');
+    }
+    if (w.privateCa)
+        out.push('CA_CERT_FILE: the private CA certificate (PEM) the check trusted (ca-cert).');
+    if (auth.kind === 'assertion') {
+        out.push(`CLIENT_ASSERTION: a fresh ${auth.method === 'private_key_jwt' ? 'private-key' : 'HS256 client-secret'} signed JWT per request (RFC 7523): iss = sub = client id, aud = ${auth.audience}, a unique jti, exp within minutes.`);
+    }
+    return out;
+}
+function curlSnippet(w) {
+    const lines = [...notes(w).map(n => `# ${n}`)];
+    const args = [`curl --fail-with-body -sS -X POST ${shellQuote(w.url)}`];
+    const auth = w.auth;
+    if (auth.kind === 'basic' && auth.encoding === 'form' && auth.encodingMatters) {
+        lines.push(`BASIC=$(printf '%s:%s' "$(jq -rn 'env.CLIENT_ID|@uri')" "$(jq -rn 'env.CLIENT_SECRET|@uri')" | base64 | tr -d '\\n')`);
+        args.push('-H "Authorization: Basic $BASIC"');
+    }
+    else if (auth.kind === 'basic') {
+        args.push('-u "$CLIENT_ID:$CLIENT_SECRET"');
+    }
+    else if (auth.kind === 'mtls') {
+        args.push('--cert "$CLIENT_CERT_FILE" --key "$CLIENT_KEY_FILE"');
+    }
+    if (w.privateCa)
+        args.push('--cacert "$CA_CERT_FILE"');
+    args.push(`-H 'Accept: application/json'`);
+    for (const [name, value] of [...w.params, ...authFields(auth)])
+        args.push(`--data-urlencode ${shellField(name, value)}`);
+    lines.push(args.join(' \\\n  '));
+    return lines.join('\n');
+}
+function fetchSnippet(w) {
+    const lines = [...notes(w).map(n => `// ${n}`)];
+    const auth = w.auth;
+    const headers = [`'Content-Type': 'application/x-www-form-urlencoded'`, `Accept: 'application/json'`];
+    if (auth.kind === 'basic' && auth.encoding === 'form') {
+        lines.push(`const form = value => new URLSearchParams([['', value]]).toString().slice(1)`);
+        headers.push('Authorization: `Basic ${Buffer.from(`${form(process.env.CLIENT_ID)}:${form(process.env.CLIENT_SECRET)}`).toString(\'base64\')}`');
+    }
+    else if (auth.kind === 'basic') {
+        headers.push('Authorization: `Basic ${Buffer.from(`${process.env.CLIENT_ID}:${process.env.CLIENT_SECRET}`).toString(\'base64\')}`');
+    }
+    if (w.privateCa)
+        lines.push(`// Node trusts the private CA when started with NODE_EXTRA_CA_CERTS="$CA_CERT_FILE".`);
+    if (auth.kind === 'mtls') {
+        lines.push(`// Node's fetch takes the client certificate through an undici Agent.`);
+        lines.push(`import { readFileSync } from 'node:fs'`, `import { Agent } from 'undici'`);
+        lines.push(`const dispatcher = new Agent({ connect: { cert: readFileSync(process.env.CLIENT_CERT_FILE), key: readFileSync(process.env.CLIENT_KEY_FILE) } })`);
+    }
+    const fields = [...w.params, ...authFields(auth)].map(([name, value]) => `    [${JSON.stringify(name)}, ${jsValue(value)}]`);
+    lines.push(`const response = await fetch(${JSON.stringify(w.url)}, {`);
+    lines.push(`  method: 'POST',`);
+    lines.push(`  headers: {\n    ${headers.join(',\n    ')}\n  },`);
+    lines.push(`  body: new URLSearchParams([\n${fields.join(',\n')}\n  ])${auth.kind === 'mtls' ? ',\n  dispatcher' : ''}`);
+    lines.push(`})`);
+    lines.push(`if (!response.ok) throw new Error(\`token request failed: HTTP \${response.status}\`)`);
+    lines.push(`const { access_token: accessToken } = await response.json()`);
+    return lines.join('\n');
+}
+/** A fence longer than any backtick run in the code, so no value can close it (CommonMark §4.5). */
+function fence(code, lang) {
+    const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map(run => run.length));
+    const marks = '`'.repeat(Math.max(3, longest + 1));
+    return `${marks}${lang}\n${code}\n${marks}`;
+}
+/** At most this many checks get their request shown: a long list would bury the findings. */
+const MAX_SNIPPETS = 10;
+/** The line that says how many were left out, or undefined when none were. */
+function leftOut(requests) {
+    const more = requests.length - MAX_SNIPPETS;
+    return more > 0 ? `The requests of ${more} more check(s) that got a token are left out; run them one at a time to see theirs.` : undefined;
+}
+/** The job summary's section: one curl command and one fetch snippet per check that got a token. */
+function snippetsMarkdown(requests) {
+    if (requests.length === 0)
+        return '';
+    const parts = ['', '### The request that works', ''];
+    parts.push('Paste it into the application; set the placeholders from your secret store, never inline.', '');
+    const more = leftOut(requests);
+    if (more)
+        parts.push(more, '');
+    for (const w of requests.slice(0, MAX_SNIPPETS)) {
+        parts.push(`**${(0,src_text/* escapeSummary */.Gb)(w.name, 80)}** (${placeholders(w).map(p => `\`$${p}\``).join(', ')}):`, '');
+        parts.push(fence(curlSnippet(w), 'sh'), '');
+        parts.push('<details><summary>fetch (Node 18+)</summary>', '', fence(fetchSnippet(w), 'js'), '', '</details>', '');
+    }
+    return parts.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// Renders the job summary (GitHub-flavoured Markdown) and the plain log lines. Pure. Every string
+// that is not a literal of this file goes through escapeSummary / safeLogText.
+
+
+const STATUS_ICON = { healthy: '✅', degraded: '⚠️', failing: '❌' };
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+function formatDuration(seconds) {
+    if (seconds === null)
+        return '—';
+    if (seconds < 120)
+        return `${seconds} s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)} min`;
+    if (seconds < 172800)
+        return `${Math.round(seconds / 3600)} h`;
+    return `${Math.round(seconds / 86400)} d`;
+}
+function mainFinding(check) {
+    return [...check.findings].sort(codes/* bySeverity */.Np)[0];
+}
+const SECRET_METHODS = new Set(['client_secret_basic', 'client_secret_post', '']);
+/** Where the secret went (header/body), or the key-based method that was used. */
+function placementText(check) {
+    // tokenType is set when a token was issued (a server that omits token_type shows —).
+    if (!SECRET_METHODS.has(check.authMethod))
+        return check.tokenType !== null ? check.authMethod : '—';
+    if (check.placement === null)
+        return '—';
+    if (check.placement === 'body')
+        return 'body';
+    return check.basicEncoding === 'raw' ? 'header (raw)' : 'header';
+}
+function attemptWay(a) {
+    if (!SECRET_METHODS.has(a.authMethod))
+        return a.audience ? `${a.authMethod}, aud ${(0,src_text/* escapeSummary */.Gb)(a.audience, 120)}` : a.authMethod;
+    return a.placement === 'header' ? `header (${a.basicEncoding ?? 'form'})` : 'body';
+}
+/** Worst first, then by name; the report itself keeps the configured order. */
+function sortForDisplay(checks) {
+    return [...checks].sort((a, b) => (0,codes/* compareStatus */.oA)(a.status, b.status) || a.name.localeCompare(b.name));
+}
+function renderSummary(report) {
+    const lines = [];
+    lines.push(`## ${STATUS_ICON[report.status]} OAuth credential health: ${report.status}`, '');
+    if (report.checks.length > 1) {
+        const count = (s) => report.checks.filter(c => c.status === s).length;
+        lines.push(`${count('failing')} failing · ${count('degraded')} degraded · ${count('healthy')} healthy`, '');
+    }
+    lines.push('| Check | Status | Auth | HTTP | Latency | Expires in | Main finding |');
+    lines.push('|---|---|---|---|---|---|---|');
+    const ordered = sortForDisplay(report.checks);
+    for (const c of ordered) {
+        const main = mainFinding(c);
+        lines.push(`| ${(0,src_text/* escapeSummary */.Gb)(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${placementText(c)} | ${c.httpStatus ?? '—'} | ` +
+            `${c.latencyMs === null ? '—' : `${c.latencyMs} ms`} | ${formatDuration(c.expiresIn)} | ${main ? `\`${main.code}\`` : '—'} |`);
+    }
+    for (const c of ordered.filter(c => c.findings.length > 0)) {
+        lines.push('', `### ${STATUS_ICON[c.status]} ${(0,src_text/* escapeSummary */.Gb)(c.name, 80)}`, '');
+        const facts = [`Token URL: ${(0,src_text/* escapeSummary */.Gb)(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
+        if (c.issuer)
+            facts.push(`issuer: ${(0,src_text/* escapeSummary */.Gb)(c.issuer, 200)}`);
+        if (c.apiEndpoint)
+            facts.push(`API host: ${(0,src_text/* escapeSummary */.Gb)(c.apiEndpoint, 200)}`);
+        if (c.probe)
+            facts.push(`probe: ${c.probe.method} ${(0,src_text/* escapeSummary */.Gb)(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
+        if (c.secretExpiresAt)
+            facts.push(`secret expires: ${c.secretExpiresAt.slice(0, 10)} (${c.secretDaysLeft} days)`);
+        lines.push(facts.join(' · '), '');
+        for (const f of [...c.findings].sort(codes/* bySeverity */.Np)) {
+            lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${(0,src_text/* escapeSummary */.Gb)(f.message, 1000)}`);
+            lines.push(`  <br>**Fix:** ${(0,src_text/* escapeSummary */.Gb)(f.hint, 1000)}`);
+        }
+        if (c.attempts.length > 0) {
+            lines.push('', '<details><summary>Attempts</summary>', '');
+            lines.push('| # | Sent as | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|');
+            c.attempts.forEach((a, i) => {
+                const where = attemptWay(a);
+                const outcome = a.error ? `${a.outcome}: ${a.error}` : a.outcome;
+                lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${(0,src_text/* escapeSummary */.Gb)(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`);
+            });
+            lines.push('', '</details>');
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** One log line per check, safe to print with core.info. */
+function logLine(check) {
+    const main = mainFinding(check);
+    const detail = main ? ` — ${main.code}: ${main.message}` : '';
+    const api = check.apiEndpoint ? ` · API host ${check.apiEndpoint}` : '';
+    return (0,src_text/* safeLogText */.Ht)(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${api}${detail}`, 1000);
+}
+/** The annotation for one finding: a title `<check>: <CODE>` and a message with the fix. */
+function annotation(check, f) {
     return {
-        url: tokenUrl,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': userAgent },
-        params: grantFor(spec).params(spec, trimmed)
+        title: (0,src_text/* safeLogText */.Ht)(`${check.name}: ${f.code}`, 200),
+        message: (0,src_text/* safeLogText */.Ht)(`${f.message} Fix: ${f.hint}`, 2000)
     };
 }
-/** The grant's own credentials that have leading or trailing whitespace. */
-function grantCredentialsWithWhitespace(spec) {
-    return grantFor(spec).credentials(spec).filter(c => c.value !== c.value.trim());
+
+;// CONCATENATED MODULE: ./src/assess/expiry.ts
+// Expiry of the credentials themselves (the secret's recorded date, the client certificate), known
+// before any request. Pure: the clock is passed in.
+
+const DAY_MS = 86_400_000;
+/**
+ * Expiry of a credential (the secret, a client certificate): past → `expiredCode`, fewer than
+ * expiry-warning-days whole days left (rounded down) → SECRET_EXPIRING. `what` names it in messages.
+ */
+function expiryFindings(what, expiresAtMs, nowMs, warningDays, expiredCode) {
+    const at = new Date(expiresAtMs).toISOString();
+    const daysLeft = Math.floor((expiresAtMs - nowMs) / DAY_MS);
+    if (expiresAtMs <= nowMs)
+        return { findings: [(0,codes/* finding */.gk)(expiredCode, `${what} expired on ${at}.`)], daysLeft };
+    if (daysLeft < warningDays) {
+        return { findings: [(0,codes/* finding */.gk)('SECRET_EXPIRING', `${what} expires in ${daysLeft} day(s), on ${at} (warning at ${warningDays} days).`)], daysLeft };
+    }
+    return { findings: [], daysLeft };
+}
+function assessSecretExpiry(spec, nowMs) {
+    if (spec.secretExpiresAt === null)
+        return { findings: [], daysLeft: null };
+    return expiryFindings('The client secret (secret-expires-at)', spec.secretExpiresAt, nowMs, spec.expiryWarningDays, 'SECRET_EXPIRED');
+}
+/** Validity of the client certificate (mutual TLS), checked before any request; like a secret's expiry. */
+function assessClientCert(spec, nowMs) {
+    const auth = spec.clientAuth;
+    if (auth.method !== 'tls_client_auth' && auth.method !== 'self_signed_tls_client_auth')
+        return { findings: [], notAfter: null };
+    const cert = auth.certificate.cert;
+    const from = Date.parse(cert.validFrom);
+    const to = Date.parse(cert.validTo);
+    const what = `The client certificate (${cert.subject.replace(/\n/g, ', ')})`;
+    const notAfter = new Date(to).toISOString();
+    if (nowMs < from) {
+        return { findings: [(0,codes/* finding */.gk)('CLIENT_CERT_EXPIRED', `${what} is not valid before ${new Date(from).toISOString()}.`)], notAfter };
+    }
+    return { findings: expiryFindings(what, to, nowMs, spec.expiryWarningDays, 'CLIENT_CERT_EXPIRED').findings, notAfter };
 }
 
-;// CONCATENATED MODULE: ./src/providers/types.ts
-// What a provider preset is: data about one vendor's token endpoint, the placement it documents,
-// the parameters it needs, its request rules, hints for hand-written URLs and its error details.
-// Each provider lives in its own file; index.ts lists them. Facts: ../shared/FIELD-NOTES.md.
-const types_hostOf = (domain) => domain.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-const baseUrlOf = (domain) => (/^https?:\/\//.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
 
-;// CONCATENATED MODULE: ./src/providers/auth0.ts
-// Auth0: https://<tenant-domain>/oauth/token; `audience` is required for client credentials.
 
-const auth0 = {
-    label: 'Auth0',
-    required: ['domain'],
-    example: 'provider: auth0\ndomain: example.eu.auth0.com\naudience: https://api.example.com',
-    placement: 'body',
-    requiresAudience: true,
-    endpoint: p => ({ tokenUrl: `https://${types_hostOf(p.domain ?? '')}/oauth/token` })
-};
 
-;// CONCATENATED MODULE: ./src/providers/cognito.ts
-// Amazon Cognito: https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token.
 
-const cognito = {
-    label: 'Amazon Cognito',
-    required: ['domain'],
-    example: 'provider: cognito\ndomain: example.auth.eu-west-1.amazoncognito.com',
-    placement: 'header',
-    endpoint: p => ({ tokenUrl: `https://${types_hostOf(p.domain ?? '')}/oauth2/token` })
-};
+function decodeJwt(jwt) {
+  if (typeof jwt != "string")
+    throw new errors_JWTInvalid("JWTs must use Compact JWS serialization, JWT must be a string");
+  const { 1: encodedPayload, length } = jwt.split(".");
+  if (length === 5)
+    throw new errors_JWTInvalid("Only JWTs using Compact JWS serialization can be decoded");
+  if (length !== 3)
+    throw new errors_JWTInvalid("Invalid JWT");
+  if (!encodedPayload)
+    throw new errors_JWTInvalid("JWTs must contain a payload");
+  let claimsSetBytes;
+  try {
+    claimsSetBytes = base64url_decode(encodedPayload);
+  } catch (cause) {
+    throw new errors_JWTInvalid("Failed to base64url decode the payload", { cause });
+  }
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(buffer_utils_strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new errors_JWTInvalid("Failed to parse the decoded payload as JSON", { cause });
+  }
+  if (!validate_isObject(claimsSet))
+    throw new errors_JWTInvalid("Invalid JWT Claims Set");
+  return claimsSet;
+}
 
-;// CONCATENATED MODULE: ./src/providers/entra-id.ts
-// Microsoft Entra ID: https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token, scopes must be
-// <resource>/.default, and its error bodies carry `error_codes` (AADSTS numbers) that name the cause.
-const errorDetails = [
+
+;// CONCATENATED MODULE: ./src/exchange/rejection.ts
+// How a failed token answer is read when the server does not answer the RFC 6749 §5.2 way: one
+// table, first matching rule wins, deciding from status, body shape, error code and description
+// together whether the answer rejects the client's authentication (so the placement search moves
+// on and the verdict is `invalid`), names a cause other than its code says, or is left to the
+// standard reading. Gateways and WAFs are told apart by evidence (gatewayEvidence), never by
+// status alone. Pure.
+/**
+ * Codes that say nothing specific: a description under them may carry the real cause.
+ * `invalid_grant` is left out on purpose: for the password grant it is about the user's
+ * credentials, not the client's.
+ */
+const GENERIC = ['invalid_request', 'access_denied', 'unauthorized', 'forbidden', 'bad_request'];
+const GRANT_NOT_ALLOWED = /grant[ _-]?type\b.{0,60}\b(not (allowed|authori[sz]ed|permitted|enabled|supported for (this|the) client)|disabled|forbidden)|\b(not (allowed|authori[sz]ed|permitted)|unauthori[sz]ed)\b.{0,40}\b(grant|client[ _]credentials)\b/i;
+const SCOPE_REFUSED = /\bscopes?\b.{0,60}\b(unknown|invalid|not (allowed|granted|permitted|found|valid|supported)|unsupported|unrecognized)\b|\b(unknown|invalid|unsupported|unrecognized)\b.{0,20}\bscopes?\b/i;
+const CLIENT_REFUSED = /\b(unknown|invalid|bad|wrong|unrecognized|unregistered)\b.{0,20}\bclient\b(?!.{0,20}\b(grant|scope))|\bclient\b.{0,40}\b(not found|unknown|does not exist|not registered|authentication failed|credentials? (are |is )?(invalid|wrong|bad|incorrect))|\b(bad|invalid|wrong|incorrect) (client )?(credentials|secret|client secret|client_secret)\b|\bauthentication failed\b/i;
+const RULES = [
+    // RFC 6749 §5.2.
+    { id: 'rfc-invalid-client', body: 'oauth', errors: ['invalid_client'], reads: 'rejection', shape: 'invalid_client' },
+    // RFC 6750 §3 / RFC 7235: 401 is "authenticate first"; without a body it cannot mean anything else.
+    { id: 'bodiless-401', statuses: [401], body: 'none', reads: 'rejection', shape: 'without a body' },
+    // Some servers answer every failed client authentication with 403 and an empty body (FIELD-NOTES).
+    // A gateway's block page has a body or WAF headers; gatewayEvidence() runs before this table.
+    { id: 'bodiless-403', statuses: [403], body: 'none', reads: 'rejection', shape: 'without a body' },
+    // Non-standard codes for a failed client authentication (FIELD-NOTES: authorization_type_invalid).
+    { id: 'nonstandard-auth-code', statuses: [400, 401, 403], body: 'oauth', errors: ['authorization_type_invalid'], reads: 'rejection', shape: 'non-standard code' },
+    // Spring Security OAuth (DefaultWebResponseExceptionTranslator) turns a failed authentication into
+    // 401 `unauthorized`.
+    { id: 'unauthorized-401', statuses: [401], body: 'oauth', errors: ['unauthorized'], reads: 'rejection', shape: 'non-standard code' },
+    // A non-standard code that carries a standard cause (FIELD-NOTES: scope_invalid).
+    { id: 'nonstandard-scope-code', body: 'oauth', errors: ['scope_invalid'], reads: 'INVALID_SCOPE', shape: 'non-standard code' },
+    // "requested grant type is not allowed for this client" is oidc-provider's description; FIELD-NOTES
+    // records it under invalid_request (v9.13, in this suite, sends unauthorized_client). RFC 6749 says
+    // unauthorized_client: the description is what counts.
     {
-        errorCode: 7000215,
-        code: 'INVALID_CLIENT',
-        message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
-        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
+        id: 'described-grant-not-allowed',
+        body: 'oauth',
+        errors: [...GENERIC, 'unsupported_grant_type'],
+        description: GRANT_NOT_ALLOWED,
+        reads: 'UNAUTHORIZED_CLIENT',
+        shape: 'cause in the description'
     },
-    {
-        errorCode: 7000222,
-        code: 'SECRET_EXPIRED',
-        message: 'Entra ID says the client secret has expired (AADSTS7000222).',
-        hint: 'In the app registration, Certificates & secrets, create a new secret, store its Value in the repository secret, and set secret-expires-at to its expiry date so the next one is caught early.'
-    },
-    {
-        errorCode: 700016,
-        code: 'INVALID_CLIENT',
-        message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
-        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
-    },
-    {
-        errorCode: 90002,
-        code: 'ENDPOINT_NOT_FOUND',
-        message: 'Entra ID does not know the tenant in the token URL (AADSTS90002).',
-        hint: 'Fix the tenant segment of https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token: the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.'
-    }
+    { id: 'described-scope', body: 'oauth', errors: GENERIC, description: SCOPE_REFUSED, reads: 'INVALID_SCOPE', shape: 'cause in the description' },
+    { id: 'described-client', statuses: [400, 401, 403], body: 'oauth', errors: GENERIC, description: CLIENT_REFUSED, reads: 'rejection', shape: 'cause in the description' }
 ];
-const entraId = {
-    label: 'Microsoft Entra ID',
-    required: ['tenant'],
-    example: 'provider: entra-id\ntenant: contoso.onmicrosoft.com   # or the Directory (tenant) ID\nscope: https://graph.microsoft.com/.default',
-    placement: 'body',
-    endpoint: p => ({ tokenUrl: `https://login.microsoftonline.com/${encodeURIComponent(p.tenant ?? '')}/oauth2/v2.0/token` }),
-    rules: ({ scope }) => {
-        if (scope === '')
-            return ['Entra ID requires a scope for client credentials: <resource>/.default, e.g. https://graph.microsoft.com/.default.'];
-        const bad = scope.split(' ').filter(s => !s.endsWith('/.default'));
-        return bad.length > 0
-            ? [`Entra ID client credentials take only <resource>/.default scopes; ${bad.join(', ')} will be refused. Use e.g. https://graph.microsoft.com/.default.`]
-            : [];
-    },
-    errorDetails
-};
-
-;// CONCATENATED MODULE: ./src/suggest.ts
-// Did-you-mean for inputs, keys and preset values: the candidates nearest to a typo.
-/** The known key nearest to a typo (edit distance ≤ 3), for a did-you-mean. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = 4;
-    for (const candidate of candidates) {
-        const d = editDistance(word.toLowerCase(), candidate);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** The candidates, closest to the word first (for "valid values are ..."). */
-function byCloseness(word, candidates) {
-    return [...candidates].sort((a, b) => editDistance(word.toLowerCase(), a) - editDistance(word.toLowerCase(), b));
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
-;// CONCATENATED MODULE: ./src/providers/genesys-cloud.ts
-// Genesys Cloud: POST https://login.<domain>/oauth/token with a Basic header (documented); the API
-// host api.<domain> is a classic wrong token host; a client used in the wrong region gets
-// invalid_client, so `region: auto` asks every region.
-
-/** Genesys Cloud regions (AWS-style name → domain), from the official SDK, 2026. */
-const GENESYS_REGIONS = {
-    'us-east-1': 'mypurecloud.com',
-    'us-east-2': 'use2.us-gov-pure.cloud',
-    'us-west-2': 'usw2.pure.cloud',
-    'ca-central-1': 'cac1.pure.cloud',
-    'sa-east-1': 'sae1.pure.cloud',
-    'mx-central-1': 'mxc1.pure.cloud',
-    'eu-west-1': 'mypurecloud.ie',
-    'eu-west-2': 'euw2.pure.cloud',
-    'eu-central-1': 'mypurecloud.de',
-    'eu-central-2': 'euc2.pure.cloud',
-    'eusc-de-east-1': 'edee1.eusc-pure.cloud',
-    'me-central-1': 'mec1.pure.cloud',
-    'ap-south-1': 'aps1.pure.cloud',
-    'ap-southeast-1': 'apse1.pure.cloud',
-    'ap-southeast-2': 'mypurecloud.com.au',
-    'ap-northeast-1': 'mypurecloud.jp',
-    'ap-northeast-2': 'apne2.pure.cloud',
-    'ap-northeast-3': 'apne3.pure.cloud'
-};
-/** An AWS-style region name or one of the domains, to the domain; undefined when unknown. */
-function genesysDomain(region) {
-    const r = region.trim().toLowerCase().replace(/^(login|api)\./, '');
-    return GENESYS_REGIONS[r] ?? Object.values(GENESYS_REGIONS).find(d => d === r);
-}
-/** Every region's token URL, for `region: auto`. */
-function genesysCandidates() {
-    return Object.entries(GENESYS_REGIONS).map(([region, domain]) => ({ region, tokenUrl: `https://login.${domain}/oauth/token` }));
-}
-/** The Genesys Cloud domain of a host such as api.mypurecloud.de, if it is one. */
-function genesysHost(url) {
-    const domains = Object.values(GENESYS_REGIONS).sort((a, b) => b.length - a.length);
-    return domains.find(d => url.hostname === d || url.hostname.endsWith(`.${d}`));
-}
-const urlHints = [
-    {
-        test: u => genesysHost(u) !== undefined && (/^api\./.test(u.hostname) || u.pathname.startsWith('/api/v2/')),
-        hint: u => `This is a Genesys Cloud API URL; tokens come from the login host: https://login.${genesysHost(u)}/oauth/token (or set provider: genesys-cloud with region).`
-    },
-    {
-        test: u => genesysHost(u) !== undefined && !/^login\./.test(u.hostname),
-        hint: u => `Genesys Cloud's token endpoint is https://login.${genesysHost(u)}/oauth/token.`
-    }
-];
-const genesysCloud = {
-    label: 'Genesys Cloud',
-    required: ['region'],
-    example: 'provider: genesys-cloud\nregion: eu-central-1   # or the domain, e.g. mypurecloud.de',
-    placement: 'header',
-    endpoint: p => {
-        const domain = genesysDomain(p.region ?? '');
-        if (!domain)
-            return { param: 'region', problem: `is not a Genesys Cloud region or domain` };
-        return { tokenUrl: `https://login.${domain}/oauth/token` };
-    },
-    regions: {
-        candidates: genesysCandidates,
-        choices: given => ` Valid values: ${byCloseness(given, [...Object.keys(GENESYS_REGIONS), 'auto']).join(', ')} (or a domain such as mypurecloud.de).`
-    },
-    urlHints
-};
-
-;// CONCATENATED MODULE: ./src/providers/keycloak.ts
-// Keycloak: <base>/realms/<realm>/protocol/openid-connect/token; before v17 the path began with
-// /auth, and the old path now answers 404.
-
-const keycloak = {
-    label: 'Keycloak',
-    required: ['domain', 'realm'],
-    example: 'provider: keycloak\ndomain: https://sso.example.com\nrealm: main',
-    placement: 'header',
-    endpoint: p => ({ tokenUrl: `${baseUrlOf(p.domain ?? '')}/realms/${encodeURIComponent(p.realm ?? '')}/protocol/openid-connect/token` }),
-    urlHints: [
-        {
-            test: u => /\/auth\/realms\/[^/]+\/protocol\/openid-connect\/token$/.test(u.pathname),
-            codes: ['ENDPOINT_NOT_FOUND'],
-            hint: u => `Keycloak 17 and later dropped the /auth prefix: try ${u.origin}${u.pathname.replace(/^\/auth\//, '/')}.`
-        }
-    ]
-};
-
-;// CONCATENATED MODULE: ./src/providers/nice-cxone.ts
-// NICE CXone (../shared/FIELD-NOTES.md, NICE CXone, from NICE's developer pages "API Authentication
-// and Authorization" and its developer FAQ): back-end apps use the OAuth 2.0 password grant
-// (RFC 6749 §4.3), not client_credentials. The app registered with NICE authenticates as the client
-// (client_secret_basic or client_secret_post, as the metadata lists), and an API user's access key
-// ID and secret go as username and password. The token endpoint is discovered from the issuer
-// (cxone.niceincontact.com; FedRAMP cxone-gov.niceincontact.com). After the token, the tenant's API
-// host is `api_endpoint` in {issuer}/.well-known/cxone-configuration?tenantId=<tenant>.
-
-const CXONE_ISSUER = 'https://cxone.niceincontact.com';
-const CXONE_FEDRAMP_ISSUER = 'https://cxone-gov.niceincontact.com';
-const THE_REAL_WAY = `CXone back-end apps get tokens with the password grant (RFC 6749 §4.3), not client_credentials: set provider: nice-cxone ` +
-    `(the token endpoint is discovered at ${CXONE_ISSUER}; region: fedramp for ${CXONE_FEDRAMP_ISSUER}), keep client-id and client-secret ` +
-    `of the app registered with NICE, and pass the API user's access key ID as username and access key secret as password.`;
-const onGenesysCloud = (u) => Object.values(GENESYS_REGIONS).some(d => u.hostname === d || u.hostname.endsWith(`.${d}`));
-/** Token URLs seen written by hand for CXone that are not CXone token endpoints (FIELD-NOTES). */
-const nice_cxone_urlHints = [
-    {
-        test: u => u.hostname === 'api.cxone.com' || u.hostname.endsWith('.api.cxone.com'),
-        hint: u => `${u.hostname} is not a NICE CXone token endpoint. ${THE_REAL_WAY}`
-    },
-    {
-        // The shape of a Genesys Cloud API URL (itself the wrong host for a Genesys token): on any
-        // other host it is the founding case's guess at a CXone token URL.
-        test: u => /^\/api\/v2\/oauth\/token\/?$/.test(u.pathname) && !onGenesysCloud(u),
-        hint: () => `/api/v2/oauth/token is not a NICE CXone token endpoint (it is the shape of a Genesys Cloud API URL). If this is CXone: ${THE_REAL_WAY}`
-    },
-    {
-        // The legacy per-area access-key endpoint (a JSON body with the key pair): NICE says not to
-        // build new integrations on it.
-        test: u => /(^|\.)nice-incontact\.com$/.test(u.hostname) && u.pathname.startsWith('/authentication/v1/token/access-key'),
-        hint: () => `This is NICE CXone's legacy access-key endpoint, which takes a JSON body and which NICE says not to build new integrations on. ${THE_REAL_WAY}`
-    }
-];
-const niceCxone = {
-    label: 'NICE CXone',
-    required: [],
-    example: [
-        'provider: nice-cxone   # region: fedramp for the FedRAMP cloud',
-        'client-id: ${{ secrets.CXONE_CLIENT_ID }}',
-        'client-secret: ${{ secrets.CXONE_CLIENT_SECRET }}',
-        'username: ${{ secrets.CXONE_ACCESS_KEY_ID }}',
-        'password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}'
-    ].join('\n'),
-    placement: 'header',
-    grant: 'password',
-    endpoint: p => {
-        const region = (p.region ?? '').toLowerCase();
-        if (region !== '' && region !== 'fedramp')
-            return { param: 'region', problem: 'must be empty or fedramp' };
-        return { issuer: region === 'fedramp' ? CXONE_FEDRAMP_ISSUER : CXONE_ISSUER };
-    },
-    rules: ({ grant }) => grant === 'client_credentials'
-        ? [
-            'NICE CXone back-end apps authenticate with the password grant and an API user\'s access key pair, not client_credentials. Set:\n' +
-                'grant-type: password   # the default with provider: nice-cxone\n' +
-                'username: ${{ secrets.CXONE_ACCESS_KEY_ID }}\n' +
-                'password: ${{ secrets.CXONE_ACCESS_KEY_SECRET }}'
-        ]
-        : [],
-    apiEndpoint: {
-        // Which claim names the tenant is not in NICE's pages: public integrations (FIELD-NOTES cites a
-        // white-label vendor's article and an open-source CXone extension) read the tenant from the id
-        // token and pass it as tenantId. `tenantId` is the claim name as reported, not verified.
-        tenantClaim: 'tenantId',
-        documentUrl: (issuer, tenant) => `${issuer.replace(/\/+$/, '')}/.well-known/cxone-configuration?tenantId=${encodeURIComponent(tenant)}`,
-        field: 'api_endpoint'
-    },
-    urlHints: nice_cxone_urlHints
-};
-
-;// CONCATENATED MODULE: ./src/providers/okta.ts
-// Okta: the org server (/oauth2/v1/token) grants only okta.* scopes; a custom authorization server
-// (/oauth2/<id>/v1/token) needs a scope. Basic is the default client authentication.
-
-const okta = {
-    label: 'Okta',
-    required: ['domain'],
-    example: 'provider: okta\ndomain: example.okta.com\nauthorization-server: default   # empty for the org server\nscope: api.read',
-    placement: 'header',
-    endpoint: p => {
-        const server = p['authorization-server'] ?? '';
-        const path = server === '' ? '/oauth2/v1/token' : `/oauth2/${encodeURIComponent(server)}/v1/token`;
-        return { tokenUrl: `https://${types_hostOf(p.domain ?? '')}${path}` };
-    },
-    rules: ({ scope, params }) => {
-        const custom = (params['authorization-server'] ?? '') !== '';
-        if (custom && scope === '')
-            return ['Okta custom authorization servers refuse client credentials without a scope: set scope to one defined on the server.'];
-        const nonOkta = scope.split(' ').filter(s => s !== '' && !s.startsWith('okta.'));
-        if (!custom && nonOkta.length > 0) {
-            return [`Okta's org authorization server grants only okta.* scopes; ${nonOkta.join(', ')} needs a custom server (set authorization-server, e.g. default).`];
-        }
-        return [];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/providers/salesforce.ts
-// Salesforce: https://<my-domain>.my.salesforce.com/services/oauth2/token; login. and test. hosts
-// answer the client credentials flow with "request not supported on this domain".
-
-const LOGIN_HOST = /^(login|test)\.salesforce\.com$/i;
-const salesforce = {
-    label: 'Salesforce',
-    required: ['domain'],
-    example: 'provider: salesforce\ndomain: example.my.salesforce.com',
-    placement: 'body',
-    endpoint: p => {
-        const h = types_hostOf(p.domain ?? '');
-        if (LOGIN_HOST.test(h)) {
-            return { param: 'domain', problem: 'must be your My Domain (e.g. example.my.salesforce.com): login. and test.salesforce.com refuse the client credentials flow' };
-        }
-        return { tokenUrl: `https://${h}/services/oauth2/token` };
-    },
-    urlHints: [
-        {
-            test: u => LOGIN_HOST.test(u.hostname),
-            hint: () => 'Salesforce refuses the client credentials flow on login. and test.salesforce.com ("request not supported on this domain"): use your My Domain host, https://<my-domain>.my.salesforce.com/services/oauth2/token.'
-        }
-    ]
-};
-
-;// CONCATENATED MODULE: ./src/providers/index.ts
-// The provider registry: one line per provider file. Lookups over all of them (URL hints for a
-// hand-written token URL, error details in an OAuth error body) live here too. Pure.
-
-
-
-
-
-
-
-
-const PROVIDERS = {
-    'genesys-cloud': genesysCloud,
-    'nice-cxone': niceCxone,
-    'entra-id': entraId,
-    auth0: auth0,
-    okta: okta,
-    keycloak: keycloak,
-    cognito: cognito,
-    salesforce: salesforce
-};
-const PROVIDER_IDS = Object.keys(PROVIDERS);
-const ALL = Object.values(PROVIDERS);
-/** Hints for a hand-written token URL that points at a classic wrong place; the first match is the most specific. */
-function providers_urlHints(tokenUrl, code) {
-    if (!URL.canParse(tokenUrl))
-        return [];
-    const url = new URL(tokenUrl);
-    const matching = ALL.flatMap(p => p.urlHints ?? []).filter(h => h.test(url) && (!h.codes || h.codes.includes(code)));
-    return matching.slice(0, 1).map(h => h.hint(url));
-}
-/** A provider's error detail that names the cause (Entra's AADSTS numbers), if the answer carries one. */
-function vendorError(errorCodes) {
-    for (const p of ALL) {
-        const detail = p.errorDetails?.find(d => errorCodes.includes(d.errorCode));
-        if (detail)
-            return { ...detail, vendor: p.label };
+/** The first rule that matches, or undefined for the standard reading (RFC 6749 §5.2 code table). */
+function readAnswer(answer) {
+    for (const rule of RULES) {
+        if (!matches(rule, answer))
+            continue;
+        return rule.reads === 'rejection'
+            ? { kind: 'rejection', rule: rule.id, shape: rule.shape }
+            : { kind: 'cause', rule: rule.id, code: rule.reads, shape: rule.shape };
     }
     return undefined;
+}
+function matches(rule, answer) {
+    if (rule.statuses && !rule.statuses.includes(answer.status))
+        return false;
+    if (rule.body === 'none')
+        return answer.bodiless;
+    if (answer.error === undefined)
+        return false;
+    if (rule.errors && !rule.errors.includes(answer.error))
+        return false;
+    return !rule.description || rule.description.test(answer.description);
+}
+/** Headers that only a CDN or WAF in front of the server sets (names lower case). */
+/** `blocks`: the header is set only when the WAF itself acted; the others only say a CDN is in the path. */
+const WAF_HEADERS = [
+    { name: 'cf-ray', who: 'Cloudflare' },
+    { name: 'server', value: /^cloudflare/i, who: 'Cloudflare' },
+    { name: 'cf-mitigated', who: 'Cloudflare', blocks: true },
+    { name: 'x-amzn-waf-', prefix: true, who: 'AWS WAF', blocks: true },
+    { name: 'x-akamai-', prefix: true, who: 'Akamai' },
+    { name: 'server', value: /^akamaighost/i, who: 'Akamai' },
+    { name: 'x-sucuri-block', who: 'Sucuri', blocks: true },
+    { name: 'x-sucuri-', prefix: true, who: 'Sucuri' },
+    { name: 'server', value: /^sucuri/i, who: 'Sucuri' }
+];
+/** Words of a block or challenge page (not of a token endpoint, nor of a 404 page). */
+const BLOCK_PAGE = /access denied|request (was )?(blocked|rejected)|you have been blocked|attention required|web application firewall|\bwaf\b|captcha|security (check|policy)|forbidden/i;
+/**
+ * Evidence that a CDN, gateway or WAF answered instead of the authorization server: its headers,
+ * or an HTML block page. A bodiless 403 alone is no evidence (authorization servers send those).
+ */
+function gatewayEvidence(status, headers, body, isHtml, isOAuthError) {
+    if (status < 400 || isOAuthError)
+        return undefined;
+    const evidence = [];
+    let who;
+    let blocked = false;
+    for (const h of WAF_HEADERS) {
+        const names = h.prefix ? Object.keys(headers).filter(n => n.startsWith(h.name)) : headers[h.name] !== undefined ? [h.name] : [];
+        const hit = names.find(n => !h.value || h.value.test(headers[n] ?? ''));
+        if (!hit)
+            continue;
+        who ??= h.who;
+        blocked ||= h.blocks === true;
+        const shown = h.name === 'server' ? `server: ${h.who}` : hit;
+        if (!evidence.includes(`the ${shown} header`))
+            evidence.push(`the ${shown} header`);
+    }
+    const blockPage = isHtml && (status === 403 || status === 406 || status === 451 || BLOCK_PAGE.test(body));
+    if (blockPage)
+        evidence.push('an HTML block page');
+    if (blockPage || blocked)
+        return { who, evidence };
+    // A CDN's presence headers on an empty or JSON answer are the server's answer passed through;
+    // on another body (HTML, text) they mark the CDN's own page.
+    const trimmed = body.trim();
+    return evidence.length > 0 && trimmed !== '' && !trimmed.startsWith('{') ? { who, evidence } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/exchange/classify.ts
+// Classifies what came back from one HTTP exchange into a token, a credential rejection, or a
+// finding. Pure: the transport hands over plain data (HttpOutcome).
+
+
+
+const NETWORK_CODES = {
+    dns: 'DNS_FAILURE',
+    refused: 'CONNECTION_REFUSED',
+    tls: 'TLS_ERROR',
+    timeout: 'TIMEOUT',
+    network: 'NETWORK_ERROR',
+    'proxy-auth': 'PROXY_AUTH_REQUIRED',
+    proxy: 'NETWORK_ERROR'
+};
+const OAUTH_ERROR_CODES = {
+    unauthorized_client: 'UNAUTHORIZED_CLIENT',
+    unsupported_grant_type: 'UNSUPPORTED_GRANT_TYPE',
+    invalid_scope: 'INVALID_SCOPE',
+    invalid_request: 'INVALID_REQUEST'
+};
+/** `subject` names what was called, e.g. "The token endpoint". */
+function transportFinding(outcome, subject, url) {
+    const host = classify_hostOf(url);
+    const tries = outcome.tries > 1 ? ` (after ${outcome.tries} tries)` : '';
+    if (outcome.kind === 'network') {
+        const what = {
+            dns: `the host name ${host} does not resolve`,
+            refused: `nothing accepted a connection at ${host}`,
+            tls: /EPROTO|WRONG_VERSION/.test(outcome.detail)
+                ? `${host} does not speak TLS on that port (is it an http:// port?)`
+                : `the TLS connection to ${host} failed`,
+            timeout: `${host} did not answer in time`,
+            network: `the connection to ${host} failed`,
+            'proxy-auth': `the proxy between the runner and ${host} requires authentication; nothing reached ${host}`,
+            proxy: `the proxy between the runner and ${host} failed; nothing reached ${host}`
+        };
+        return (0,codes/* finding */.gk)(NETWORK_CODES[outcome.failure], `${subject}: ${what[outcome.failure]} (${(0,src_text/* cleanServerText */.Ct)(outcome.detail, 120)})${tries}.`);
+    }
+    if (outcome.kind === 'too-large') {
+        return (0,codes/* finding */.gk)('RESPONSE_TOO_LARGE', `${subject} at ${host} sent more than 1 MiB (HTTP ${outcome.status}); the rest was not read.`);
+    }
+    const { status } = outcome;
+    if (status >= 300 && status < 400) {
+        const location = outcome.headers['location'] ?? '';
+        const target = location === '' ? undefined : redirectTarget(location, url);
+        const shown = target === undefined ? 'no Location' : target.shown;
+        return (0,codes/* finding */.gk)('REDIRECT_BLOCKED', `${subject} at ${shownUrl(url)} answered HTTP ${status} redirecting to ${shown}; the redirect was not followed, so the credentials were not re-sent.`, target?.slashOnly
+            ? `The server wants the token URL with${target.withSlash ? '' : 'out'} the trailing slash: set token-url to ${shown} (the same URL${target.withSlash ? ' plus' : ' minus'} the final "/").`
+            : undefined);
+    }
+    if (status === 429) {
+        const after = outcome.headers['retry-after'];
+        const wait = after ? ` Retry-After: ${(0,src_text/* serverText */.Tn)(after, 40)}.` : '';
+        return (0,codes/* finding */.gk)('RATE_LIMITED', `${subject} at ${host} answered HTTP 429 Too Many Requests${tries}.${wait}`);
+    }
+    if (status >= 500) {
+        return (0,codes/* finding */.gk)('SERVER_ERROR', `${subject} at ${host} answered HTTP ${status}${tries}${excerpt(outcome.body)}.`);
+    }
+    if (status === 404 || status === 405) {
+        return (0,codes/* finding */.gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status}: there is no token endpoint at that path.`);
+    }
+    return undefined;
+}
+/** RFC 6749 §5.1 (success) and §5.2 (error) for a token endpoint answer. */
+function classifyTokenOutcome(outcome, url) {
+    const subject = 'The token endpoint';
+    const transport = transportFinding(outcome, subject, url);
+    if (transport)
+        return { kind: 'failed', finding: transport };
+    if (outcome.kind !== 'response')
+        throw new Error('unreachable: transportFinding covers non-responses');
+    const { status, body } = outcome;
+    const contentType = outcome.headers['content-type'] ?? '';
+    const json = parseJsonObject(body);
+    const oauthError = json ? readOAuthError(json) : undefined;
+    const html = looksLikeHtml(contentType, body) && !json;
+    const gateway = gatewayEvidence(status, outcome.headers, body, html, oauthError !== undefined);
+    if (gateway) {
+        const who = gateway.who ? ` (${gateway.who})` : '';
+        return {
+            kind: 'failed',
+            finding: (0,codes/* finding */.gk)('BLOCKED_BY_GATEWAY', `${subject} at ${classify_hostOf(url)}: the HTTP ${status} answer came from a gateway or WAF${who} in front of the authorization server, not from the server itself (evidence: ${gateway.evidence.join(', ')}), so the credentials were not judged${excerpt(body)}.`)
+        };
+    }
+    if (html) {
+        return {
+            kind: 'failed',
+            finding: (0,codes/* finding */.gk)('ENDPOINT_NOT_FOUND', `${subject} at ${url} answered HTTP ${status} with an HTML page, not an OAuth response: this URL is a web page, not the token endpoint.`)
+        };
+    }
+    if (oauthError || status < 200 || status >= 300) {
+        const reading = readAnswer({ status, bodiless: body.trim() === '', error: oauthError?.error.toLowerCase(), description: oauthError?.description ?? '' });
+        if (reading?.kind === 'rejection')
+            return { kind: 'rejected', error: oauthError, shape: oauthError ? describe(oauthError, 60) : reading.shape };
+        if (reading?.kind === 'cause' && oauthError) {
+            const code = reading.code;
+            return {
+                kind: 'failed',
+                finding: (0,codes/* finding */.gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}; read as ${code.toLowerCase()} from its ${reading.shape === 'non-standard code' ? 'non-standard code' : 'description'}.`),
+                error: oauthError
+            };
+        }
+    }
+    if (oauthError) {
+        const code = OAUTH_ERROR_CODES[oauthError.error] ?? 'OAUTH_ERROR';
+        return { kind: 'failed', finding: (0,codes/* finding */.gk)(code, `${subject} answered HTTP ${status} ${describe(oauthError)}.`), error: oauthError };
+    }
+    if (status < 200 || status >= 300) {
+        return {
+            kind: 'failed',
+            finding: (0,codes/* finding */.gk)('OAUTH_ERROR', `${subject} answered HTTP ${status} without an OAuth error body${excerpt(body)}.`, 'The answer is not an RFC 6749 §5.2 error, so it does not say what was wrong; its text is in the message. If the text names a firewall, gateway or IP allow-list, check the network rules for the runner\'s address; otherwise ask the server\'s operators what it means.')
+        };
+    }
+    if (!json) {
+        // A 2xx may be a token in a shape we cannot read: describe it, never quote it.
+        return {
+            kind: 'failed',
+            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `${subject} answered HTTP ${status} with a body that is not a JSON object: ${bodyShape(contentType, body, outcome.headers['content-encoding'])}.`)
+        };
+    }
+    return readGrant(json, status);
+}
+function readGrant(json, status) {
+    const problems = [];
+    const accessToken = json['access_token'];
+    if (typeof accessToken !== 'string' || accessToken === '')
+        problems.push('no string access_token');
+    const tokenType = json['token_type'];
+    if (tokenType !== undefined && typeof tokenType !== 'string')
+        problems.push('token_type is not a string');
+    const expiresIn = readExpiresIn(json['expires_in']);
+    if (expiresIn === null)
+        problems.push('expires_in is not a plausible number of seconds');
+    const scope = json['scope'];
+    if (scope !== undefined && typeof scope !== 'string')
+        problems.push('scope is not a space-separated string');
+    if (problems.length > 0 || typeof accessToken !== 'string') {
+        return {
+            kind: 'failed',
+            finding: (0,codes/* finding */.gk)('MALFORMED_RESPONSE', `The token endpoint answered HTTP ${status} with JSON that is not a token response: ${problems.join(', ')}.`)
+        };
+    }
+    const otherSecrets = ['refresh_token', 'id_token']
+        .map(k => json[k])
+        .filter((v) => typeof v === 'string' && v !== '');
+    return {
+        kind: 'token',
+        grant: {
+            accessToken,
+            tokenType: typeof tokenType === 'string' ? tokenType : undefined,
+            expiresIn: expiresIn ?? undefined,
+            scope: typeof scope === 'string' ? scope : undefined,
+            otherSecrets
+        }
+    };
+}
+/** Ten years: a longer token lifetime is not plausible, and would overflow date arithmetic. */
+const MAX_LIFETIME_S = 315_360_000;
+/**
+ * A number, or a numeric string (Entra's v1 endpoint sends "3599"); null when it is neither.
+ * `null`, and a number beyond any plausible lifetime (1e308, 9e15), say "lifetime unknown"
+ * (undefined), not a broken response: the token itself may be fine.
+ */
+function readExpiresIn(value) {
+    if (value === undefined || value === null)
+        return undefined;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,400}$/.test(value) ? Number(value) : NaN;
+    if (n === Infinity || (Number.isFinite(n) && n > MAX_LIFETIME_S))
+        return undefined;
+    return Number.isFinite(n) && n >= 0 ? n : null;
+}
+function parseJsonObject(body) {
+    try {
+        const value = JSON.parse(body);
+        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function readOAuthError(json) {
+    const error = json['error'];
+    if (typeof error !== 'string' || error === '')
+        return undefined;
+    const description = json['error_description'];
+    const codes = json['error_codes'];
+    return {
+        error: (0,src_text/* serverText */.Tn)(error, 80),
+        description: typeof description === 'string' ? (0,src_text/* serverText */.Tn)(description) : '',
+        errorCodes: Array.isArray(codes) ? codes.filter((c) => typeof c === 'number') : []
+    };
+}
+/** `invalid_client ("Bad client credentials")` */
+/** `invalid_client ("Bad client credentials")`; `max` shortens the description for lists. */
+function describe(error, max = 300) {
+    return error.description === '' ? error.error : `${error.error} ("${(0,src_text/* cleanServerText */.Ct)(error.description, max)}")`;
+}
+function looksLikeHtml(contentType, body) {
+    return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body);
+}
+function excerpt(body) {
+    const text = (0,src_text/* serverText */.Tn)(body, 120);
+    return text === '' ? '' : `: "${text}"`;
+}
+const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'];
+/**
+ * What a token-shaped field holds, wherever it shows in a body: JSON (escaped or not, a BOM or a
+ * `NaN` elsewhere making the document unparseable), form-encoded, or with HTML entities. These are
+ * masked the moment the body is read, before any excerpt or shape of it is made.
+ */
+function tokenFieldValues(body) {
+    const found = new Set();
+    const texts = new Set([body, (0,src_text/* decodeEntities */.Sm)(body), (0,src_text/* decodeJsonEscapes */.NL)((0,src_text/* decodeEntities */.Sm)(body))]);
+    for (const text of texts) {
+        for (const field of TOKEN_FIELDS) {
+            for (const m of text.matchAll(new RegExp(`"${field}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g'))) {
+                const raw = m[1] ?? '';
+                found.add(raw);
+                found.add((0,src_text/* decodeJsonEscapes */.NL)(raw));
+            }
+            for (const m of text.matchAll(new RegExp(`(?:^|[&?\\s])${field}=([^&\\s]*)`, 'g'))) {
+                const raw = m[1] ?? '';
+                found.add(raw);
+                found.add((0,src_text/* decodePercent */.gr)(raw.replace(/\+/g, ' ')));
+            }
+        }
+    }
+    const json = parseJsonObject(body.replace(/^\ufeff/, ''));
+    for (const field of TOKEN_FIELDS) {
+        const v = json?.[field];
+        if (typeof v === 'string')
+            found.add(v);
+    }
+    found.delete('');
+    return [...found];
+}
+/** A body by its shape only: content type, length and the names of the fields it seems to have. */
+function bodyShape(contentType, body, contentEncoding = '') {
+    const encoded = contentEncoding === '' || /^identity$/i.test(contentEncoding) ? '' : `, Content-Encoding ${(0,src_text/* cleanServerText */.Ct)(contentEncoding, 40)} although identity was asked for`;
+    const type = `${contentType === '' ? 'no Content-Type' : `Content-Type ${(0,src_text/* cleanServerText */.Ct)(contentType, 60)}`}${encoded}`;
+    const bytes = Buffer.byteLength(body, 'utf8');
+    const keys = new Set();
+    const json = parseJsonObject(body.replace(/^\ufeff/, ''));
+    if (json)
+        for (const k of Object.keys(json))
+            keys.add(k);
+    for (const m of body.matchAll(/"([A-Za-z0-9_.-]{1,40})"\s*:/g))
+        keys.add(m[1] ?? '');
+    if (keys.size === 0 && /^[A-Za-z0-9_.%-]+=/.test(body.trim())) {
+        for (const pair of body.trim().split('&')) {
+            const k = pair.split('=')[0] ?? '';
+            if (/^[A-Za-z0-9_.-]{1,40}$/.test(k))
+                keys.add(k);
+        }
+    }
+    keys.delete('');
+    const shown = [...keys].filter(k => /^[A-Za-z0-9_.-]{1,40}$/.test(k)).slice(0, 12);
+    const bom = body.startsWith('\ufeff') ? ', starts with a UTF-8 BOM' : '';
+    return `${type}, ${bytes} bytes${bom}, fields seen: ${shown.length > 0 ? shown.join(', ') : 'none'}`;
+}
+/** Origin and path of a URL, cleaned for display; the query and fragment (which may carry secrets) are left out. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        const dropped = u.search !== '' || u.hash !== '' ? ' (query left out)' : '';
+        return `${(0,src_text/* cleanServerText */.Ct)(u.origin + u.pathname, 200)}${dropped}`;
+    }
+    catch {
+        return 'an unparseable URL';
+    }
+}
+/** Where a redirect points, for display, and whether only a trailing slash differs from `base`. */
+function redirectTarget(location, base) {
+    try {
+        const to = new URL(location, base);
+        const from = new URL(base);
+        const sameOrigin = to.origin === from.origin;
+        const withSlash = sameOrigin && to.pathname === `${from.pathname}/`;
+        const withoutSlash = sameOrigin && `${to.pathname}/` === from.pathname;
+        return { shown: shownUrl(to.href), slashOnly: withSlash || withoutSlash, withSlash };
+    }
+    catch {
+        return { shown: 'an unparseable Location', slashOnly: false, withSlash: false };
+    }
+}
+function classify_hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return url;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/assess/api-endpoint.ts
+// The tenant's API host, where the provider publishes it after a token (NICE CXone: GET
+// {issuer}/.well-known/cxone-configuration?tenantId=<tenant> → api_endpoint). The tenant comes
+// from a claim of the tokens just issued. Any failure here is a warning: the token was issued, so
+// the credentials are fine; only the relative probe cannot run.
+
+
+
+
+
+/** The tenant named by the first token (id token first, then the access token) that is a JWT with the claim. */
+function tenantOf(grant, claim) {
+    for (const token of [...grant.otherSecrets, grant.accessToken]) {
+        if (token.split('.').length !== 3)
+            continue;
+        try {
+            const value = decodeJwt(token)[claim];
+            if (typeof value === 'string' && value !== '')
+                return value;
+            if (typeof value === 'number')
+                return String(value);
+        }
+        catch {
+            // Not a JWT after all (a refresh token may contain dots).
+        }
+    }
+    return undefined;
+}
+/** The base URL in the document, if it is an absolute http(s) URL the token may be sent to. */
+function readApiEndpoint(body, field, allowInsecureHttp) {
+    const json = parseJsonObject(body);
+    if (!json)
+        return { problem: 'the answer is not a JSON object' };
+    const value = json[field];
+    if (typeof value !== 'string' || !URL.canParse(value))
+        return { problem: `it has no ${field} URL` };
+    const url = new URL(value);
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.hash !== '') {
+        return { problem: `its ${field} (${(0,src_text/* cleanServerText */.Ct)(value, 120)}) is not a plain http(s) URL` };
+    }
+    if ((0,url_rules/* isInsecure */.f_)(url, allowInsecureHttp))
+        return { problem: `its ${field} ${(0,src_text/* cleanServerText */.Ct)(url.origin, 120)} is plain http:// to a remote host; the token is not sent there` };
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+async function findApiEndpoint(lookup, issuer, grant, session, allowInsecureHttp, 
+/** Said in the warning when the probe could not run for want of the host. */
+skippedProbe) {
+    const skipped = skippedProbe ? ` probe-url ${skippedProbe} was not called.` : '';
+    const unknown = (why) => ({ apiEndpoint: null, problem: (0,codes/* finding */.gk)('API_ENDPOINT_UNKNOWN', `${why}.${skipped}`) });
+    const tenant = tenantOf(grant, lookup.tenantClaim);
+    if (tenant === undefined) {
+        return unknown(`The token was issued, but no token in the answer carries a \`${lookup.tenantClaim}\` claim, so the tenant's API host could not be looked up`);
+    }
+    const url = lookup.documentUrl(issuer, tenant);
+    const outcome = await session.send({ method: 'GET', url, headers: { Accept: 'application/json', 'User-Agent': session.userAgent }, body: '' });
+    const shown = (0,src_text/* cleanServerText */.Ct)(url, 300);
+    if (outcome.kind !== 'network' && outcome.status !== 200) {
+        // No redirect is followed: the tenant configuration comes from the issuer itself.
+        return unknown(`The tenant configuration ${shown} answered HTTP ${outcome.status}`);
+    }
+    if (outcome.kind !== 'response') {
+        const failed = transportFinding(outcome, 'The tenant configuration', url);
+        return unknown(`${(failed?.message ?? 'The tenant configuration could not be read').replace(/\.$/, '')} (${shown})`);
+    }
+    const read = readApiEndpoint(outcome.body, lookup.field, allowInsecureHttp);
+    if (typeof read !== 'string')
+        return unknown(`The tenant configuration ${shown} could not be used: ${read.problem}`);
+    return { apiEndpoint: read, problem: undefined };
+}
+
+;// CONCATENATED MODULE: ./src/net/outcome.ts
+// What one HTTP exchange gives the pure core: plain data, whether the server answered, the body
+// was too large, or the network failed. The transport fills it in; everything else reads it.
+function statusOfOutcome(outcome) {
+    return outcome.kind === 'network' ? undefined : outcome.status;
+}
+
+;// CONCATENATED MODULE: ./src/assess/probe.ts
+// The API's answer to the token (probe-url): accepted, or why not (RFC 6750 §3 challenges, the
+// token's scope or aud beside a 403 or 401). Pure: the outcome is passed in.
+
+
+
+
+function statusAccepted(status, ranges) {
+    return ranges.some(([lo, hi]) => status >= lo && status <= hi);
+}
+/** RFC 6750 §3: `Bearer error="invalid_token", error_description="..."`. */
+function bearerError(header) {
+    if (!header)
+        return undefined;
+    const error = /error="([^"]*)"/i.exec(header)?.[1];
+    const description = /error_description="([^"]*)"/i.exec(header)?.[1];
+    if (!error)
+        return undefined;
+    return (0,src_text/* serverText */.Tn)(description ? `${error}: ${description}` : error, 200);
+}
+function assessProbe(probe, outcome, token = { scope: null, aud: null }) {
+    if (outcome.kind === 'network')
+        return transportFinding(outcome, 'The probe', probe.url);
+    const { status } = outcome;
+    if (statusAccepted(status, probe.expected))
+        return undefined;
+    const challenge = bearerError(outcome.headers['www-authenticate']);
+    const because = challenge ? ` (WWW-Authenticate: ${challenge})` : '';
+    const body = outcome.kind === 'response' ? (0,src_text/* serverText */.Tn)(outcome.body, 120) : '';
+    const excerpt = body ? `: "${body}"` : '';
+    const hint = status === 401
+        ? 'The API did not accept the token: it is probably for another audience, region or environment than the API expects (check audience/resource/scope and the hosts of token-url and probe-url).'
+        : status === 403
+            ? 'The API accepted the token but refused the call: the client lacks a permission, role or scope for it. Grant it on the server (or request the scope).'
+            : undefined;
+    const facts = status === 403 && token.scope !== null
+        ? ` The token's scope: ${(0,src_text/* serverText */.Tn)(token.scope, 200) || '(none)'}.`
+        : status === 401 && token.aud !== null
+            ? ` The token's aud: ${(0,src_text/* serverText */.Tn)(token.aud.join(', '), 200) || '(none)'}.`
+            : '';
+    return (0,codes/* finding */.gk)('PROBE_FAILED', `${probe.method} ${probe.url} answered HTTP ${status}, expected ${probe.expectedText}${because}${excerpt}.${facts}`, hint);
+}
+/** Calls the API with the token, as the application would. */
+async function runProbe(probe, grant, assessment, session) {
+    const outcome = await session.send({
+        method: probe.method,
+        url: probe.url,
+        headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json, */*', 'User-Agent': session.userAgent },
+        body: ''
+    });
+    const problem = assessProbe(probe, outcome, {
+        scope: grant.scope ?? assessment.claims?.scopes?.join(' ') ?? null,
+        aud: assessment.claims?.aud ?? null
+    });
+    return {
+        problem,
+        summary: { url: probe.url, method: probe.method, httpStatus: statusOfOutcome(outcome) ?? null, accepted: !problem, latencyMs: outcome.latencyMs }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/assess/jwt.ts
+// Reads the claims of an access token that happens to be a JWT. No signature check: the check
+// only reports what the token says; the API (probe-url) is the one that verifies it.
+
+function readClaims(token) {
+    if (token.split('.').length !== 3)
+        return undefined;
+    let payload;
+    try {
+        payload = decodeJwt(token);
+    }
+    catch {
+        return undefined;
+    }
+    const str = (v) => (typeof v === 'string' ? v : null);
+    const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    const aud = payload['aud'];
+    const scope = payload['scope'] ?? payload['scp'];
+    return {
+        iss: str(payload['iss']),
+        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : [],
+        exp: num(payload['exp']),
+        iat: num(payload['iat']),
+        clientId: str(payload['azp']) ?? str(payload['client_id']) ?? str(payload['appid']),
+        scopes: typeof scope === 'string'
+            ? scope.split(' ').filter(Boolean)
+            : Array.isArray(scope)
+                ? scope.filter((s) => typeof s === 'string')
+                : null
+    };
+}
+
+;// CONCATENATED MODULE: ./src/assess/token.ts
+// What a token must prove beyond "it came back": lifetime, scopes, audience and type. Pure: the
+// clock is passed in.
+
+
+
+
+function assessToken(spec, grant, nowMs) {
+    const findings = [];
+    const claims = readClaims(grant.accessToken) ?? null;
+    // Lifetime: expires_in, else the JWT's exp.
+    const exp = claims?.exp ?? null;
+    const fromExp = exp === null ? null : Math.max(0, Math.round(exp - nowMs / 1000));
+    // An exp beyond any plausible lifetime is treated as absent rather than trusted.
+    const expiresIn = grant.expiresIn ?? (fromExp !== null && fromExp <= MAX_LIFETIME_S ? fromExp : null);
+    if (expiresIn === null) {
+        // min-ttl: 0 turns the lifetime check off, and with it the notice that it could not be made.
+        if (spec.minTtlS > 0)
+            findings.push((0,codes/* finding */.gk)('TOKEN_LIFETIME_UNKNOWN', 'The token response has no usable expires_in (absent, null or beyond ten years) and the token carries no plausible exp claim.'));
+    }
+    else if (expiresIn < spec.minTtlS) {
+        findings.push((0,codes/* finding */.gk)('TOKEN_TTL_TOO_SHORT', `The token lives ${expiresIn} s, less than min-ttl (${spec.minTtlS} s).`));
+    }
+    // Scopes: the response's scope wins (RFC 6749 §5.1), else the JWT's scope/scp claim.
+    if (spec.requiredScopes.length > 0) {
+        const granted = grant.scope !== undefined ? grant.scope.split(' ').filter(Boolean) : claims?.scopes;
+        if (!granted) {
+            findings.push((0,codes/* finding */.gk)('SCOPE_UNVERIFIED', `Neither the response nor the token says which scopes were granted, so required-scopes (${spec.requiredScopes.join(' ')}) could not be checked.`));
+        }
+        else {
+            const missing = spec.requiredScopes.filter(s => !granted.includes(s));
+            if (missing.length > 0) {
+                findings.push((0,codes/* finding */.gk)('SCOPE_MISSING', `The token lacks required scope(s) ${missing.join(', ')}; granted: ${(0,src_text/* serverText */.Tn)(granted.join(' '), 200) || '(none)'}.`));
+            }
+        }
+    }
+    if (spec.expectedAudience !== null) {
+        if (!claims) {
+            findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `expected-audience is set, but the access token is not a JWT, so its audience cannot be read.`, 'Opaque tokens carry no readable audience: remove expected-audience and use probe-url to prove the API accepts the token.'));
+        }
+        else if (!claims.aud.includes(spec.expectedAudience)) {
+            findings.push((0,codes/* finding */.gk)('AUDIENCE_MISMATCH', `The token's aud is ${(0,src_text/* serverText */.Tn)(claims.aud.join(', '), 200) || '(empty)'}, not ${spec.expectedAudience}.`));
+        }
+    }
+    const type = grant.tokenType?.toLowerCase();
+    if (type === 'dpop') {
+        findings.push((0,codes/* finding */.gk)('DPOP_TOKEN', 'The server issued a DPoP-bound token (token_type DPoP).'));
+    }
+    else if (type !== 'bearer') {
+        const shown = grant.tokenType === undefined ? 'missing' : `"${(0,src_text/* serverText */.Tn)(grant.tokenType, 40)}"`;
+        findings.push((0,codes/* finding */.gk)('TOKEN_TYPE_UNEXPECTED', `The token_type is ${shown}, not Bearer.`));
+    }
+    return {
+        findings,
+        expiresIn,
+        expiresAt: expiresIn === null ? null : new Date(nowMs + expiresIn * 1000).toISOString(),
+        claims
+    };
+}
+
+;// CONCATENATED MODULE: ./src/endpoint/discovery.ts
+// Authorization server metadata: where to find it for an issuer, whether to trust it, and what it
+// tells the check. OpenID Connect Discovery 1.0 §4 appends the well-known path to the issuer;
+// RFC 8414 §3.1 inserts it between the host and the issuer's path. Only `discover` does I/O, through
+// the session it is given.
+
+
+
+function metadataUrls(issuer) {
+    const url = new URL(issuer);
+    const path = url.pathname.replace(/\/$/, '');
+    return [
+        `${url.origin}${path}/.well-known/openid-configuration`,
+        `${url.origin}/.well-known/oauth-authorization-server${path}`
+    ];
+}
+/** A parsed metadata document, or why it is not one. */
+function readMetadata(json, url) {
+    if (!json)
+        return 'not a JSON object';
+    const tokenEndpoint = json['token_endpoint'];
+    if (typeof tokenEndpoint !== 'string' || !URL.canParse(tokenEndpoint))
+        return 'no token_endpoint URL in it';
+    const list = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : null);
+    const issuer = json['issuer'];
+    const aliases = json['mtls_endpoint_aliases'];
+    const mtls = aliases !== null && typeof aliases === 'object' ? aliases['token_endpoint'] : undefined;
+    return {
+        url,
+        issuer: typeof issuer === 'string' ? issuer : null,
+        tokenEndpoint,
+        authMethods: list(json['token_endpoint_auth_methods_supported']),
+        grantTypes: list(json['grant_types_supported']),
+        signingAlgs: list(json['token_endpoint_auth_signing_alg_values_supported']),
+        mtlsTokenEndpoint: typeof mtls === 'string' && URL.canParse(mtls) ? mtls : null
+    };
+}
+/** Which placement `auto` should try first: what the server advertises (RFC 8414 §2 default: Basic). */
+function advertisedPlacement(meta) {
+    const methods = meta.authMethods;
+    if (!methods || methods.includes('client_secret_basic'))
+        return 'header';
+    return methods.includes('client_secret_post') ? 'body' : 'header';
+}
+/** Whether the metadata lists the grant (RFC 8414 §2: absent means the server does not say). */
+function grantAdvertised(meta, grantType = 'client_credentials') {
+    return meta.grantTypes === null || meta.grantTypes.includes(grantType);
+}
+function grantNotAdvertisedFinding(meta, grantType = 'client_credentials') {
+    return (0,codes/* finding */.gk)('GRANT_NOT_ADVERTISED', `The metadata at ${meta.url} lists grant_types_supported = ${(0,src_text/* serverText */.Tn)((meta.grantTypes ?? []).join(', '), 200) || '(none)'}, without ${grantType}.`);
+}
+/**
+ * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
+ * RFC 8414 §3.3): otherwise a typo or a hijacked document could send the secret to another host.
+ * The path may differ (Entra ID names the tenant by its ID where the input may use a domain).
+ */
+function issuerOriginProblem(metadata, issuer, url) {
+    const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null;
+    const expected = new URL(issuer).origin;
+    if (claimed === expected)
+        return undefined;
+    return `${url} names issuer ${(0,src_text/* serverText */.Tn)(metadata.issuer ?? '(none)', 120)}, not one on ${expected}; no token request was sent`;
+}
+/** Discovery may follow a redirect within the metadata URL's origin (no credentials are sent), never across, at most 3 hops. */
+function redirectToFollow(outcome, current, start, hops) {
+    const location = outcome.kind === 'response' && outcome.status >= 300 && outcome.status < 400 ? outcome.headers['location'] : undefined;
+    if (!location || hops >= 3 || !URL.canParse(location, current))
+        return undefined;
+    const next = new URL(location, current);
+    return next.origin === new URL(start).origin ? next.href : undefined;
+}
+/** GET the metadata: OIDC location first (the most common), then RFC 8414's. A string says why none could be used. */
+async function discover(issuer, session) {
+    const problems = [];
+    for (const url of metadataUrls(issuer)) {
+        const outcome = await getFollowingSameOrigin(url, session);
+        if (outcome.kind !== 'response' || outcome.status !== 200) {
+            const what = outcome.kind === 'network' ? `${outcome.failure} (${(0,src_text/* cleanServerText */.Ct)(outcome.detail, 60)})` : outcome.kind === 'too-large' ? 'larger than 1 MiB' : `HTTP ${outcome.status}`;
+            problems.push(`${url} → ${what}`);
+            continue;
+        }
+        const metadata = readMetadata(parseJsonObject(outcome.body), url);
+        if (typeof metadata === 'string') {
+            problems.push(`${url} → ${metadata}`);
+            continue;
+        }
+        return issuerOriginProblem(metadata, issuer, url) ?? metadata;
+    }
+    return problems.join('; ');
+}
+async function getFollowingSameOrigin(url, session) {
+    let current = url;
+    for (let hops = 0;; hops++) {
+        const outcome = await session.send({ method: 'GET', url: current, headers: { Accept: 'application/json', 'User-Agent': session.userAgent }, body: '' });
+        const next = redirectToFollow(outcome, current, url, hops);
+        if (next === undefined)
+            return outcome;
+        current = next;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/client-auth/client-secret.ts
@@ -35074,8 +36284,6 @@ function markIncompleteMetadata(findings) {
         : (0,codes/* finding */.gk)('METADATA_INCOMPLETE', `${f.message.replace(/\.$/, '')}; the server issued a token for it all the same, so the metadata is incomplete.`));
 }
 
-// EXTERNAL MODULE: ./src/inputs/catalogue.ts
-var catalogue = __nccwpck_require__(8968);
 ;// CONCATENATED MODULE: ./src/own-words.ts
 // The text this Action writes itself: finding codes, titles and hints, input names, and the words of
 // the report's enumerated fields. Runs of a secret that also occur here are our own words, not a
@@ -35087,7 +36295,7 @@ var catalogue = __nccwpck_require__(8968);
 const STATUSES = { healthy: true, degraded: true, failing: true };
 const VERDICTS = { valid: true, invalid: true, misconfigured: true, indeterminate: true };
 const SEVERITIES = { error: true, warning: true, notice: true };
-const PLACEMENTS = { header: true, body: true, form: true, raw: true };
+const own_words_PLACEMENTS = { header: true, body: true, form: true, raw: true };
 const FAMILIES = {
     client_secret: true,
     client_secret_jwt: true,
@@ -35098,7 +36306,7 @@ const FAMILIES = {
 const OWN_WORDS = [
     ...Object.entries(codes/* CODES */.Lp).flatMap(([code, c]) => [code, c.title, c.hint]),
     ...Object.keys(catalogue/* INPUTS */.mc).flatMap(name => [name, `${name}-env`]),
-    ...[STATUSES, VERDICTS, SEVERITIES, PLACEMENTS, FAMILIES].flatMap(words => Object.keys(words)),
+    ...[STATUSES, VERDICTS, SEVERITIES, own_words_PLACEMENTS, FAMILIES].flatMap(words => Object.keys(words)),
     'client_secret_basic',
     'client_secret_post',
     'token',
@@ -35299,946 +36507,6 @@ function credentialForms(spec) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/inputs/checks-list.ts
-// The `checks` input: a YAML list of checks, each with the single-check keys, over the top-level
-// inputs as defaults. Pure: the environment is passed in as a getter.
-
-
-
-/**
- * The yaml package is loaded only when a list is given: it is a quarter of the bundle, and a
- * single check should not pay its start-up (see README, Performance).
- */
-async function loadYamlParser() {
-    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-    // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
-    return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
-}
-function parseChecksList(text, topLevel, env, parseYaml) {
-    let doc;
-    try {
-        doc = parseYaml(text);
-    }
-    catch (error) {
-        return { items: [], errors: [(0,codes/* finding */.gk)('INVALID_INPUT', `Input \`checks\` is not valid YAML${yamlErrorPlace(error)}.`)] };
-    }
-    if (!Array.isArray(doc) || doc.length === 0) {
-        return {
-            items: [],
-            errors: [(0,codes/* finding */.gk)('INVALID_INPUT', 'Input `checks` must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.')]
-        };
-    }
-    const items = [];
-    const errors = [];
-    doc.forEach((entry, index) => {
-        if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-            errors.push((0,codes/* finding */.gk)('INVALID_INPUT', `Input \`checks\`: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`));
-            return;
-        }
-        items.push(readItem(entry, index, topLevel, env));
-    });
-    return { items, errors };
-}
-/**
- * Where a YAML error is, never what is there: the parser's message quotes the source line, and a
- * secret written inline in `checks` would be in it. Line and column, and the parser's error code.
- */
-function yamlErrorPlace(error) {
-    const e = (error ?? {});
-    const pos = e.linePos?.[0];
-    const at = pos && typeof pos.line === 'number' && typeof pos.col === 'number' ? ` at line ${pos.line}, column ${pos.col}` : '';
-    const code = typeof e.code === 'string' && /^[A-Z_]{1,40}$/.test(e.code) ? ` (${e.code})` : '';
-    return `${at}${code}`;
-}
-function readItem(entry, index, topLevel, env) {
-    const values = new Map();
-    const unresolved = new Set();
-    const errors = [];
-    const name = typeof entry['name'] === 'string' && entry['name'].trim() !== '' ? entry['name'].trim() : undefined;
-    const label = name ?? `checks[${index}]`;
-    const bad = (key, problem) => {
-        errors.push((0,codes/* finding */.gk)('INVALID_INPUT', `Check \`${label}\`: key \`${key}\` ${problem}`));
-    };
-    for (const [key, value] of Object.entries(entry)) {
-        if (!catalogue/* CHECK_KEYS */.KO.includes(key)) {
-            const suggestion = closest(key, catalogue/* CHECK_KEYS */.KO);
-            bad(key, `is not a check key${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Run-wide inputs (fail-on, summary, concurrency) go on the step.`);
-            continue;
-        }
-        const text = scalarText(key, value);
-        if (text === undefined)
-            bad(key, 'must be a single value (or, for scope, required-scopes, resource, extra-params and expiry-warning-days, a list).');
-        else
-            values.set(key, text);
-    }
-    // Secrets come from the environment so they never have to be pasted into YAML.
-    for (const key of catalogue/* ENV_KEYS */.jF) {
-        const envName = values.get(`${key}-env`)?.trim();
-        if (envName === undefined)
-            continue;
-        if (values.has(key)) {
-            bad(`${key}-env`, `and \`${key}\` are both set; keep one.`);
-            continue;
-        }
-        const value = env(envName);
-        if (value === undefined || value.trim() === '') {
-            bad(`${key}-env`, `names the environment variable ${envName}, which is not set or empty in the step's env (add it under env: from a secret).`);
-            unresolved.add(key);
-            continue;
-        }
-        values.set(key, value);
-    }
-    // A key whose variable is missing was reported above; a stand-in keeps the single-check
-    // validation from reporting it again as missing. Such a check never runs (it has errors).
-    // An item's empty value means "not set here": the step's value applies. The step's `name` never
-    // does: it labels the step's own check, and copied into every item it would collide.
-    const get = key => {
-        if (unresolved.has(key))
-            return 'unresolved';
-        const own = values.get(key);
-        if (own !== undefined && own.trim() !== '')
-            return own;
-        return key === 'name' ? '' : topLevel(key);
-    };
-    return { label, get, errors };
-}
-function scalarText(key, value) {
-    if (value === null || value === undefined)
-        return '';
-    if (typeof value === 'string')
-        return value;
-    const join = catalogue/* LIST_JOIN */.gk[key];
-    if (join === undefined)
-        return undefined;
-    if (Array.isArray(value) && value.every(v => typeof v === 'string'))
-        return value.join(join);
-    if (key === 'extra-params' && typeof value === 'object' && !Array.isArray(value)) {
-        const pairs = Object.entries(value);
-        if (pairs.every(([, v]) => typeof v === 'string'))
-            return pairs.map(([k, v]) => `${k}=${String(v)}`).join('\n');
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/inputs/values.ts
-var values = __nccwpck_require__(8463);
-;// CONCATENATED MODULE: ./src/inputs/client-auth.ts
-// auth-method, auth-placement and the key inputs, parsed into a ClientAuthSpec: keys and
-// certificates are loaded here, once. client_secret_basic/post are the friendly placements
-// header/body, so they must agree; the other methods need auth-placement left at auto.
-
-
-
-const client_auth_PLACEMENTS = ['auto', 'header', 'body'];
-const AUTH_METHODS = [
-    'client_secret_basic',
-    'client_secret_post',
-    'client_secret_jwt',
-    'private_key_jwt',
-    'tls_client_auth',
-    'self_signed_tls_client_auth'
-];
-const SECRET_PLACEMENT = { client_secret_basic: 'header', client_secret_post: 'body' };
-/** Methods that need no client secret. */
-const KEY_ONLY_METHODS = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
-const KEY_INPUTS = ['private-key', 'key-id', 'signing-alg', 'client-cert', 'client-key'];
-/** undefined when something is wrong (already reported). */
-function parseClientAuth(get, bad) {
-    const placement = (0,values/* oneOf */.yL)(get('auth-placement'), client_auth_PLACEMENTS, 'auth-placement', bad);
-    const methodText = get('auth-method');
-    const named = methodText === '' ? undefined : (0,values/* oneOf */.yL)(methodText, AUTH_METHODS, 'auth-method', bad);
-    if (placement === undefined || (methodText !== '' && named === undefined))
-        return undefined;
-    const implied = named ? SECRET_PLACEMENT[named] : undefined;
-    if (named && implied === undefined && placement !== 'auto') {
-        bad('auth-placement', `contradicts auth-method: ${named} (placement applies to client secrets only); remove it or set auto.`);
-        return undefined;
-    }
-    if (implied && placement !== 'auto' && placement !== implied) {
-        bad('auth-placement', `is ${placement} but auth-method: ${named} means ${implied}; set one of them.`);
-        return undefined;
-    }
-    let ok = true;
-    const wrong = (input, problem) => {
-        bad(input, problem);
-        ok = false;
-    };
-    const caText = get('ca-cert');
-    if (caText !== '' && !isCertificate(caText))
-        wrong('ca-cert', 'must be a PEM certificate (-----BEGIN CERTIFICATE-----).');
-    const clientAuth = named === undefined || implied !== undefined ? secretAuth(implied ?? placement, get, wrong) : keyAuth(named, get, wrong);
-    return ok && clientAuth ? { clientAuth, caCert: caText === '' ? null : caText } : undefined;
-}
-function secretAuth(placement, get, wrong) {
-    for (const input of KEY_INPUTS) {
-        if (get(input) !== '')
-            wrong(input, 'only applies with auth-method private_key_jwt, client_secret_jwt or tls_client_auth.');
-    }
-    return { method: 'client_secret', placement };
-}
-function keyAuth(method, get, wrong) {
-    const keyId = get('key-id') || null;
-    const assertionAudience = get('assertion-audience') || null;
-    if (method === 'private_key_jwt') {
-        const text = get('private-key');
-        const loaded = text === '' ? 'is required with auth-method: private_key_jwt: a PEM or JWK private key, from a secret' : loadPrivateKey(text);
-        if (typeof loaded === 'string') {
-            wrong('private-key', `${loaded}.`);
-            return undefined;
-        }
-        const signingAlg = get('signing-alg') || loaded.defaultAlg;
-        if (!ASYMMETRIC_ALGS.includes(signingAlg) || !algFitsKey(signingAlg, loaded.key)) {
-            wrong('signing-alg', `must suit the key (${loaded.defaultAlg} for this key; one of ${ASYMMETRIC_ALGS.join(', ')}); got "${(0,values/* clip */.$Q)(signingAlg)}".`);
-            return undefined;
-        }
-        return { method, key: { key: loaded.key, text }, signingAlg, keyId: keyId ?? loaded.kid ?? null, assertionAudience };
-    }
-    if (method === 'client_secret_jwt') {
-        const signingAlg = get('signing-alg') || 'HS256';
-        if (!HMAC_ALGS.includes(signingAlg)) {
-            wrong('signing-alg', `must be one of ${HMAC_ALGS.join(', ')} with client_secret_jwt; got "${(0,values/* clip */.$Q)(signingAlg)}".`);
-            return undefined;
-        }
-        return { method, signingAlg, keyId, assertionAudience };
-    }
-    if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
-        const certPem = get('client-cert');
-        const keyPem = get('client-key');
-        const certOk = certPem !== '' && isCertificate(certPem);
-        const keyOk = keyPem !== '' && typeof loadPrivateKey(keyPem) !== 'string';
-        if (!certOk)
-            wrong('client-cert', `is required with auth-method: ${method}: the client certificate as PEM.`);
-        if (!keyOk)
-            wrong('client-key', `is required with auth-method: ${method}: the certificate's private key as PEM.`);
-        return certOk && keyOk ? { method, certificate: { certPem, keyPem, cert: new external_node_crypto_.X509Certificate(certPem) } } : undefined;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/provider.ts
-// The provider preset of a check, with its parameters checked; parameters without a provider are
-// an error. Provider-specific knowledge stays in providers/.
-
-
-
-
-function parsePreset(get, bad) {
-    const params = {};
-    for (const p of catalogue/* PROVIDER_PARAMS */.d3)
-        if (get(p) !== '')
-            params[p] = get(p);
-    const name = get('provider').toLowerCase();
-    if (name === '') {
-        for (const p of Object.keys(params))
-            bad(p, 'only applies with `provider` (e.g. provider: genesys-cloud).');
-        return undefined;
-    }
-    if (!PROVIDER_IDS.includes(name)) {
-        bad('provider', `must be one of ${byCloseness(name, PROVIDER_IDS).map(p => `\`${p}\``).join(', ')}; got "${(0,values/* clip */.$Q)(name)}".`);
-        return undefined;
-    }
-    const id = name;
-    const provider = PROVIDERS[id];
-    const missing = provider.required.filter(p => !params[p]);
-    for (const p of missing)
-        bad(p, `is required with provider: ${id}. Example:\n${provider.example}`);
-    const regions = provider.regions && params.region?.toLowerCase() === 'auto' ? provider.regions.candidates() : null;
-    if (missing.length > 0 || regions)
-        return { id, provider, params, endpoint: undefined, regions };
-    const endpoint = provider.endpoint(params);
-    if ('param' in endpoint) {
-        const given = params[endpoint.param] ?? '';
-        const choices = endpoint.param === 'region' && provider.regions ? provider.regions.choices(given) : '';
-        bad(endpoint.param, `${endpoint.problem}; got "${(0,values/* clip */.$Q)(given)}".${choices}`);
-        return { id, provider, params, endpoint: undefined, regions };
-    }
-    return { id, provider, params, endpoint, regions };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/check.ts
-// One check's inputs (the step's, or a `checks` item over them) parsed into a CheckSpec, or into
-// INVALID_INPUT / INSECURE_URL findings that name the input (and the check) and the expected form.
-// Pure: the shell passes a getter over the runner's INPUT_* variables.
-
-
-
-
-
-
-const PROBE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const MAX_TIMEOUT_S = 300;
-const MAX_RETRIES = 10;
-function parseCheck(raw, where) {
-    const errors = [];
-    const bad = (0,values/* complainer */.D3)(errors, where);
-    const get = (0,values/* withDefaults */.rO)(raw);
-    const preset = parsePreset(get, bad);
-    // token-url and issuer, when given, win over the preset (whose rules still apply).
-    const tokenUrlText = get('token-url') || (preset?.endpoint && 'tokenUrl' in preset.endpoint ? preset.endpoint.tokenUrl : '');
-    const issuerText = get('issuer') || (preset?.endpoint && 'issuer' in preset.endpoint ? preset.endpoint.issuer : '');
-    const regions = preset?.regions && get('token-url') === '' && get('issuer') === '' ? preset.regions : null;
-    if (tokenUrlText === '' && issuerText === '' && !regions && preset === undefined) {
-        bad('token-url', 'is required (or set `issuer` to discover it, or `provider`): the token endpoint, e.g. https://login.example.com/oauth/token.');
-    }
-    const url = tokenUrlText === '' ? undefined : (0,url_rules/* parseEndpoint */.Bk)(tokenUrlText, 'token-url', bad);
-    const issuer = issuerText === '' ? undefined : (0,url_rules/* parseEndpoint */.Bk)(issuerText, 'issuer', bad, 'https://login.example.com/realms/main');
-    const clientId = raw('client-id');
-    const clientSecret = raw('client-secret');
-    if (clientId.trim() === '')
-        bad('client-id', 'is required: the client (application) id from the provider\'s admin UI.');
-    const auth = parseClientAuth(get, bad);
-    const keyOnly = KEY_ONLY_METHODS.includes(get('auth-method').toLowerCase());
-    if (clientSecret.trim() === '' && !keyOnly) {
-        bad('client-secret', 'is required: pass it from a secret, e.g. client-secret: ${{ secrets.MY_CLIENT_SECRET }}.');
-    }
-    const grant = grantSpec(raw, get, preset?.provider.grant, preset?.provider.example, bad);
-    const diagnose = (0,values/* bool */.lc)(get('diagnose'), 'diagnose', bad);
-    const allowInsecureHttp = (0,values/* bool */.lc)(get('allow-insecure-http'), 'allow-insecure-http', bad);
-    const timeoutS = (0,values/* number */.ai)(get('timeout'), 'timeout', { min: 0.1, max: MAX_TIMEOUT_S, integer: false }, bad);
-    const retries = (0,values/* number */.ai)(get('retries'), 'retries', { min: 0, max: MAX_RETRIES, integer: true }, bad);
-    const minTtlS = (0,values/* number */.ai)(get('min-ttl'), 'min-ttl', { min: 0, max: 31_536_000, integer: true }, bad);
-    const expiryThresholds = (0,values/* dayList */.TT)(get('expiry-warning-days'), 'expiry-warning-days', bad);
-    const expiryWarningDays = expiryThresholds?.[0];
-    const resources = (0,values/* resourceList */.di)(get('resource'), bad);
-    const extraParams = (0,values/* paramList */.uz)(get('extra-params'), bad);
-    const scope = get('scope').split(/\s+/).filter(Boolean).join(' ');
-    const requiredScopes = [...new Set(get('required-scopes').split(/\s+/).filter(Boolean))];
-    const audience = get('audience');
-    const probe = probeSpec(get, bad, preset?.provider.apiEndpoint !== undefined);
-    const secretExpiresAt = (0,values/* expiryDate */.Sd)(get('secret-expires-at'), bad);
-    // Never the raw text of a refused URL: it may carry user:password@ or be a secret pasted in the wrong input.
-    const name = get('name') || url?.host || issuer?.host || (preset ? preset.id : '') || hostOnly(tokenUrlText) || hostOnly(issuerText) || 'oauth-credentials';
-    if (preset?.provider.requiresAudience && audience === '') {
-        bad('audience', `is required for ${preset.provider.label}: the API identifier, e.g.\n${preset.provider.example}`);
-    }
-    const presetWarnings = preset && grant ? (preset.provider.rules?.({ scope, audience, params: preset.params, grant: grant.type, grantTypeGiven: get('grant-type') !== '' }) ?? []) : [];
-    for (const [input, target] of [
-        ['token-url', url],
-        ['issuer', issuer],
-        ['probe-url', probe && probe.relativeTo === null ? new URL(probe.url) : undefined]
-    ]) {
-        // A *.localhost name is judged when the check runs, by what it resolves to (localhostProblems).
-        if (target && allowInsecureHttp === false && (0,url_rules/* isInsecure */.f_)(target, false) && !(0,url_rules/* isLocalhostName */.lS)(target.hostname)) {
-            errors.push((0,codes/* finding */.gk)('INSECURE_URL', `${where(input)} uses plain http:// to ${target.host}: ${input === 'probe-url' ? 'the access token' : 'the client secret'} would cross the network unencrypted. No request was sent.`));
-        }
-    }
-    const endpoint = issuer
-        ? { kind: 'discover', issuer: issuer.href.replace(/\/$/, ''), tokenUrl: url?.href ?? null }
-        : url
-            ? { kind: 'url', tokenUrl: url.href }
-            : regions
-                ? { kind: 'regions', candidates: regions }
-                : undefined;
-    if (errors.length > 0 ||
-        endpoint === undefined ||
-        auth === undefined ||
-        grant === undefined ||
-        minTtlS === undefined ||
-        expiryWarningDays === undefined ||
-        diagnose === undefined ||
-        allowInsecureHttp === undefined ||
-        timeoutS === undefined ||
-        retries === undefined) {
-        return { ok: false, name, tokenUrl: url?.href ?? issuer?.href ?? '', findings: errors };
-    }
-    return {
-        ok: true,
-        spec: {
-            name,
-            endpoint,
-            autoFirst: preset?.provider.placement ?? 'header',
-            clientId,
-            clientSecret,
-            clientAuth: auth.clientAuth,
-            grant,
-            scope,
-            audience,
-            resources,
-            extraParams,
-            diagnose,
-            timeoutMs: Math.round(timeoutS * 1000),
-            retries,
-            allowInsecureHttp,
-            minTtlS,
-            requiredScopes,
-            expectedAudience: get('expected-audience') || null,
-            probe,
-            secretExpiresAt,
-            expiryWarningDays,
-            expiryThresholds: expiryThresholds?.filter(d => d > 0) ?? [],
-            provider: preset?.id ?? null,
-            presetWarnings,
-            caCert: auth.caCert
-        }
-    };
-}
-/**
- * The grant: `grant-type` (client_credentials unless the preset says otherwise), and for the
- * password grant (RFC 6749 §4.3) `username` and `password`, read untrimmed like the client secret
- * (whitespace in them is diagnosed, not silently removed).
- */
-function grantSpec(raw, get, presetGrant, example, bad) {
-    const given = get('grant-type').trim().toLowerCase();
-    const type = given === '' ? (presetGrant ?? 'client_credentials') : (0,values/* oneOf */.yL)(given, GRANT_TYPES, 'grant-type', bad);
-    if (type === undefined)
-        return undefined;
-    const username = raw('username');
-    const password = raw('password');
-    if (type === 'client_credentials') {
-        for (const [input, value] of [['username', username], ['password', password]]) {
-            if (value !== '')
-                bad(input, 'only applies with grant-type: password (the resource owner password grant).');
-        }
-        return { type };
-    }
-    const tip = presetGrant === 'password' && example ? ` Example:\n${example}` : '';
-    if (username.trim() === '')
-        bad('username', `is required with grant-type: password: the resource owner's user name (NICE CXone: the API user's access key ID), from a secret.${tip}`);
-    if (password.trim() === '') {
-        bad('password', `is required with grant-type: password: the resource owner's password (NICE CXone: the access key secret), from a secret.${username.trim() === '' ? '' : tip}`);
-    }
-    return username.trim() === '' || password.trim() === '' ? undefined : { type, username, password };
-}
-/** The host of a URL-like text, without userinfo; '' when it has none. */
-function hostOnly(text) {
-    if (!URL.canParse(text))
-        return '';
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : '';
-}
-function probeSpec(get, bad, apiEndpointKnown) {
-    // Checked even without probe-url, so a typo does not wait for the day a probe is added.
-    const method = (0,values/* oneOf */.yL)(get('probe-method'), PROBE_METHODS, 'probe-method', bad);
-    const expectedText = get('probe-expected-status');
-    const expected = (0,values/* statusRanges */.F)(expectedText);
-    if (!expected)
-        bad('probe-expected-status', `must be statuses like 200, 2xx, 200,204 or 200-299; got "${(0,values/* clip */.$Q)(expectedText)}".`);
-    const text = get('probe-url');
-    if (text === '')
-        return null;
-    if (text.startsWith('/')) {
-        // A path on the tenant's API host, found after the token (provider: nice-cxone).
-        if (!apiEndpointKnown)
-            bad('probe-url', 'must be a full URL (https://api.example.com/v1/me); a path alone works only with a provider that finds the API host (nice-cxone).');
-        else if (text.startsWith('//') || !URL.canParse(text, 'https://api.invalid'))
-            bad('probe-url', `must be a path such as /incontactapi/services/v31.0/agents; got "${(0,values/* clip */.$Q)(text)}".`);
-        if (!apiEndpointKnown || text.startsWith('//') || !method || !expected)
-            return null;
-        return { url: text, relativeTo: 'api-endpoint', method, expected, expectedText };
-    }
-    const url = (0,url_rules/* parseEndpoint */.Bk)(text, 'probe-url', bad, 'https://api.example.com/v1/me');
-    if (!url || !method || !expected)
-        return null;
-    return { url: url.href, relativeTo: null, method, expected, expectedText };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/run.ts
-// The step's inputs: run-wide options, and either one check (the top-level inputs) or the `checks`
-// list. Every secret of every check is collected for masking, even from inputs that fail to parse.
-
-
-
-
-
-
-
-
-const FAIL_ON = ['error', 'warning', 'never'];
-/** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
-function parseRun(raw, env, parseYaml) {
-    const runErrors = [];
-    const get = (0,values/* withDefaults */.rO)(raw);
-    const bad = (0,values/* complainer */.D3)(runErrors, values/* topLevel */.M4);
-    const options = {
-        failOn: (0,values/* oneOf */.yL)(get('fail-on'), FAIL_ON, 'fail-on', bad) ?? 'error',
-        summary: (0,values/* bool */.lc)(get('summary'), 'summary', bad) ?? true,
-        exportToken: (0,values/* bool */.lc)(get('export-token'), 'export-token', bad) ?? false,
-        concurrency: (0,values/* number */.ai)(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
-    };
-    const alerts = (0,alerts_options/* parseAlertOptions */.MX)(get, options.failOn, bad);
-    const alertSecrets = (0,alerts_options/* alertSecretForms */.YV)(raw);
-    runErrors.push(...proxyProblems(env));
-    const listText = raw('checks');
-    if (listText.trim() === '') {
-        const check = parseCheck(raw, values/* topLevel */.M4);
-        const secrets = [...secretsOf(raw), ...alertSecrets];
-        const plain = plainOf(raw);
-        if (runErrors.length === 0)
-            return { options, alerts, checks: [check], secrets, plain };
-        const name = check.ok ? check.spec.name : check.name;
-        const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl;
-        return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets, plain };
-    }
-    if (!parseYaml)
-        throw new Error('parseRun needs a YAML parser when the checks input is set');
-    const list = parseChecksList(listText, raw, env, parseYaml);
-    const secrets = [...secretsOf(raw), ...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets];
-    const plain = [...plainOf(raw), ...list.items.flatMap(item => plainOf(item.get))];
-    if (list.errors.length > 0 || runErrors.length > 0) {
-        // Nothing runs when the list itself or a run-wide input is broken.
-        return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets, plain };
-    }
-    const checks = list.items.map(item => {
-        const where = input => `Check \`${item.label}\`: key \`${input}\``;
-        const check = parseCheck(item.get, where);
-        if (item.errors.length === 0)
-            return check;
-        const findings = [...item.errors, ...(check.ok ? [] : check.findings)];
-        return { ok: false, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings };
-    });
-    return { options, alerts, checks: markDuplicateNames(checks), secrets, plain };
-}
-/**
- * The proxy variables http-client reads (the lower-case name first, as it does). A value it cannot
- * use must not be silently ignored or turn into a crash: INVALID_INPUT naming the variable. The
- * value itself is never quoted (it may carry the proxy's password).
- */
-function proxyProblems(env) {
-    const problems = [];
-    for (const pair of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']]) {
-        const name = pair.find(n => (env(n) ?? '') !== '');
-        if (name === undefined)
-            continue;
-        const value = (env(name) ?? '').trim();
-        const url = /^https?:\/\//i.test(value) && URL.canParse(value) ? new URL(value) : undefined;
-        if (url && url.hostname !== '')
-            continue;
-        problems.push((0,codes/* finding */.gk)('INVALID_INPUT', `Environment variable ${name} is not a proxy URL${/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? '' : ' (it has no http:// or https:// scheme)'}; expected a value such as http://proxy.example.com:3128. No request was sent.`));
-    }
-    return problems;
-}
-/** The token URL as configured (for a check that cannot run, what it would have used). */
-function tokenUrlOf(check) {
-    if (!check.ok)
-        return check.tokenUrl;
-    const endpoint = check.spec.endpoint;
-    return endpoint.kind === 'url' ? endpoint.tokenUrl : endpoint.kind === 'discover' ? (endpoint.tokenUrl ?? endpoint.issuer) : '';
-}
-/**
- * Every form of the credentials a getter holds, read raw: a bad input must not make a secret
- * printable. The client secret with its Basic values; every other credential input (the password
- * grant's username and password) in each of its forms; key material line by line; and a password
- * written into a URL's userinfo (refused, but masked all the same).
- */
-function secretsOf(raw) {
-    return [
-        ...secretForms(raw('client-id'), raw('client-secret')),
-        ...catalogue/* CREDENTIAL_INPUTS */.ms.filter(input => input !== 'client-secret').flatMap(input => valueForms(raw(input))),
-        ...catalogue/* KEY_MATERIAL_INPUTS */.Yt.flatMap(input => keyMaterialForms(raw(input))),
-        ...catalogue/* PLAIN_INPUTS */.Ny.flatMap(input => userinfoForms(raw(input)))
-    ];
-}
-/** `https://user:pass@host/` → the password and the userinfo, raw and decoded. */
-function userinfoForms(text) {
-    const at = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(text.trim());
-    if (!at)
-        return [];
-    const userinfo = at[1] ?? '';
-    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
-    const decode = (s) => {
-        try {
-            return decodeURIComponent(s);
-        }
-        catch {
-            return s;
-        }
-    };
-    return [...new Set([userinfo, decode(userinfo), password, decode(password)])].filter(v => v !== '');
-}
-/**
- * Non-secret configured values, for the redactor's `benign` text. Left out: a URL with userinfo,
- * and the `checks` text itself (a secret may be written inline in it).
- */
-function plainOf(raw) {
-    return catalogue/* PLAIN_INPUTS */.Ny.filter(input => input !== 'checks')
-        .map(input => raw(input))
-        .filter(v => v.trim() !== '' && userinfoForms(v).length === 0);
-}
-/** `name` must be unique: later checks with a name already used get INVALID_INPUT. */
-function markDuplicateNames(checks) {
-    const seen = new Map();
-    return checks.map((check, index) => {
-        const name = check.ok ? check.spec.name : check.name;
-        const first = seen.get(name);
-        if (first === undefined) {
-            seen.set(name, index);
-            return check;
-        }
-        const duplicate = (0,codes/* finding */.gk)('INVALID_INPUT', `Check \`${name}\`: key \`name\` is also used by checks[${first}]; every check needs its own name (it defaults to the token URL's host).`);
-        return { ok: false, name, tokenUrl: tokenUrlOf(check), findings: [duplicate, ...(check.ok ? [] : check.findings)] };
-    });
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ./src/net/retry.ts
-var retry = __nccwpck_require__(7893);
-;// CONCATENATED MODULE: ./src/net/transport.ts
-// The one module that talks to the network, through @actions/http-client (which brings the
-// runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
-// deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
-
-
-
-
-
-const MAX_BODY_BYTES = 1024 * 1024;
-const send = async (request, options) => {
-    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
-    for (let tries = 1;; tries++) {
-        const outcome = await sendOnce(request, options, tries);
-        if (tries > options.retries)
-            return outcome;
-        const delay = (0,retry/* retryDelayMs */.qO)(outcome, tries, Math.random(), Date.now());
-        if (delay === undefined)
-            return outcome;
-        await sleep(delay);
-    }
-};
-async function sendOnce(request, options, tries) {
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    const client = new lib_HttpClient(options.userAgent, [], {
-        allowRedirects: false,
-        allowRetries: false,
-        // Only so that http-client reuses the agent applyTls configured: without keepAlive it builds a
-        // fresh tunnel agent per request behind a proxy. dispose() below closes every socket anyway.
-        keepAlive: true,
-        socketTimeout: options.timeoutMs
-    });
-    if (/\.localhost\.?$/i.test(new URL(request.url).hostname))
-        bypassProxy(client, request.url);
-    if (options.tls && request.url.startsWith('https:'))
-        applyTls(client, request.url, options.tls);
-    const connected = watchConnection(client, request.url);
-    const tunnel = watchTunnel(client, request.url);
-    const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-    let timer;
-    let abandon;
-    const deadline = new Promise(resolve => {
-        timer = setTimeout(() => {
-            abandon?.();
-            // A hung server and a firewall that drops packets look alike from here, except for this.
-            const state = tunnel?.state() ?? connected();
-            const detail = state === 'connected'
-                ? `connected, but no complete answer within ${options.timeoutMs} ms`
-                : state === 'not connected'
-                    ? `could not even connect within ${options.timeoutMs} ms`
-                    : state === 'no CONNECT answer'
-                        ? `the proxy ${tunnel?.proxy ?? ''} did not answer CONNECT within ${options.timeoutMs} ms`
-                        : `no complete answer within ${options.timeoutMs} ms`;
-            resolve({ kind: 'network', failure: 'timeout', detail, latencyMs: elapsed(), tries });
-        }, options.timeoutMs);
-    });
-    const exchange = (async () => {
-        try {
-            // identity: the body is read under a byte cap and parsed as text; a compressed body would be neither.
-            const response = await client.request(request.method, request.url, request.body, { ...request.headers, 'Accept-Encoding': 'identity' });
-            const message = response.message;
-            abandon = () => message.destroy();
-            const status = message.statusCode ?? 0;
-            const headers = flattenHeaders(message.headers);
-            const chunks = [];
-            let size = 0;
-            for await (const chunk of message) {
-                const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-                size += buffer.length;
-                if (size > maxBytes) {
-                    message.destroy();
-                    return { kind: 'too-large', status, headers, latencyMs: elapsed(), tries };
-                }
-                chunks.push(buffer);
-            }
-            return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries };
-        }
-        catch (error) {
-            const { failure, detail } = networkFailure(error, tunnel?.proxy);
-            return { kind: 'network', failure, detail, latencyMs: elapsed(), tries };
-        }
-    })();
-    try {
-        return await Promise.race([exchange, deadline]);
-    }
-    finally {
-        clearTimeout(timer);
-        // Nothing of this try may outlive it: the response, the CONNECT request and the tunnel socket.
-        abandon?.();
-        tunnel?.destroy();
-        client.dispose();
-    }
-}
-/**
- * Loopback never goes through a proxy. http-client already bypasses localhost, 127.* and [::1];
- * a *.localhost name (allowed only once it resolved to loopback) would otherwise be tunnelled
- * through HTTPS_PROXY. This gives the client a direct agent for it (dispose() destroys it).
- */
-function bypassProxy(client, url) {
-    const options = { keepAlive: true };
-    const agent = url.startsWith('https:') ? new external_node_https_namespaceObject.Agent(options) : new external_node_http_.Agent(options);
-    const internals = client;
-    internals._agent = agent;
-    internals._getAgent = () => agent;
-}
-/**
- * Behind HTTPS_PROXY, http-client uses the `tunnel` package's agent, which opens its own CONNECT
- * request to the proxy and keeps the tunnel socket in `agent.sockets`. Neither is reachable
- * through http-client, and its dispose() does not touch this agent: a proxy that never answers
- * CONNECT, or relays nothing after it, would keep the process alive past the deadline. This
- * wraps the agent's request function to see the CONNECT request, and destroys both at the end.
- */
-function watchTunnel(client, url) {
-    const agent = client.getAgent(url);
-    if (!agent.proxyOptions || typeof agent.request !== 'function')
-        return undefined;
-    const original = agent.request;
-    const requests = [];
-    let answered = false;
-    agent.request = (connectOptions) => {
-        const req = original(connectOptions);
-        requests.push(req);
-        req.once('connect', () => (answered = true));
-        req.once('response', () => (answered = true));
-        // After destroy() below, a late error must not be unhandled.
-        req.on('error', () => undefined);
-        return req;
-    };
-    const proxy = `${agent.proxyOptions.host ?? ''}${agent.proxyOptions.port ? `:${agent.proxyOptions.port}` : ''}`;
-    return {
-        proxy,
-        state: () => (requests.length === 0 ? 'unknown' : answered ? 'connected' : 'no CONNECT answer'),
-        destroy: () => {
-            for (const req of requests)
-                req.destroy();
-            const sockets = Array.isArray(agent.sockets) ? agent.sockets : [];
-            for (const socket of sockets) {
-                if (socket !== null && typeof socket === 'object' && 'destroy' in socket && typeof socket.destroy === 'function')
-                    socket.destroy();
-            }
-        }
-    };
-}
-/**
- * Whether the TCP connection of this request was made. http-client does not expose the socket,
- * so the (direct) agent's createConnection is wrapped; behind a proxy the state stays unknown.
- */
-function watchConnection(client, url) {
-    const agent = client.getAgent(url);
-    if (!(agent instanceof external_node_http_.Agent))
-        return () => 'unknown';
-    let connected = false;
-    const original = agent.createConnection.bind(agent);
-    agent.createConnection = ((...args) => {
-        const socket = original(...args);
-        socket.once('connect', () => {
-            connected = true;
-        });
-        return socket;
-    });
-    return () => (connected ? 'connected' : 'not connected');
-}
-/**
- * http-client has no option for client certificates or extra CAs, but both of its agents, the
- * plain https.Agent and the tunnel agent used behind HTTPS_PROXY, merge `agent.options` into every
- * TLS connection (http-client sets rejectUnauthorized the same way for ignoreSslError).
- */
-function applyTls(client, url, tls) {
-    const agent = client.getAgent(url);
-    if (!agent.options)
-        return;
-    agent.options = {
-        ...agent.options,
-        ...(tls.ca ? { ca: [...defaultCas(), tls.ca] } : {}),
-        ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {})
-    };
-}
-/**
- * The CAs Node trusts by default, NODE_EXTRA_CA_CERTS included: an explicit `ca` replaces them,
- * so ca-cert must add to this list, not to the bundled roots alone (getCACertificates: Node 22.15+).
- */
-function defaultCas() {
-    const withDefaults = external_node_tls_;
-    return withDefaults.getCACertificates?.('default') ?? external_node_tls_.rootCertificates;
-}
-function flattenHeaders(headers) {
-    const flat = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined)
-            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return flat;
-}
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|EPROTO|HOSTNAME_MISMATCH)/;
-/**
- * Maps Node's error codes to the failure kinds the findings speak of. Never includes request data.
- * `proxy` is the proxy's host:port when the request went through one.
- */
-function networkFailure(error, proxy) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    const message = error instanceof Error ? error.message : String(error);
-    // The tunnel agent's own errors: the proxy refused CONNECT, or could not be reached at all.
-    const status = /tunneling socket could not be established, statusCode=(\d{3})/.exec(message)?.[1];
-    if (status === '407')
-        return { failure: 'proxy-auth', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP 407` };
-    if (status)
-        return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} answered CONNECT with HTTP ${status}` };
-    const cause = /tunneling socket could not be established, cause=(\S+ )?([A-Z_]+)?/.exec(message);
-    if (cause)
-        return { failure: 'proxy', detail: `proxy ${proxy ?? 'from HTTPS_PROXY'} could not be used (${cause[2] ?? 'connection failed'})` };
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
-        return { failure: 'dns', detail: code };
-    if (code === 'ECONNREFUSED')
-        return { failure: 'refused', detail: code };
-    if (TLS_CODE.test(code))
-        return { failure: 'tls', detail: code };
-    if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || message.startsWith('Request timeout')) {
-        return { failure: 'timeout', detail: code || 'socket idle timeout' };
-    }
-    // A proxy URL in the message may carry user:password@; keep the host only.
-    return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) };
-}
-
-;// CONCATENATED MODULE: ./src/report/report.ts
-// The run's report (the `report` output and report file) and the step outputs derived from it.
-
-function buildReport(checks) {
-    return { status: (0,codes/* worstStatus */.A4)(checks.map(c => c.status)), checks };
-}
-/**
- * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
- * `access-token` is set only when exporting was asked for.
- */
-function outputsFor(report, accessToken) {
-    const check = report.checks.length === 1 ? report.checks[0] : undefined;
-    const text = (v) => (v === null || v === undefined ? '' : String(v));
-    const outputs = {
-        status: report.status,
-        report: JSON.stringify(report),
-        placement: text(check?.placement),
-        'http-status': text(check?.httpStatus),
-        'expires-in': text(check?.expiresIn),
-        scope: text(check?.scope),
-        'latency-ms': text(check?.latencyMs),
-        'api-endpoint': text(check?.apiEndpoint)
-    };
-    if (accessToken !== undefined)
-        outputs['access-token'] = accessToken;
-    return outputs;
-}
-/** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
-function shouldFail(report, failOn) {
-    const inputError = report.checks.some(c => c.findings.some(f => (0,codes/* inGroup */.HB)(f.code, 'input')));
-    if (inputError)
-        return true;
-    if (failOn === 'never')
-        return false;
-    return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded');
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// Renders the job summary (GitHub-flavoured Markdown) and the plain log lines. Pure. Every string
-// that is not a literal of this file goes through escapeSummary / safeLogText.
-
-
-const STATUS_ICON = { healthy: '✅', degraded: '⚠️', failing: '❌' };
-const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-function formatDuration(seconds) {
-    if (seconds === null)
-        return '—';
-    if (seconds < 120)
-        return `${seconds} s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)} min`;
-    if (seconds < 172800)
-        return `${Math.round(seconds / 3600)} h`;
-    return `${Math.round(seconds / 86400)} d`;
-}
-function mainFinding(check) {
-    return [...check.findings].sort(codes/* bySeverity */.Np)[0];
-}
-const SECRET_METHODS = new Set(['client_secret_basic', 'client_secret_post', '']);
-/** Where the secret went (header/body), or the key-based method that was used. */
-function placementText(check) {
-    // tokenType is set when a token was issued (a server that omits token_type shows —).
-    if (!SECRET_METHODS.has(check.authMethod))
-        return check.tokenType !== null ? check.authMethod : '—';
-    if (check.placement === null)
-        return '—';
-    if (check.placement === 'body')
-        return 'body';
-    return check.basicEncoding === 'raw' ? 'header (raw)' : 'header';
-}
-function attemptWay(a) {
-    if (!SECRET_METHODS.has(a.authMethod))
-        return a.audience ? `${a.authMethod}, aud ${(0,src_text/* escapeSummary */.Gb)(a.audience, 120)}` : a.authMethod;
-    return a.placement === 'header' ? `header (${a.basicEncoding ?? 'form'})` : 'body';
-}
-/** Worst first, then by name; the report itself keeps the configured order. */
-function sortForDisplay(checks) {
-    return [...checks].sort((a, b) => (0,codes/* compareStatus */.oA)(a.status, b.status) || a.name.localeCompare(b.name));
-}
-function renderSummary(report) {
-    const lines = [];
-    lines.push(`## ${STATUS_ICON[report.status]} OAuth credential health: ${report.status}`, '');
-    if (report.checks.length > 1) {
-        const count = (s) => report.checks.filter(c => c.status === s).length;
-        lines.push(`${count('failing')} failing · ${count('degraded')} degraded · ${count('healthy')} healthy`, '');
-    }
-    lines.push('| Check | Status | Auth | HTTP | Latency | Expires in | Main finding |');
-    lines.push('|---|---|---|---|---|---|---|');
-    const ordered = sortForDisplay(report.checks);
-    for (const c of ordered) {
-        const main = mainFinding(c);
-        lines.push(`| ${(0,src_text/* escapeSummary */.Gb)(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${placementText(c)} | ${c.httpStatus ?? '—'} | ` +
-            `${c.latencyMs === null ? '—' : `${c.latencyMs} ms`} | ${formatDuration(c.expiresIn)} | ${main ? `\`${main.code}\`` : '—'} |`);
-    }
-    for (const c of ordered.filter(c => c.findings.length > 0)) {
-        lines.push('', `### ${STATUS_ICON[c.status]} ${(0,src_text/* escapeSummary */.Gb)(c.name, 80)}`, '');
-        const facts = [`Token URL: ${(0,src_text/* escapeSummary */.Gb)(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
-        if (c.issuer)
-            facts.push(`issuer: ${(0,src_text/* escapeSummary */.Gb)(c.issuer, 200)}`);
-        if (c.apiEndpoint)
-            facts.push(`API host: ${(0,src_text/* escapeSummary */.Gb)(c.apiEndpoint, 200)}`);
-        if (c.probe)
-            facts.push(`probe: ${c.probe.method} ${(0,src_text/* escapeSummary */.Gb)(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
-        if (c.secretExpiresAt)
-            facts.push(`secret expires: ${c.secretExpiresAt.slice(0, 10)} (${c.secretDaysLeft} days)`);
-        lines.push(facts.join(' · '), '');
-        for (const f of [...c.findings].sort(codes/* bySeverity */.Np)) {
-            lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${(0,src_text/* escapeSummary */.Gb)(f.message, 1000)}`);
-            lines.push(`  <br>**Fix:** ${(0,src_text/* escapeSummary */.Gb)(f.hint, 1000)}`);
-        }
-        if (c.attempts.length > 0) {
-            lines.push('', '<details><summary>Attempts</summary>', '');
-            lines.push('| # | Sent as | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|');
-            c.attempts.forEach((a, i) => {
-                const where = attemptWay(a);
-                const outcome = a.error ? `${a.outcome}: ${a.error}` : a.outcome;
-                lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${(0,src_text/* escapeSummary */.Gb)(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`);
-            });
-            lines.push('', '</details>');
-        }
-    }
-    return `${lines.join('\n')}\n`;
-}
-/** One log line per check, safe to print with core.info. */
-function logLine(check) {
-    const main = mainFinding(check);
-    const detail = main ? ` — ${main.code}: ${main.message}` : '';
-    const api = check.apiEndpoint ? ` · API host ${check.apiEndpoint}` : '';
-    return (0,src_text/* safeLogText */.Ht)(`${STATUS_ICON[check.status]} ${check.name}: ${check.status} (${check.verdict})${api}${detail}`, 1000);
-}
-/** The annotation for one finding: a title `<check>: <CODE>` and a message with the fix. */
-function annotation(check, f) {
-    return {
-        title: (0,src_text/* safeLogText */.Ht)(`${check.name}: ${f.code}`, 200),
-        message: (0,src_text/* safeLogText */.Ht)(`${f.message} Fix: ${f.hint}`, 2000)
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/run-checks.ts
 // Runs every check of the step with bounded concurrency, in the configured order. A check whose
 // inputs were rejected becomes its findings; a check that throws (a bug of ours) becomes
@@ -36263,10 +36531,32 @@ async function runChecks(checks, concurrency, run) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/step.ts
+// One step's work, shared by both shells (the Action's main.ts and the command line's cli.ts):
+// run every check, then make the one display copy of the report that every channel reads. The
+// token for export-token is the real one, taken from the run, never from the report.
+
+
+
+
+
+
+/** `masked` is the set `deps.mask` fills: every secret form and token seen, for the redactor. */
+async function runStep(parsed, masked, deps) {
+    const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, deps));
+    const redactor = new src_text/* Redactor */.pO(masked, OWN_WORDS, parsed.plain);
+    const report = (0,src_text/* redactDeep */.KL)(buildReport(runs.map(r => r.result)), redactor);
+    const requests = parsed.checks.flatMap((check, i) => {
+        const result = runs[i]?.result;
+        const request = check.ok && result ? workingRequest(check.spec, result, credentialForms(check.spec)) : undefined;
+        return request ? [request] : [];
+    });
+    return { report, redactor, accessToken: runs.length === 1 ? runs[0]?.accessToken : undefined, requests };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // The shell: reads the inputs, runs the checks, reports through @actions/core. Everything that
 // decides something lives in the pure modules it calls.
-
 
 
 
@@ -36310,13 +36600,8 @@ async function run() {
         // Every secret of every check is masked before the first request of any check.
         for (const form of parsed.secrets)
             mask(form);
-        const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec => runCheck(spec, { transport: send, mask, userAgent: USER_AGENT, lookup: resolveAll }));
-        // The one road to every channel: each string of the report is a redacted display copy. The
-        // token for export-token is the real one, taken from the run, not from the report.
-        const redactor = new src_text/* Redactor */.pO(masked, OWN_WORDS, parsed.plain);
-        const report = (0,src_text/* redactDeep */.KL)(buildReport(runs.map(r => r.result)), redactor);
-        const token = runs.length === 1 ? runs[0]?.accessToken : undefined;
-        await publish(report, parsed.options, token, redactor);
+        const { report, redactor, accessToken, requests } = await runStep(parsed, masked, { transport: send, mask, userAgent: USER_AGENT, lookup: resolveAll });
+        await publish(report, parsed.options, accessToken, redactor, requests);
         // After the result is final: alerts warn on failure and never change it. A chunk of its own,
         // loaded only when asked for (as the YAML parser is). What they log takes the same road.
         if ((0,alerts_options/* alertsWanted */.Zw)(parsed.alerts)) {
@@ -36325,7 +36610,7 @@ async function run() {
             const kept = (m) => (0,src_text/* showInvisible */.jQ)(redactor.redact(m));
             const log = { info: (m) => info((0,src_text/* display */.Vy)(m, redactor, 'log', 2000)), notice: (m) => notice(kept(m)), warning: (m) => warning(kept(m)) };
             const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-            const alertDeps = { transport: send, env: (n) => process.env[n], readFile: (p) => (0,external_node_fs_promises_namespaceObject.readFile)(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT };
+            const alertDeps = { transport: send, env: (n) => process.env[n], readFile: (p) => (0,promises_namespaceObject.readFile)(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT };
             await runAlerts(report, parsed.alerts, thresholdsByCheck(parsed.checks), alertDeps);
         }
     }
@@ -36335,7 +36620,7 @@ async function run() {
         setFailed(`oauth-credential-health failed unexpectedly: ${(0,src_text/* display */.Vy)(message, new src_text/* Redactor */.pO(masked), 'log', 300)}`);
     }
 }
-async function publish(report, options, accessToken, redactor) {
+async function publish(report, options, accessToken, redactor, requests) {
     const safeLogText = (text, max) => (0,src_text/* display */.Vy)(text, redactor, 'log', max);
     for (const check of report.checks) {
         info(logLine(check));
@@ -36352,7 +36637,7 @@ async function publish(report, options, accessToken, redactor) {
     if (options.summary) {
         if (process.env['GITHUB_STEP_SUMMARY']) {
             try {
-                await summary.addRaw(renderSummary(report)).write();
+                await summary.addRaw(renderSummary(report) + snippetsMarkdown(requests)).write();
             }
             catch (error) {
                 warning(`Could not write the job summary: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`);
@@ -36362,19 +36647,27 @@ async function publish(report, options, accessToken, redactor) {
             core_debug('GITHUB_STEP_SUMMARY is not set; skipping the job summary.');
         }
     }
+    const junitFile = readInput('junit-file').trim();
+    if (junitFile !== '') {
+        try {
+            await (0,promises_namespaceObject.writeFile)(junitFile, renderJunit(report, options.failOn));
+        }
+        catch (error) {
+            warning(`Could not write the JUnit file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`);
+        }
+    }
     if (shouldFail(report, options.failOn)) {
         const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name);
         setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`, 1000));
     }
 }
-const resolveAll = async (hostname) => (await (0,promises_namespaceObject.lookup)(hostname, { all: true })).map(a => a.address);
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
 async function writeReportFile(json, safeLogText) {
     // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
     const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
     const path = (0,external_node_path_namespaceObject.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`);
     try {
-        await (0,external_node_fs_promises_namespaceObject.writeFile)(path, `${json}\n`, { mode: 0o600 });
+        await (0,promises_namespaceObject.writeFile)(path, `${json}\n`, { mode: 0o600 });
         return path;
     }
     catch (error) {
@@ -36443,6 +36736,7 @@ function parseRetryAfter(value, nowMs) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ct: () => (/* binding */ cleanServerText),
+/* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   Gb: () => (/* binding */ escapeSummary),
 /* harmony export */   Ht: () => (/* binding */ safeLogText),
 /* harmony export */   KL: () => (/* binding */ redactDeep),
@@ -36454,7 +36748,7 @@ function parseRetryAfter(value, nowMs) {
 /* harmony export */   jQ: () => (/* binding */ showInvisible),
 /* harmony export */   pO: () => (/* binding */ Redactor)
 /* harmony export */ });
-/* unused harmony exports FRAGMENT, MIN_REDACTED, REDACTED, decodeText, redact */
+/* unused harmony exports FRAGMENT, MIN_REDACTED, REDACTED, decodeText */
 // The one road for untrusted text. Every string from a server or an input reaches a human or a
 // file through here, in this order:
 //

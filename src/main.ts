@@ -2,21 +2,20 @@
 // decides something lives in the pure modules it calls.
 
 import * as core from '@actions/core'
-import { lookup } from 'node:dns/promises'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { alertsWanted } from './alerts/options.js'
-import { runCheck } from './check.js'
 import { loadYamlParser } from './inputs/checks-list.js'
 import { parseRun, secretsOf } from './inputs/run.js'
-import { send } from './net/transport.js'
-import { buildReport, outputsFor, shouldFail, type Report } from './report/report.js'
+import { resolveAll, send } from './net/transport.js'
+import { renderJunit } from './report/junit.js'
+import { outputsFor, shouldFail, type Report } from './report/report.js'
+import { snippetsMarkdown, type WorkingRequest } from './report/snippet.js'
 import { annotation, logLine, renderSummary } from './report/summary.js'
-import { OWN_WORDS } from './own-words.js'
-import { runChecks } from './run-checks.js'
 import type { RunOptions } from './spec.js'
-import { Redactor, display, redactDeep, showInvisible } from './text.js'
+import { runStep } from './step.js'
+import { Redactor, display, showInvisible } from './text.js'
 
 export const USER_AGENT = 'oauth-credential-health/0.1'
 /**
@@ -47,15 +46,8 @@ export async function run(): Promise<void> {
     // Every secret of every check is masked before the first request of any check.
     for (const form of parsed.secrets) mask(form)
 
-    const runs = await runChecks(parsed.checks, parsed.options.concurrency, spec =>
-      runCheck(spec, { transport: send, mask, userAgent: USER_AGENT, lookup: resolveAll })
-    )
-    // The one road to every channel: each string of the report is a redacted display copy. The
-    // token for export-token is the real one, taken from the run, not from the report.
-    const redactor = new Redactor(masked, OWN_WORDS, parsed.plain)
-    const report = redactDeep(buildReport(runs.map(r => r.result)), redactor)
-    const token = runs.length === 1 ? runs[0]?.accessToken : undefined
-    await publish(report, parsed.options, token, redactor)
+    const { report, redactor, accessToken, requests } = await runStep(parsed, masked, { transport: send, mask, userAgent: USER_AGENT, lookup: resolveAll })
+    await publish(report, parsed.options, accessToken, redactor, requests)
     // After the result is final: alerts warn on failure and never change it. A chunk of its own,
     // loaded only when asked for (as the YAML parser is). What they log takes the same road.
     if (alertsWanted(parsed.alerts)) {
@@ -74,7 +66,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function publish(report: Report, options: RunOptions, accessToken: string | undefined, redactor: Redactor): Promise<void> {
+async function publish(report: Report, options: RunOptions, accessToken: string | undefined, redactor: Redactor, requests: readonly WorkingRequest[]): Promise<void> {
   const safeLogText = (text: string, max: number): string => display(text, redactor, 'log', max)
   for (const check of report.checks) {
     core.info(logLine(check))
@@ -92,7 +84,7 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
   if (options.summary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
       try {
-        await core.summary.addRaw(renderSummary(report)).write()
+        await core.summary.addRaw(renderSummary(report) + snippetsMarkdown(requests)).write()
       } catch (error) {
         core.warning(`Could not write the job summary: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)
       }
@@ -101,13 +93,20 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
     }
   }
 
+  const junitFile = readInput('junit-file').trim()
+  if (junitFile !== '') {
+    try {
+      await writeFile(junitFile, renderJunit(report, options.failOn))
+    } catch (error) {
+      core.warning(`Could not write the JUnit file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)
+    }
+  }
+
   if (shouldFail(report, options.failOn)) {
     const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name)
     core.setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`, 1000))
   }
 }
-
-const resolveAll = async (hostname: string): Promise<string[]> => (await lookup(hostname, { all: true })).map(a => a.address)
 
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
 async function writeReportFile(json: string, safeLogText: (text: string, max: number) => string): Promise<string> {

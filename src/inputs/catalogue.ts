@@ -53,6 +53,7 @@ export const INPUTS = {
   retries: check({ default: '2' }),
   'fail-on': run('error'),
   summary: run('true'),
+  'junit-file': run(''),
   name: check(),
   'export-token': run('false'),
   'allow-insecure-http': check({ default: 'false' }),

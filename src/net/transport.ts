@@ -3,6 +3,7 @@
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
 
 import { HttpClient } from '@actions/http-client'
+import { lookup } from 'node:dns/promises'
 import * as http from 'node:http'
 import * as https from 'node:https'
 import type { Socket } from 'node:net'
@@ -230,3 +231,6 @@ export function networkFailure(error: unknown, proxy?: string): { failure: Netwo
   // A proxy URL in the message may carry user:password@; keep the host only.
   return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) }
 }
+
+/** Every address a host name resolves to (the loopback rule for *.localhost names). */
+export const resolveAll = async (hostname: string): Promise<string[]> => (await lookup(hostname, { all: true })).map(a => a.address)
