@@ -2,7 +2,9 @@
 // runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
 
-import { HttpClient } from '@actions/http-client'
+import { getProxyUrl, HttpClient } from '@actions/http-client'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { createHash } from 'node:crypto'
 import * as http from 'node:http'
 import type { Socket } from 'node:net'
 import * as nodeTls from 'node:tls'
@@ -28,13 +30,15 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
   const client = new HttpClient(options.userAgent, [], {
     allowRedirects: false,
     allowRetries: false,
-    // Only so that http-client reuses the agent applyTls configured: without keepAlive it builds a
-    // fresh tunnel agent per request behind a proxy. dispose() below closes every socket anyway.
+    // Connections are kept alive and shared by the requests of a run (see shareAgent); without
+    // keepAlive http-client would also build a fresh tunnel agent per request behind a proxy.
     keepAlive: true,
     socketTimeout: options.timeoutMs
   })
-  if (options.tls && request.url.startsWith('https:')) applyTls(client, request.url, options.tls)
-  const connected = watchConnection(client, request.url)
+  const agent = shareAgent(client, request.url, options.tls)
+  let socket: Socket | undefined
+  let completed = false
+  const connected = watchConnection(agent, s => (socket = s))
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
   let timer: NodeJS.Timeout | undefined
   let abandon: (() => void) | undefined
@@ -42,7 +46,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     timer = setTimeout(() => {
       abandon?.()
       // A hung server and a firewall that drops packets look alike from here, except for this.
-      const state = connected()
+      const state = connected.state()
       const detail =
         state === 'connected'
           ? `connected, but no complete answer within ${options.timeoutMs} ms`
@@ -54,7 +58,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
   })
   const exchange = (async (): Promise<HttpOutcome> => {
     try {
-      const response = await client.request(request.method, request.url, request.body, { ...request.headers })
+      const response = await connected.during(() => client.request(request.method, request.url, request.body, { ...request.headers }))
       const message = response.message
       abandon = () => message.destroy()
       const status = message.statusCode ?? 0
@@ -70,6 +74,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
         }
         chunks.push(buffer)
       }
+      completed = true
       return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries }
     } catch (error) {
       const { failure, detail } = networkFailure(error)
@@ -80,27 +85,116 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     return await Promise.race([exchange, deadline])
   } finally {
     clearTimeout(timer)
+    // A connection whose answer was not read to the end cannot carry another request: close it
+    // (a hung server must not hold the process). A complete one goes back to the shared agent.
+    if (!completed) socket?.destroy()
+    releaseAgent(client)
     client.dispose()
   }
 }
 
+/** A shared agent and whether http-client uses it as its proxy (tunnel) agent. */
+interface SharedAgent {
+  readonly agent: unknown
+  readonly viaProxy: boolean
+}
+
 /**
- * Whether the TCP connection of this request was made. http-client does not expose the socket,
- * so the (direct) agent's createConnection is wrapped; behind a proxy the state stays unknown.
+ * Keep-alive agents shared by every request of a run, one per origin, proxy and TLS material, so
+ * checks against one host reuse connections instead of paying a TCP and TLS handshake each. At
+ * most `concurrency` requests are in flight, so at most that many connections per host open.
  */
-function watchConnection(client: HttpClient, url: string): () => 'connected' | 'not connected' | 'unknown' {
+const sharedAgents = new Map<string, SharedAgent>()
+
+/**
+ * Idle connections close after this long: below the keep-alive timeouts servers commonly use
+ * (Node's 5 s), so a request is rarely sent on a connection the server is closing. Node also
+ * honours a shorter `Keep-Alive: timeout=` hint from the server.
+ */
+const IDLE_SOCKET_MS = 4_000
+
+/** Internals of HttpClient that hold its agents (http-client 4: `_agent`, `_proxyAgent`). */
+type AgentSlots = { _agent?: unknown; _proxyAgent?: unknown }
+
+function agentKey(url: string, tls: TlsMaterial | undefined): string {
+  const origin = new URL(url).origin
+  const material = tls && url.startsWith('https:') ? createHash('sha256').update(JSON.stringify([tls.ca ?? '', tls.cert ?? '', tls.key ?? ''])).digest('hex') : ''
+  return `${origin} ${getProxyUrl(url)} ${material}`
+}
+
+/** Puts the run's shared agent for this URL into the client, creating (and configuring) it once. */
+function shareAgent(client: HttpClient, url: string, tls: TlsMaterial | undefined): unknown {
+  const key = agentKey(url, tls)
+  const slots = client as unknown as AgentSlots
+  const shared = sharedAgents.get(key)
+  if (shared) {
+    if (shared.viaProxy) slots._proxyAgent = shared.agent
+    else slots._agent = shared.agent
+    return shared.agent
+  }
   const agent = client.getAgent(url)
-  if (!(agent instanceof http.Agent)) return () => 'unknown'
+  if (tls && url.startsWith('https:')) applyTls(client, url, tls)
+  if (agent instanceof http.Agent) (agent as unknown as { options: Record<string, unknown> }).options['timeout'] = IDLE_SOCKET_MS
+  sharedAgents.set(key, { agent, viaProxy: slots._proxyAgent === agent })
+  return agent
+}
+
+/** Takes the shared agent back out, so that client.dispose() does not destroy it. */
+function releaseAgent(client: HttpClient): void {
+  const slots = client as unknown as AgentSlots
+  slots._agent = undefined
+  slots._proxyAgent = undefined
+}
+
+/** Closes every kept-alive connection of the run; the shell calls it when the run is over. */
+export function destroyAgents(): void {
+  for (const { agent } of sharedAgents.values()) {
+    const destroyable = agent as { destroy?: () => void }
+    if (typeof destroyable.destroy === 'function') destroyable.destroy()
+  }
+  sharedAgents.clear()
+}
+
+/** The socket a request was given, for the request that is being sent in this async context. */
+const socketWatch = new AsyncLocalStorage<(socket: Socket) => void>()
+const watchedAgents = new WeakSet<object>()
+
+interface ConnectionWatch {
+  /** Runs the request so that the socket the agent gives it is seen. */
+  during<T>(send: () => Promise<T>): Promise<T>
+  state(): 'connected' | 'not connected' | 'unknown'
+}
+
+/**
+ * Whether the TCP connection of this request was made. http-client does not expose the socket, so
+ * the agent's addRequest is wrapped (once per shared agent) to see the socket each request gets: a
+ * reused keep-alive socket is connected already. Behind a proxy the state stays unknown.
+ */
+function watchConnection(agent: unknown, onSocket: (socket: Socket) => void): ConnectionWatch {
   let connected = false
-  const original = agent.createConnection.bind(agent) as (...args: unknown[]) => Socket
-  agent.createConnection = ((...args: unknown[]) => {
-    const socket = original(...args)
-    socket.once('connect', () => {
-      connected = true
-    })
-    return socket
-  }) as typeof agent.createConnection
-  return () => (connected ? 'connected' : 'not connected')
+  const see = (socket: Socket): void => {
+    onSocket(socket)
+    if (!socket.connecting) connected = true
+    else
+      socket.once('connect', () => {
+        connected = true
+      })
+  }
+  const target = agent as { addRequest?: (...args: unknown[]) => unknown }
+  if (typeof target.addRequest === 'function' && !watchedAgents.has(target)) {
+    watchedAgents.add(target)
+    const original = target.addRequest.bind(target)
+    target.addRequest = (...args: unknown[]) => {
+      const request = args[0] as http.ClientRequest
+      const current = socketWatch.getStore()
+      if (current) request.once('socket', current)
+      return original(...args)
+    }
+  }
+  return {
+    during: send => socketWatch.run(see, send),
+    state: () => (!(agent instanceof http.Agent) ? 'unknown' : connected ? 'connected' : 'not connected')
+  }
 }
 
 /**
