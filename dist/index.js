@@ -285,7 +285,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6062);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6516);
 // Entry point of the bundled Action (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -295,7 +295,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6062:
+/***/ 6516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -651,7 +651,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    const proxyUrl = getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -6205,6 +6205,35 @@ function credentialForms(spec) {
     ];
 }
 
+;// CONCATENATED MODULE: ./src/inputs/checks-file.ts
+// Reads the `checks-file` input's file for the shell: a YAML list like `checks`, for lists that do
+// not fit in an input (the runner passes inputs as environment variables, at most 128 KiB each on
+// Linux). The only file this Action reads; parsing stays in the pure checks-list.ts.
+
+
+/** Far above any list of checks (5,000 items are about 1 MB); a bigger file is not one. */
+const CHECKS_FILE_MAX_BYTES = 16 * 1024 * 1024;
+/** `given` is relative to `workspace` (GITHUB_WORKSPACE, else the working directory). */
+async function readChecksFile(given, workspace) {
+    const path = given.trim();
+    const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+    try {
+        const info = await (0,promises_namespaceObject.stat)(full);
+        if (info.isDirectory())
+            return { path, error: 'is a directory; give the path of the YAML file, relative to the workspace.' };
+        if (info.size > CHECKS_FILE_MAX_BYTES)
+            return { path, error: `is larger than ${CHECKS_FILE_MAX_BYTES / 1024 / 1024} MiB; that is not a list of checks.` };
+        return { path, text: await (0,promises_namespaceObject.readFile)(full, 'utf8') };
+    }
+    catch (error) {
+        const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            return { path, error: 'names no file. Give the path relative to the workspace (GITHUB_WORKSPACE), and check out the repository first (actions/checkout).' };
+        }
+        return { path, error: `cannot be read (${code || 'unknown error'}).` };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/catalogue.ts
 // Every input of the Action, once: where it applies (the step, or each check), its default (as in
 // action.yml, which a test holds this table against), and how it is read. The defaults, the keys a
@@ -6223,6 +6252,7 @@ const INPUTS = {
     'client-id': check({ fromEnv: true }),
     'client-secret': check({ fromEnv: true, secret: 'credential' }),
     checks: run(''),
+    'checks-file': run(''),
     concurrency: run('4'),
     'auth-placement': check({ default: 'auto' }),
     'auth-method': check(),
@@ -6280,28 +6310,50 @@ const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material
 async function loadYamlParser() {
     const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
     // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
-    return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
+    // logLevel error: yaml would print its warnings, which can quote the source, to the log.
+    return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
 }
-function parseChecksList(text, topLevel, env, parseYaml) {
+/** The yaml package's error codes a hand-written list most often hits, in words. */
+const YAML_ERRORS = {
+    BAD_INDENT: 'bad indentation',
+    TAB_AS_INDENT: 'a tab used as indentation',
+    DUPLICATE_KEY: 'a key given twice in one item',
+    BLOCK_AS_IMPLICIT_KEY: 'a map where a value was expected (quote a value that contains ": ")',
+    MISSING_CHAR: 'a closing bracket or quote is missing',
+    MULTILINE_IMPLICIT_KEY: 'a key that spans lines',
+    UNEXPECTED_TOKEN: 'an unexpected character'
+};
+/**
+ * What a YAML error says, by its code and position only: yaml's own message quotes the source
+ * around the error, and the source may hold a secret.
+ */
+function yamlErrorText(error) {
+    const e = (typeof error === 'object' && error !== null ? error : {});
+    const code = typeof e.code === 'string' && /^[A-Z_]+$/.test(e.code) ? e.code : undefined;
+    const what = code === undefined ? 'syntax error' : (YAML_ERRORS[code] ?? code.toLowerCase().replace(/_/g, ' '));
+    const at = e.linePos?.[0];
+    return typeof at?.line === 'number' && typeof at.col === 'number' ? `${what} at line ${at.line}, column ${at.col}` : what;
+}
+/** `source` names the list in messages: "Input `checks`" or "Input `checks-file` (path)". */
+function parseChecksList(text, topLevel, env, parseYaml, source = 'Input `checks`') {
     let doc;
     try {
         doc = parseYaml(text);
     }
     catch (error) {
-        const detail = error instanceof Error ? error.message.split('\n')[0] : 'unreadable';
-        return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] };
+        return { items: [], errors: [finding('INVALID_INPUT', `${source} is not valid YAML: ${yamlErrorText(error)}.`)] };
     }
     if (!Array.isArray(doc) || doc.length === 0) {
         return {
             items: [],
-            errors: [finding('INVALID_INPUT', 'Input `checks` must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.')]
+            errors: [finding('INVALID_INPUT', `${source} must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.`)]
         };
     }
     const items = [];
     const errors = [];
     doc.forEach((entry, index) => {
         if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-            errors.push(finding('INVALID_INPUT', `Input \`checks\`: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`));
+            errors.push(finding('INVALID_INPUT', `${source}: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`));
             return;
         }
         items.push(readItem(entry, index, topLevel, env));
@@ -6768,8 +6820,11 @@ function probeSpec(get, bad) {
 
 
 const FAIL_ON = ['error', 'warning', 'never'];
-/** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
-function parseRun(raw, env, parseYaml) {
+/**
+ * `parseYaml` is needed only when `checks` or `checks-file` is set (see loadYamlParser); `listFile`
+ * only when `checks-file` is.
+ */
+function parseRun(raw, env, parseYaml, listFile) {
     const runErrors = [];
     const get = withDefaults(raw);
     const bad = complainer(runErrors, topLevel);
@@ -6780,6 +6835,22 @@ function parseRun(raw, env, parseYaml) {
         concurrency: number(get('concurrency'), 'concurrency', { min: 1, max: 64, integer: true }, bad) ?? 4
     };
     const listText = raw('checks');
+    const filePath = raw('checks-file').trim();
+    if (filePath !== '') {
+        if (!parseYaml || !listFile)
+            throw new Error('parseRun needs a YAML parser and the file when checks-file is set');
+        if (listText.trim() !== '') {
+            // Still masked: the inline list may hold secrets even though it will not run.
+            const inline = parseChecksList(listText, raw, env, parseYaml);
+            const both = finding('INVALID_INPUT', 'Inputs `checks` and `checks-file` are both set; use one: `checks` for a list in the workflow, `checks-file` for a list in a file.');
+            return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, both] }], secrets: inline.items.flatMap(item => secretsOf(item.get)) };
+        }
+        const source = `Input \`checks-file\` (${listFile.path})`;
+        if ('error' in listFile) {
+            return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, finding('INVALID_INPUT', `${source} ${listFile.error}`)] }], secrets: [] };
+        }
+        return parseList(listFile.text, source, raw, env, parseYaml, options, runErrors);
+    }
     if (listText.trim() === '') {
         const check = parseCheck(raw, topLevel);
         const secrets = secretsOf(raw);
@@ -6791,7 +6862,10 @@ function parseRun(raw, env, parseYaml) {
     }
     if (!parseYaml)
         throw new Error('parseRun needs a YAML parser when the checks input is set');
-    const list = parseChecksList(listText, raw, env, parseYaml);
+    return parseList(listText, 'Input `checks`', raw, env, parseYaml, options, runErrors);
+}
+function parseList(text, source, raw, env, parseYaml, options, runErrors) {
+    const list = parseChecksList(text, raw, env, parseYaml, source);
     const secrets = list.items.flatMap(item => secretsOf(item.get));
     if (list.errors.length > 0 || runErrors.length > 0) {
         // Nothing runs when the list itself or a run-wide input is broken.
@@ -6833,6 +6907,8 @@ function markDuplicateNames(checks) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:async_hooks"
+const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:tls"
@@ -6886,6 +6962,8 @@ function parseRetryAfter(value, nowMs) {
 
 
 
+
+
 const MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
@@ -6905,14 +6983,15 @@ async function sendOnce(request, options, tries) {
     const client = new lib_HttpClient(options.userAgent, [], {
         allowRedirects: false,
         allowRetries: false,
-        // Only so that http-client reuses the agent applyTls configured: without keepAlive it builds a
-        // fresh tunnel agent per request behind a proxy. dispose() below closes every socket anyway.
+        // Connections are kept alive and shared by the requests of a run (see shareAgent); without
+        // keepAlive http-client would also build a fresh tunnel agent per request behind a proxy.
         keepAlive: true,
         socketTimeout: options.timeoutMs
     });
-    if (options.tls && request.url.startsWith('https:'))
-        applyTls(client, request.url, options.tls);
-    const connected = watchConnection(client, request.url);
+    const agent = shareAgent(client, request.url, options.tls);
+    let socket;
+    let completed = false;
+    const connected = watchConnection(agent, s => (socket = s));
     const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     let timer;
     let abandon;
@@ -6920,7 +6999,7 @@ async function sendOnce(request, options, tries) {
         timer = setTimeout(() => {
             abandon?.();
             // A hung server and a firewall that drops packets look alike from here, except for this.
-            const state = connected();
+            const state = connected.state();
             const detail = state === 'connected'
                 ? `connected, but no complete answer within ${options.timeoutMs} ms`
                 : state === 'not connected'
@@ -6931,7 +7010,7 @@ async function sendOnce(request, options, tries) {
     });
     const exchange = (async () => {
         try {
-            const response = await client.request(request.method, request.url, request.body, { ...request.headers });
+            const response = await connected.during(() => client.request(request.method, request.url, request.body, { ...request.headers }));
             const message = response.message;
             abandon = () => message.destroy();
             const status = message.statusCode ?? 0;
@@ -6947,6 +7026,7 @@ async function sendOnce(request, options, tries) {
                 }
                 chunks.push(buffer);
             }
+            completed = true;
             return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries };
         }
         catch (error) {
@@ -6959,27 +7039,101 @@ async function sendOnce(request, options, tries) {
     }
     finally {
         clearTimeout(timer);
+        // A connection whose answer was not read to the end cannot carry another request: close it
+        // (a hung server must not hold the process). A complete one goes back to the shared agent.
+        if (!completed)
+            socket?.destroy();
+        releaseAgent(client);
         client.dispose();
     }
 }
 /**
- * Whether the TCP connection of this request was made. http-client does not expose the socket,
- * so the (direct) agent's createConnection is wrapped; behind a proxy the state stays unknown.
+ * Keep-alive agents shared by every request of a run, one per origin, proxy and TLS material, so
+ * checks against one host reuse connections instead of paying a TCP and TLS handshake each. At
+ * most `concurrency` requests are in flight, so at most that many connections per host open.
  */
-function watchConnection(client, url) {
+const sharedAgents = new Map();
+/**
+ * Idle connections close after this long: below the keep-alive timeouts servers commonly use
+ * (Node's 5 s), so a request is rarely sent on a connection the server is closing. Node also
+ * honours a shorter `Keep-Alive: timeout=` hint from the server.
+ */
+const IDLE_SOCKET_MS = 4_000;
+function agentKey(url, tls) {
+    const origin = new URL(url).origin;
+    const material = tls && url.startsWith('https:') ? (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify([tls.ca ?? '', tls.cert ?? '', tls.key ?? ''])).digest('hex') : '';
+    return `${origin} ${lib_getProxyUrl(url)} ${material}`;
+}
+/** Puts the run's shared agent for this URL into the client, creating (and configuring) it once. */
+function shareAgent(client, url, tls) {
+    const key = agentKey(url, tls);
+    const slots = client;
+    const shared = sharedAgents.get(key);
+    if (shared) {
+        if (shared.viaProxy)
+            slots._proxyAgent = shared.agent;
+        else
+            slots._agent = shared.agent;
+        return shared.agent;
+    }
     const agent = client.getAgent(url);
-    if (!(agent instanceof external_node_http_namespaceObject.Agent))
-        return () => 'unknown';
+    if (tls && url.startsWith('https:'))
+        applyTls(client, url, tls);
+    if (agent instanceof external_node_http_namespaceObject.Agent)
+        agent.options['timeout'] = IDLE_SOCKET_MS;
+    sharedAgents.set(key, { agent, viaProxy: slots._proxyAgent === agent });
+    return agent;
+}
+/** Takes the shared agent back out, so that client.dispose() does not destroy it. */
+function releaseAgent(client) {
+    const slots = client;
+    slots._agent = undefined;
+    slots._proxyAgent = undefined;
+}
+/** Closes every kept-alive connection of the run; the shell calls it when the run is over. */
+function destroyAgents() {
+    for (const { agent } of sharedAgents.values()) {
+        const destroyable = agent;
+        if (typeof destroyable.destroy === 'function')
+            destroyable.destroy();
+    }
+    sharedAgents.clear();
+}
+/** The socket a request was given, for the request that is being sent in this async context. */
+const socketWatch = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
+const watchedAgents = new WeakSet();
+/**
+ * Whether the TCP connection of this request was made. http-client does not expose the socket, so
+ * the agent's addRequest is wrapped (once per shared agent) to see the socket each request gets: a
+ * reused keep-alive socket is connected already. Behind a proxy the state stays unknown.
+ */
+function watchConnection(agent, onSocket) {
     let connected = false;
-    const original = agent.createConnection.bind(agent);
-    agent.createConnection = ((...args) => {
-        const socket = original(...args);
-        socket.once('connect', () => {
+    const see = (socket) => {
+        onSocket(socket);
+        if (!socket.connecting)
             connected = true;
-        });
-        return socket;
-    });
-    return () => (connected ? 'connected' : 'not connected');
+        else
+            socket.once('connect', () => {
+                connected = true;
+            });
+    };
+    const target = agent;
+    if (typeof target.addRequest === 'function' && !watchedAgents.has(target)) {
+        watchedAgents.add(target);
+        const original = target.addRequest.bind(target);
+        target.addRequest = (...args) => {
+            const request = args[0];
+            const current = socketWatch.getStore();
+            if (current)
+                request.once('socket', current);
+            return original(...args);
+        };
+    }
+    return {
+        during: send => socketWatch.run(see, send),
+        state: () => (!(agent instanceof external_node_http_namespaceObject.Agent) ? 'unknown' : connected ? 'connected' : 'not connected')
+    };
 }
 /**
  * http-client has no option for client certificates or extra CAs, but both of its agents, the
@@ -7030,42 +7184,6 @@ function networkFailure(error) {
     return { failure: 'network', detail: code || message.replace(/\/\/[^/@\s]*@/g, '//').slice(0, 80) };
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-// The run's report (the `report` output and report file) and the step outputs derived from it.
-
-function buildReport(checks) {
-    return { status: worstStatus(checks.map(c => c.status)), checks };
-}
-/**
- * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
- * `access-token` is set only when exporting was asked for.
- */
-function outputsFor(report, accessToken) {
-    const check = report.checks.length === 1 ? report.checks[0] : undefined;
-    const text = (v) => (v === null || v === undefined ? '' : String(v));
-    const outputs = {
-        status: report.status,
-        report: JSON.stringify(report),
-        placement: text(check?.placement),
-        'http-status': text(check?.httpStatus),
-        'expires-in': text(check?.expiresIn),
-        scope: text(check?.scope),
-        'latency-ms': text(check?.latencyMs)
-    };
-    if (accessToken !== undefined)
-        outputs['access-token'] = accessToken;
-    return outputs;
-}
-/** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
-function shouldFail(report, failOn) {
-    const inputError = report.checks.some(c => c.findings.some(f => inGroup(f.code, 'input')));
-    if (inputError)
-        return true;
-    if (failOn === 'never')
-        return false;
-    return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded');
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 // Renders the job summary (GitHub-flavoured Markdown) and the plain log lines. Pure. Every string
 // that is not a literal of this file goes through escapeSummary / safeLogText.
@@ -7108,47 +7226,115 @@ function attemptWay(a) {
 function sortForDisplay(checks) {
     return [...checks].sort((a, b) => compareStatus(a.status, b.status) || a.name.localeCompare(b.name));
 }
-function renderSummary(report) {
-    const lines = [];
-    lines.push(`## ${STATUS_ICON[report.status]} OAuth credential health: ${report.status}`, '');
+/** GitHub rejects a step summary over 1 MiB (1,048,576 B); this leaves room for what others append. */
+const SUMMARY_MAX_BYTES = 1_000_000;
+/** From this many checks on: one compact table, and details only for the checks that are not healthy. */
+const COMPACT_FROM = 50;
+/** Kept free for the closing line, whatever the table and the details took. */
+const CLOSING_RESERVE_BYTES = 1_000;
+/** Lines whose UTF-8 size is counted as they are added, so the summary can stop before a limit. */
+class Budget {
+    limit;
+    lines = [];
+    bytes = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** Adds all the lines, or none when they would not fit. */
+    add(...lines) {
+        const size = lines.reduce((n, l) => n + Buffer.byteLength(l, 'utf8') + 1, 0);
+        if (this.bytes + size > this.limit)
+            return false;
+        this.lines.push(...lines);
+        this.bytes += size;
+        return true;
+    }
+}
+/**
+ * The job summary, always under `maxBytes` (SUMMARY_MAX_BYTES): with many checks one compact
+ * table and details only for unhealthy checks; rows and details that would not fit are left out,
+ * worst checks first in, and a closing line says what was left out and where the full report is.
+ */
+function renderSummary(report, options = {}) {
+    const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
+    const out = new Budget(maxBytes - CLOSING_RESERVE_BYTES);
+    const compact = report.checks.length >= COMPACT_FROM;
+    out.add(`## ${STATUS_ICON[report.status]} OAuth credential health: ${report.status}`, '');
     if (report.checks.length > 1) {
         const count = (s) => report.checks.filter(c => c.status === s).length;
-        lines.push(`${count('failing')} failing · ${count('degraded')} degraded · ${count('healthy')} healthy`, '');
+        out.add(`${count('failing')} failing · ${count('degraded')} degraded · ${count('healthy')} healthy`, '');
     }
-    lines.push('| Check | Status | Auth | HTTP | Latency | Expires in | Main finding |');
-    lines.push('|---|---|---|---|---|---|---|');
     const ordered = sortForDisplay(report.checks);
+    if (compact)
+        out.add('| Check | Status | Verdict | Main finding |', '|---|---|---|---|');
+    else
+        out.add('| Check | Status | Auth | HTTP | Latency | Expires in | Main finding |', '|---|---|---|---|---|---|---|');
+    let rowsLeftOut = 0;
     for (const c of ordered) {
-        const main = mainFinding(c);
-        lines.push(`| ${escapeSummary(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${placementText(c)} | ${c.httpStatus ?? '—'} | ` +
-            `${c.latencyMs === null ? '—' : `${c.latencyMs} ms`} | ${formatDuration(c.expiresIn)} | ${main ? `\`${main.code}\`` : '—'} |`);
+        if (rowsLeftOut > 0 || !out.add(compact ? compactRow(c) : fullRow(c)))
+            rowsLeftOut++;
     }
-    for (const c of ordered.filter(c => c.findings.length > 0)) {
-        lines.push('', `### ${STATUS_ICON[c.status]} ${escapeSummary(c.name, 80)}`, '');
-        const facts = [`Token URL: ${escapeSummary(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
-        if (c.issuer)
-            facts.push(`issuer: ${escapeSummary(c.issuer, 200)}`);
-        if (c.probe)
-            facts.push(`probe: ${c.probe.method} ${escapeSummary(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
-        if (c.secretExpiresAt)
-            facts.push(`secret expires: ${c.secretExpiresAt.slice(0, 10)} (${c.secretDaysLeft} days)`);
-        lines.push(facts.join(' · '), '');
-        for (const f of [...c.findings].sort(bySeverity)) {
-            lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${escapeSummary(f.message, 1000)}`);
-            lines.push(`  <br>**Fix:** ${escapeSummary(f.hint, 1000)}`);
-        }
-        if (c.attempts.length > 0) {
-            lines.push('', '<details><summary>Attempts</summary>', '');
-            lines.push('| # | Sent as | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|');
-            c.attempts.forEach((a, i) => {
-                const where = attemptWay(a);
-                const outcome = a.error ? `${a.outcome}: ${a.error}` : a.outcome;
-                lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${escapeSummary(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`);
-            });
-            lines.push('', '</details>');
-        }
+    const detailed = ordered.filter(c => (compact ? c.status !== 'healthy' : c.findings.length > 0));
+    let detailsLeftOut = 0;
+    for (const c of detailed) {
+        if (detailsLeftOut > 0 || !out.add(...details(c, !compact)))
+            detailsLeftOut++;
+    }
+    const leftOut = [];
+    if (rowsLeftOut > 0)
+        leftOut.push(`${rowsLeftOut} table rows`);
+    if (detailsLeftOut > 0)
+        leftOut.push(`the details of ${detailsLeftOut} of ${detailed.length} checks ${compact ? 'that are not healthy' : 'with findings'}`);
+    if (compact) {
+        const quiet = ordered.filter(c => c.status === 'healthy' && c.findings.length > 0).length;
+        if (quiet > 0)
+            leftOut.push(`the notices of ${quiet} healthy checks`);
+        if (detailed.some(c => c.attempts.length > 0))
+            leftOut.push('the attempts of each check');
+    }
+    const lines = out.lines;
+    if (leftOut.length > 0) {
+        const why = rowsLeftOut > 0 || detailsLeftOut > 0 ? 'to stay under GitHub\'s 1 MiB limit for a step summary' : `with ${report.checks.length} checks`;
+        lines.push('', `_Left out of this summary ${why}: ${leftOut.join('; ')}. The full report is in the file named by the \`report-file\` output; upload it with actions/upload-artifact to keep it._`);
     }
     return `${lines.join('\n')}\n`;
+}
+function fullRow(c) {
+    const main = mainFinding(c);
+    return (`| ${escapeSummary(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${placementText(c)} | ${c.httpStatus ?? '—'} | ` +
+        `${c.latencyMs === null ? '—' : `${c.latencyMs} ms`} | ${formatDuration(c.expiresIn)} | ${main ? `\`${main.code}\`` : '—'} |`);
+}
+function compactRow(c) {
+    const main = mainFinding(c);
+    return `| ${escapeSummary(c.name, 80)} | ${STATUS_ICON[c.status]} ${c.status} | ${c.verdict} | ${main ? `\`${main.code}\`` : '—'} |`;
+}
+/** One check's section: facts, findings with their fixes and, when asked, the attempts table. */
+function details(c, withAttempts) {
+    const lines = [];
+    lines.push('', `### ${STATUS_ICON[c.status]} ${escapeSummary(c.name, 80)}`, '');
+    const facts = [`Token URL: ${escapeSummary(c.tokenUrl || '—', 200)}`, `verdict: **${c.verdict}**`];
+    if (c.issuer)
+        facts.push(`issuer: ${escapeSummary(c.issuer, 200)}`);
+    if (c.probe)
+        facts.push(`probe: ${c.probe.method} ${escapeSummary(c.probe.url, 200)} → ${c.probe.httpStatus === null ? 'no answer' : `HTTP ${c.probe.httpStatus}`}`);
+    if (c.secretExpiresAt)
+        facts.push(`secret expires: ${c.secretExpiresAt.slice(0, 10)} (${c.secretDaysLeft} days)`);
+    lines.push(facts.join(' · '), '');
+    for (const f of [...c.findings].sort(bySeverity)) {
+        lines.push(`- ${SEVERITY_ICON[f.severity]} **\`${f.code}\`**: ${escapeSummary(f.message, 1000)}`);
+        lines.push(`  <br>**Fix:** ${escapeSummary(f.hint, 1000)}`);
+    }
+    if (withAttempts && c.attempts.length > 0) {
+        lines.push('', '<details><summary>Attempts</summary>', '');
+        lines.push('| # | Sent as | Trimmed | HTTP | Outcome | Latency | Tries |', '|---|---|---|---|---|---|---|');
+        c.attempts.forEach((a, i) => {
+            const where = attemptWay(a);
+            const outcome = a.error ? `${a.outcome}: ${a.error}` : a.outcome;
+            lines.push(`| ${i + 1} | ${where} | ${a.trimmed ? 'yes' : 'no'} | ${a.httpStatus ?? '—'} | ${escapeSummary(outcome, 120)} | ${a.latencyMs} ms | ${a.tries} |`);
+        });
+        lines.push('', '</details>');
+    }
+    return lines;
 }
 /** One log line per check, safe to print with core.info. */
 function logLine(check) {
@@ -7162,6 +7348,185 @@ function annotation(check, f) {
         title: safeLogText(`${check.name}: ${f.code}`, 200),
         message: safeLogText(`${f.message} Fix: ${f.hint}`, 2000)
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+// Which annotations a run prints, within GitHub's budget: the runner shows at most 10 error, 10
+// warning and 10 notice annotations per step and drops the rest silently (actions/toolkit,
+// docs/problem-matchers.md). Pure: main.ts prints what this returns.
+
+
+
+/** GitHub's per-step limit for each of error, warning and notice. */
+const ANNOTATIONS_PER_SEVERITY = 10;
+/** From this many checks on, the notices that only recommend pinning a placement become one. */
+const PLACEMENT_ROLLUP_AT = 3;
+/** How many checks a roll-up or an "N more" annotation names before it only counts. */
+const NAMES_SHOWN = 10;
+const SEVERITIES = ['error', 'warning', 'notice'];
+const PLURAL = { error: 'errors', warning: 'warnings', notice: 'notices' };
+/** The annotation for one finding: a title `<check>: <CODE>` and a message with the fix. */
+function annotationFor(check, f) {
+    return { level: f.severity, ...annotation(check, f) };
+}
+/**
+ * Per severity: while every finding of that severity fits in the budget, each gets its annotation
+ * (a single check keeps all of its messages). Past the budget, each check gets one: its worst
+ * finding of that severity, worst check first; the tenth then says how many more checks there are
+ * and where they are listed. Placement notices of three or more checks become one notice first.
+ */
+function planAnnotations(checks, options) {
+    const ordered = sortForDisplay(checks);
+    const placement = ordered.filter(c => c.findings.some(f => f.code === 'AUTH_PLACEMENT_DETECTED'));
+    const rollUp = placement.length >= PLACEMENT_ROLLUP_AT;
+    const counted = (f) => !(rollUp && f.code === 'AUTH_PLACEMENT_DETECTED');
+    const annotations = [];
+    const leftOut = { error: 0, warning: 0, notice: 0 };
+    for (const severity of SEVERITIES) {
+        const perCheck = ordered
+            .map(check => ({ check, findings: [...check.findings].filter(f => f.severity === severity && counted(f)).sort(bySeverity) }))
+            .filter(entry => entry.findings.length > 0);
+        const rolled = severity === 'notice' && rollUp ? [placementRollUp(placement)] : [];
+        const budget = Math.max(2, ANNOTATIONS_PER_SEVERITY - (options.reserved?.[severity] ?? 0) - rolled.length);
+        const all = perCheck.flatMap(({ check, findings }) => findings.map(f => annotationFor(check, f)));
+        if (all.length <= budget) {
+            annotations.push(...rolled, ...all);
+            continue;
+        }
+        const one = perCheck.map(({ check, findings }) => ({ check, annotation: annotationFor(check, findings[0]) }));
+        if (one.length <= budget) {
+            annotations.push(...rolled, ...one.map(e => e.annotation));
+            continue;
+        }
+        const shown = one.slice(0, budget - 1);
+        const rest = one.slice(budget - 1);
+        leftOut[severity] = rest.length;
+        annotations.push(...rolled, ...shown.map(e => e.annotation), moreAnnotation(severity, rest, options));
+    }
+    return { annotations, leftOut };
+}
+function moreAnnotation(severity, rest, options) {
+    const codes = new Map();
+    for (const { check } of rest) {
+        for (const f of check.findings)
+            if (f.severity === severity)
+                codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
+    }
+    const byCode = [...codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => `${code} ×${n}`);
+    const where = options.summary
+        ? 'Every check is listed in the job summary; the full report is in the file named by the report-file output.'
+        : 'Every check has a line in the step log; the full report is in the file named by the report-file output.';
+    return {
+        level: severity,
+        title: safeLogText(`${rest.length} more checks with ${PLURAL[severity]}`, 200),
+        message: safeLogText(`${rest.length} more checks have ${PLURAL[severity]} (${byCode.join(', ')}): ${names(rest.map(e => e.check))}. ` +
+            `GitHub shows at most ${ANNOTATIONS_PER_SEVERITY} ${severity} annotations per step. ${where}`, 2000)
+    };
+}
+function placementRollUp(checks) {
+    const found = checks.map(c => {
+        const where = c.placement === null ? '' : c.placement === 'header' && c.basicEncoding === 'raw' ? ' (header, raw)' : ` (${c.placement})`;
+        return `${c.name}${where}`;
+    });
+    const shown = found.slice(0, NAMES_SHOWN).join(', ');
+    const more = found.length > NAMES_SHOWN ? ` and ${found.length - NAMES_SHOWN} more` : '';
+    return {
+        level: 'notice',
+        title: safeLogText(`${checks.length} checks: AUTH_PLACEMENT_DETECTED`, 200),
+        message: safeLogText(`${checks.length} checks found where the server wants the credentials by trying: ${shown}${more}. ` +
+            'Fix: pin auth-placement on each to the value that worked (the job summary shows it per check), so each check sends exactly what its application sends.', 2000)
+    };
+}
+function names(checks) {
+    const shown = checks.slice(0, NAMES_SHOWN).map(c => c.name).join(', ');
+    return checks.length > NAMES_SHOWN ? `${shown} and ${checks.length - NAMES_SHOWN} more` : shown;
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+// The run's report (the `report` output and report file) and the step outputs derived from it.
+
+
+function buildReport(checks) {
+    return { status: worstStatus(checks.map(c => c.status)), checks };
+}
+/**
+ * The `report` output's budget in UTF-8 bytes. GitHub caps an output value near 1 MB; over this,
+ * the output carries the compact report and the full one stays in the report file.
+ */
+const REPORT_OUTPUT_MAX_BYTES = 900_000;
+/**
+ * The JSON for the `report` output: the full report when it fits in `maxBytes`, else the compact
+ * one (each check's name, status, verdict and codes), cut worst-first if even that does not fit.
+ */
+function reportOutput(report, maxBytes = REPORT_OUTPUT_MAX_BYTES) {
+    const full = JSON.stringify(report);
+    if (Buffer.byteLength(full, 'utf8') <= maxBytes)
+        return full;
+    const count = (s) => report.checks.filter(c => c.status === s).length;
+    const entries = report.checks.map(c => ({ name: c.name, status: c.status, verdict: c.verdict, codes: c.findings.map(f => f.code) }));
+    const compactOf = (checks) => ({
+        status: report.status,
+        compact: true,
+        fullReport: 'report-file',
+        note: `The full report (${report.checks.length} checks) is over this output's ${maxBytes}-byte budget; it is in the file named by the report-file output.`,
+        counts: { failing: count('failing'), degraded: count('degraded'), healthy: count('healthy') },
+        checks,
+        checksLeftOut: entries.length - checks.length
+    });
+    const all = JSON.stringify(compactOf(entries));
+    if (Buffer.byteLength(all, 'utf8') <= maxBytes)
+        return all;
+    // Worst first, then as many as fit; the envelope is measured once with an empty list.
+    const worst = [...entries].sort((a, b) => compareStatus(a.status, b.status));
+    let size = Buffer.byteLength(JSON.stringify(compactOf([])), 'utf8') + 16;
+    const kept = [];
+    for (const entry of worst) {
+        const entrySize = Buffer.byteLength(JSON.stringify(entry), 'utf8') + 1;
+        if (size + entrySize > maxBytes)
+            break;
+        size += entrySize;
+        kept.push(entry);
+    }
+    return JSON.stringify(compactOf(kept));
+}
+/** How many failing checks the failure message names before it only counts. */
+const FAILURE_NAMES_SHOWN = 10;
+/** The step's failure message: at most FAILURE_NAMES_SHOWN checks by name, worst first, and a count of the rest. */
+function failureMessage(report, failOn) {
+    const notHealthy = [...report.checks].filter(c => c.status !== 'healthy').sort((a, b) => compareStatus(a.status, b.status));
+    const named = notHealthy.slice(0, FAILURE_NAMES_SHOWN).map(c => safeLogText(c.name, 100));
+    const rest = notHealthy.length - named.length;
+    const list = rest > 0 ? `${named.join(', ')} and ${rest} more (all in the job summary and the report-file)` : named.join(', ');
+    return safeLogText(`OAuth credential check ${report.status}: ${list} (fail-on: ${failOn}).`, 3000);
+}
+/**
+ * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
+ * `access-token` is set only when exporting was asked for.
+ */
+function outputsFor(report, accessToken) {
+    const check = report.checks.length === 1 ? report.checks[0] : undefined;
+    const text = (v) => (v === null || v === undefined ? '' : String(v));
+    const outputs = {
+        status: report.status,
+        report: reportOutput(report),
+        placement: text(check?.placement),
+        'http-status': text(check?.httpStatus),
+        'expires-in': text(check?.expiresIn),
+        scope: text(check?.scope),
+        'latency-ms': text(check?.latencyMs)
+    };
+    if (accessToken !== undefined)
+        outputs['access-token'] = accessToken;
+    return outputs;
+}
+/** Whether the step fails: input errors always do; otherwise `fail-on` decides. */
+function shouldFail(report, failOn) {
+    const inputError = report.checks.some(c => c.findings.some(f => inGroup(f.code, 'input')));
+    if (inputError)
+        return true;
+    if (failOn === 'never')
+        return false;
+    return report.status === 'failing' || (failOn === 'warning' && report.status === 'degraded');
 }
 
 ;// CONCATENATED MODULE: ./src/run-checks.ts
@@ -7204,6 +7569,8 @@ async function runChecks(checks, concurrency, run) {
 
 
 
+
+
 const USER_AGENT = 'oauth-credential-health/0.1';
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
@@ -7220,8 +7587,10 @@ async function main_run() {
         // Before anything else, even before validation: a bad input must not make a secret printable.
         for (const form of secretForms(readInput('client-id'), readInput('client-secret')))
             mask(form);
-        const parseYaml = readInput('checks').trim() === '' ? undefined : await loadYamlParser();
-        const parsed = parseRun(readInput, name => process.env[name], parseYaml);
+        const filePath = readInput('checks-file').trim();
+        const parseYaml = readInput('checks').trim() === '' && filePath === '' ? undefined : await loadYamlParser();
+        const listFile = filePath === '' ? undefined : await readChecksFile(filePath, process.env['GITHUB_WORKSPACE'] || process.cwd());
+        const parsed = parseRun(readInput, name => process.env[name], parseYaml, listFile);
         // Every secret of every check is masked before the first request of any check.
         for (const form of parsed.secrets)
             mask(form);
@@ -7235,20 +7604,26 @@ async function main_run() {
         const message = error instanceof Error ? error.message : String(error);
         setFailed(`oauth-credential-health failed unexpectedly: ${safeLogText(message, 300)}`);
     }
+    finally {
+        // Kept-alive connections are idle (and unreferenced) by now; close them so nothing lingers.
+        destroyAgents();
+    }
 }
 async function publish(report, options, accessToken) {
-    for (const check of report.checks) {
+    const fail = shouldFail(report, options.failOn);
+    for (const check of report.checks)
         info(logLine(check));
-        for (const f of check.findings) {
-            const { title, message } = annotation(check, f);
-            const annotate = f.severity === 'error' ? error : f.severity === 'warning' ? warning : notice;
-            annotate(message, { title });
-        }
+    // Within GitHub's budget of 10 per severity per step (report/annotations.ts); setFailed prints one more error.
+    const plan = planAnnotations(report.checks, { summary: options.summary, reserved: { error: fail ? 1 : 0 } });
+    for (const { level, title, message } of plan.annotations) {
+        const annotate = level === 'error' ? error : level === 'warning' ? warning : notice;
+        annotate(message, { title });
     }
     const outputs = outputsFor(report, options.exportToken ? accessToken : undefined);
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
-    setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}'));
+    // The file always holds the full report, whatever the `report` output had room for.
+    setOutput('report-file', await writeReportFile(JSON.stringify(report)));
     if (options.summary) {
         if (process.env['GITHUB_STEP_SUMMARY']) {
             try {
@@ -7262,10 +7637,8 @@ async function publish(report, options, accessToken) {
             core_debug('GITHUB_STEP_SUMMARY is not set; skipping the job summary.');
         }
     }
-    if (shouldFail(report, options.failOn)) {
-        const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name);
-        setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`));
-    }
+    if (fail)
+        setFailed(failureMessage(report, options.failOn));
 }
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
 async function writeReportFile(json) {

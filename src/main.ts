@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runCheck } from './check.js'
 import { secretForms } from './client-auth/secret-encoding.js'
+import { readChecksFile } from './inputs/checks-file.js'
 import { loadYamlParser } from './inputs/checks-list.js'
 import { parseRun } from './inputs/run.js'
-import { send } from './net/transport.js'
-import { buildReport, outputsFor, shouldFail, type Report } from './report/report.js'
-import { annotation, logLine, renderSummary } from './report/summary.js'
+import { destroyAgents, send } from './net/transport.js'
+import { planAnnotations } from './report/annotations.js'
+import { buildReport, failureMessage, outputsFor, shouldFail, type Report } from './report/report.js'
+import { logLine, renderSummary } from './report/summary.js'
 import { runChecks } from './run-checks.js'
 import type { RunOptions } from './spec.js'
 import { safeLogText } from './text.js'
@@ -33,8 +35,10 @@ export async function run(): Promise<void> {
     // Before anything else, even before validation: a bad input must not make a secret printable.
     for (const form of secretForms(readInput('client-id'), readInput('client-secret'))) mask(form)
 
-    const parseYaml = readInput('checks').trim() === '' ? undefined : await loadYamlParser()
-    const parsed = parseRun(readInput, name => process.env[name], parseYaml)
+    const filePath = readInput('checks-file').trim()
+    const parseYaml = readInput('checks').trim() === '' && filePath === '' ? undefined : await loadYamlParser()
+    const listFile = filePath === '' ? undefined : await readChecksFile(filePath, process.env['GITHUB_WORKSPACE'] || process.cwd())
+    const parsed = parseRun(readInput, name => process.env[name], parseYaml, listFile)
     // Every secret of every check is masked before the first request of any check.
     for (const form of parsed.secrets) mask(form)
 
@@ -48,22 +52,26 @@ export async function run(): Promise<void> {
     // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
     const message = error instanceof Error ? error.message : String(error)
     core.setFailed(`oauth-credential-health failed unexpectedly: ${safeLogText(message, 300)}`)
+  } finally {
+    // Kept-alive connections are idle (and unreferenced) by now; close them so nothing lingers.
+    destroyAgents()
   }
 }
 
 async function publish(report: Report, options: RunOptions, accessToken: string | undefined): Promise<void> {
-  for (const check of report.checks) {
-    core.info(logLine(check))
-    for (const f of check.findings) {
-      const { title, message } = annotation(check, f)
-      const annotate = f.severity === 'error' ? core.error : f.severity === 'warning' ? core.warning : core.notice
-      annotate(message, { title })
-    }
+  const fail = shouldFail(report, options.failOn)
+  for (const check of report.checks) core.info(logLine(check))
+  // Within GitHub's budget of 10 per severity per step (report/annotations.ts); setFailed prints one more error.
+  const plan = planAnnotations(report.checks, { summary: options.summary, reserved: { error: fail ? 1 : 0 } })
+  for (const { level, title, message } of plan.annotations) {
+    const annotate = level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice
+    annotate(message, { title })
   }
 
   const outputs = outputsFor(report, options.exportToken ? accessToken : undefined)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  core.setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}'))
+  // The file always holds the full report, whatever the `report` output had room for.
+  core.setOutput('report-file', await writeReportFile(JSON.stringify(report)))
 
   if (options.summary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
@@ -77,10 +85,7 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
     }
   }
 
-  if (shouldFail(report, options.failOn)) {
-    const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name)
-    core.setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`))
-  }
+  if (fail) core.setFailed(failureMessage(report, options.failOn))
 }
 
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */

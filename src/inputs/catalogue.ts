@@ -31,6 +31,7 @@ export const INPUTS = {
   'client-id': check({ fromEnv: true }),
   'client-secret': check({ fromEnv: true, secret: 'credential' }),
   checks: run(''),
+  'checks-file': run(''),
   concurrency: run('4'),
   'auth-placement': check({ default: 'auto' }),
   'auth-method': check(),

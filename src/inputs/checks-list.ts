@@ -30,28 +30,52 @@ export type YamlParser = (text: string) => unknown
 export async function loadYamlParser(): Promise<YamlParser> {
   const { parse } = await import('yaml')
   // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
-  return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true })
+  // logLevel error: yaml would print its warnings, which can quote the source, to the log.
+  return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true, logLevel: 'error' })
 }
 
-export function parseChecksList(text: string, topLevel: InputGetter, env: EnvGetter, parseYaml: YamlParser): ParsedList {
+/** The yaml package's error codes a hand-written list most often hits, in words. */
+const YAML_ERRORS: Readonly<Record<string, string>> = {
+  BAD_INDENT: 'bad indentation',
+  TAB_AS_INDENT: 'a tab used as indentation',
+  DUPLICATE_KEY: 'a key given twice in one item',
+  BLOCK_AS_IMPLICIT_KEY: 'a map where a value was expected (quote a value that contains ": ")',
+  MISSING_CHAR: 'a closing bracket or quote is missing',
+  MULTILINE_IMPLICIT_KEY: 'a key that spans lines',
+  UNEXPECTED_TOKEN: 'an unexpected character'
+}
+
+/**
+ * What a YAML error says, by its code and position only: yaml's own message quotes the source
+ * around the error, and the source may hold a secret.
+ */
+export function yamlErrorText(error: unknown): string {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; linePos?: ReadonlyArray<{ line?: unknown; col?: unknown }> }
+  const code = typeof e.code === 'string' && /^[A-Z_]+$/.test(e.code) ? e.code : undefined
+  const what = code === undefined ? 'syntax error' : (YAML_ERRORS[code] ?? code.toLowerCase().replace(/_/g, ' '))
+  const at = e.linePos?.[0]
+  return typeof at?.line === 'number' && typeof at.col === 'number' ? `${what} at line ${at.line}, column ${at.col}` : what
+}
+
+/** `source` names the list in messages: "Input `checks`" or "Input `checks-file` (path)". */
+export function parseChecksList(text: string, topLevel: InputGetter, env: EnvGetter, parseYaml: YamlParser, source = 'Input `checks`'): ParsedList {
   let doc: unknown
   try {
     doc = parseYaml(text)
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : 'unreadable'
-    return { items: [], errors: [finding('INVALID_INPUT', `Input \`checks\` is not valid YAML: ${detail}`)] }
+    return { items: [], errors: [finding('INVALID_INPUT', `${source} is not valid YAML: ${yamlErrorText(error)}.`)] }
   }
   if (!Array.isArray(doc) || doc.length === 0) {
     return {
       items: [],
-      errors: [finding('INVALID_INPUT', 'Input `checks` must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.')]
+      errors: [finding('INVALID_INPUT', `${source} must be a YAML list of checks, each a map such as "- name: genesys-eu" with token-url, client-id and client-secret-env.`)]
     }
   }
   const items: ListItem[] = []
   const errors: Finding[] = []
   doc.forEach((entry: unknown, index) => {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-      errors.push(finding('INVALID_INPUT', `Input \`checks\`: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`))
+      errors.push(finding('INVALID_INPUT', `${source}: item ${index} (checks[${index}]) must be a map of keys such as name, token-url, client-id.`))
       return
     }
     items.push(readItem(entry as Record<string, unknown>, index, topLevel, env))

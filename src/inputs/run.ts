@@ -22,8 +22,14 @@ export interface ParsedRun {
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never']
 
-/** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
-export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParser): ParsedRun {
+/** The `checks-file` input's file as the shell read it (see inputs/checks-file.ts). */
+export type ListFile = { readonly path: string; readonly text: string } | { readonly path: string; readonly error: string }
+
+/**
+ * `parseYaml` is needed only when `checks` or `checks-file` is set (see loadYamlParser); `listFile`
+ * only when `checks-file` is.
+ */
+export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParser, listFile?: ListFile): ParsedRun {
   const runErrors: Finding[] = []
   const get = withDefaults(raw)
   const bad = complainer(runErrors, topLevel)
@@ -35,6 +41,21 @@ export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParse
   }
 
   const listText = raw('checks')
+  const filePath = raw('checks-file').trim()
+  if (filePath !== '') {
+    if (!parseYaml || !listFile) throw new Error('parseRun needs a YAML parser and the file when checks-file is set')
+    if (listText.trim() !== '') {
+      // Still masked: the inline list may hold secrets even though it will not run.
+      const inline = parseChecksList(listText, raw, env, parseYaml)
+      const both = finding('INVALID_INPUT', 'Inputs `checks` and `checks-file` are both set; use one: `checks` for a list in the workflow, `checks-file` for a list in a file.')
+      return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, both] }], secrets: inline.items.flatMap(item => secretsOf(item.get)) }
+    }
+    const source = `Input \`checks-file\` (${listFile.path})`
+    if ('error' in listFile) {
+      return { options, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, finding('INVALID_INPUT', `${source} ${listFile.error}`)] }], secrets: [] }
+    }
+    return parseList(listFile.text, source, raw, env, parseYaml, options, runErrors)
+  }
   if (listText.trim() === '') {
     const check = parseCheck(raw, topLevel)
     const secrets = secretsOf(raw)
@@ -45,7 +66,11 @@ export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParse
   }
 
   if (!parseYaml) throw new Error('parseRun needs a YAML parser when the checks input is set')
-  const list = parseChecksList(listText, raw, env, parseYaml)
+  return parseList(listText, 'Input `checks`', raw, env, parseYaml, options, runErrors)
+}
+
+function parseList(text: string, source: string, raw: InputGetter, env: EnvGetter, parseYaml: YamlParser, options: RunOptions, runErrors: readonly Finding[]): ParsedRun {
+  const list = parseChecksList(text, raw, env, parseYaml, source)
   const secrets = list.items.flatMap(item => secretsOf(item.get))
   if (list.errors.length > 0 || runErrors.length > 0) {
     // Nothing runs when the list itself or a run-wide input is broken.
