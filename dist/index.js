@@ -6311,7 +6311,48 @@ async function loadYamlParser() {
     const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
     // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
     // logLevel error: yaml would print its warnings, which can quote the source, to the log.
-    return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
+    const parseText = (text) => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
+    return text => {
+        const items = topLevelItems(text);
+        if (items === undefined)
+            return parseText(text);
+        try {
+            return items.flatMap(item => parseText(item));
+        }
+        catch {
+            // Whatever tripped the split, the whole text gives the authoritative answer (and error lines).
+            return parseText(text);
+        }
+    };
+}
+/** Anchors, aliases, document markers and directives tie items together: no split then. */
+const LINKED = /(^|[\s,[{])[&*]\S|^(---|\.\.\.|%)/m;
+/**
+ * A plain top-level block list split into its items, each still a one-item YAML list; undefined
+ * when the text is anything else. Parsed item by item, 5,000 checks take about a third of the
+ * memory the yaml package needs for the whole document at once (see docs/performance.md).
+ */
+function topLevelItems(text) {
+    if (LINKED.test(text))
+        return undefined;
+    const lines = text.split('\n');
+    const items = [];
+    let start = -1;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (line === '' || /^[ \t]/.test(line) || line.startsWith('#'))
+            continue;
+        if (!/^-( |$)/.test(line))
+            return undefined;
+        if (start >= 0)
+            items.push(lines.slice(start, i).join('\n'));
+        // The first item keeps the comments and blank lines before it.
+        start = start < 0 ? 0 : i;
+    }
+    if (start < 0)
+        return undefined;
+    items.push(lines.slice(start).join('\n'));
+    return items;
 }
 /** The yaml package's error codes a hand-written list most often hits, in words. */
 const YAML_ERRORS = {
@@ -7384,30 +7425,29 @@ function planAnnotations(checks, options) {
     const leftOut = { error: 0, warning: 0, notice: 0 };
     for (const severity of SEVERITIES) {
         const perCheck = ordered
-            .map(check => ({ check, findings: [...check.findings].filter(f => f.severity === severity && counted(f)).sort(bySeverity) }))
+            .map(check => ({ check, findings: check.findings.filter(f => f.severity === severity && counted(f)) }))
             .filter(entry => entry.findings.length > 0);
         const rolled = severity === 'notice' && rollUp ? [placementRollUp(placement)] : [];
         const budget = Math.max(2, ANNOTATIONS_PER_SEVERITY - (options.reserved?.[severity] ?? 0) - rolled.length);
-        const all = perCheck.flatMap(({ check, findings }) => findings.map(f => annotationFor(check, f)));
-        if (all.length <= budget) {
-            annotations.push(...rolled, ...all);
+        // Counted before any text is built: with thousands of checks only the shown ones are rendered.
+        if (perCheck.reduce((n, e) => n + e.findings.length, 0) <= budget) {
+            annotations.push(...rolled, ...perCheck.flatMap(({ check, findings }) => findings.map(f => annotationFor(check, f))));
             continue;
         }
-        const one = perCheck.map(({ check, findings }) => ({ check, annotation: annotationFor(check, findings[0]) }));
-        if (one.length <= budget) {
-            annotations.push(...rolled, ...one.map(e => e.annotation));
+        const first = ({ check, findings }) => annotationFor(check, findings[0]);
+        if (perCheck.length <= budget) {
+            annotations.push(...rolled, ...perCheck.map(first));
             continue;
         }
-        const shown = one.slice(0, budget - 1);
-        const rest = one.slice(budget - 1);
+        const rest = perCheck.slice(budget - 1).map(e => e.check);
         leftOut[severity] = rest.length;
-        annotations.push(...rolled, ...shown.map(e => e.annotation), moreAnnotation(severity, rest, options));
+        annotations.push(...rolled, ...perCheck.slice(0, budget - 1).map(first), moreAnnotation(severity, rest, options));
     }
     return { annotations, leftOut };
 }
 function moreAnnotation(severity, rest, options) {
     const codes = new Map();
-    for (const { check } of rest) {
+    for (const check of rest) {
         for (const f of check.findings)
             if (f.severity === severity)
                 codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
@@ -7419,7 +7459,7 @@ function moreAnnotation(severity, rest, options) {
     return {
         level: severity,
         title: safeLogText(`${rest.length} more checks with ${PLURAL[severity]}`, 200),
-        message: safeLogText(`${rest.length} more checks have ${PLURAL[severity]} (${byCode.join(', ')}): ${names(rest.map(e => e.check))}. ` +
+        message: safeLogText(`${rest.length} more checks have ${PLURAL[severity]} (${byCode.join(', ')}): ${names(rest)}. ` +
             `GitHub shows at most ${ANNOTATIONS_PER_SEVERITY} ${severity} annotations per step. ${where}`, 2000)
     };
 }
@@ -7458,8 +7498,7 @@ const REPORT_OUTPUT_MAX_BYTES = 900_000;
  * The JSON for the `report` output: the full report when it fits in `maxBytes`, else the compact
  * one (each check's name, status, verdict and codes), cut worst-first if even that does not fit.
  */
-function reportOutput(report, maxBytes = REPORT_OUTPUT_MAX_BYTES) {
-    const full = JSON.stringify(report);
+function reportOutput(report, maxBytes = REPORT_OUTPUT_MAX_BYTES, full = JSON.stringify(report)) {
     if (Buffer.byteLength(full, 'utf8') <= maxBytes)
         return full;
     const count = (s) => report.checks.filter(c => c.status === s).length;
@@ -7500,15 +7539,15 @@ function failureMessage(report, failOn) {
     return safeLogText(`OAuth credential check ${report.status}: ${list} (fail-on: ${failOn}).`, 3000);
 }
 /**
- * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
+ * Step outputs (`fullJson`: the report as JSON, when the caller has it already). The single-check conveniences (placement, http-status, …) describe the one check;
  * `access-token` is set only when exporting was asked for.
  */
-function outputsFor(report, accessToken) {
+function outputsFor(report, accessToken, fullJson = JSON.stringify(report)) {
     const check = report.checks.length === 1 ? report.checks[0] : undefined;
     const text = (v) => (v === null || v === undefined ? '' : String(v));
     const outputs = {
         status: report.status,
-        report: reportOutput(report),
+        report: reportOutput(report, REPORT_OUTPUT_MAX_BYTES, fullJson),
         placement: text(check?.placement),
         'http-status': text(check?.httpStatus),
         'expires-in': text(check?.expiresIn),
@@ -7619,11 +7658,12 @@ async function publish(report, options, accessToken) {
         const annotate = level === 'error' ? error : level === 'warning' ? warning : notice;
         annotate(message, { title });
     }
-    const outputs = outputsFor(report, options.exportToken ? accessToken : undefined);
+    const fullJson = JSON.stringify(report);
+    const outputs = outputsFor(report, options.exportToken ? accessToken : undefined, fullJson);
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
     // The file always holds the full report, whatever the `report` output had room for.
-    setOutput('report-file', await writeReportFile(JSON.stringify(report)));
+    setOutput('report-file', await writeReportFile(fullJson));
     if (options.summary) {
         if (process.env['GITHUB_STEP_SUMMARY']) {
             try {

@@ -68,10 +68,11 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
     annotate(message, { title })
   }
 
-  const outputs = outputsFor(report, options.exportToken ? accessToken : undefined)
+  const fullJson = JSON.stringify(report)
+  const outputs = outputsFor(report, options.exportToken ? accessToken : undefined, fullJson)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   // The file always holds the full report, whatever the `report` output had room for.
-  core.setOutput('report-file', await writeReportFile(JSON.stringify(report)))
+  core.setOutput('report-file', await writeReportFile(fullJson))
 
   if (options.summary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { readChecksFile } from '../../src/inputs/checks-file.js'
-import { loadYamlParser, type YamlParser } from '../../src/inputs/checks-list.js'
+import { loadYamlParser, topLevelItems, type YamlParser } from '../../src/inputs/checks-list.js'
 import { parseRun, type ListFile, type ParsedCheck } from '../../src/inputs/run.js'
 
 let parseYaml: YamlParser
@@ -78,5 +79,38 @@ describe('parsing the list from the file', () => {
     expect(run.checks).toHaveLength(1)
     expect(run.checks[0]).toMatchObject({ ok: false, findings: [{ code: 'INVALID_INPUT', message: expect.stringContaining('Inputs `checks` and `checks-file` are both set') }] })
     expect(run.secrets).toContain('inline-secret-b')
+  })
+})
+
+describe('long lists are parsed item by item, with the same result as the whole document', () => {
+  const whole = (text: string): unknown => parse(text, { schema: 'failsafe', uniqueKeys: true, logLevel: 'error' })
+  const texts = [
+    '# checks\n\n- name: a\n  scope: [x, y]\n# between\n- name: b\n  extra-params:\n    k: v\n\n- name: c\n  private-key: |\n    -----BEGIN KEY-----\n    abc\n',
+    '-\n  name: a\n- name: "b # not a comment"\n-   name: c\n',
+    '- name: a\n  v: &x 1\n- name: b\n  v: *x\n',
+    '[{name: a}, {name: b}]',
+    '---\n- name: a\n- name: b\n',
+    '- name: "multi\n- line"\n- name: b\n'
+  ]
+  test.each(texts.map(t => [t]))('%j', text => {
+    let expected: unknown
+    try {
+      expected = whole(text)
+    } catch (error) {
+      expected = error
+    }
+    if (expected instanceof Error) expect(() => parseYaml(text)).toThrow()
+    else expect(parseYaml(text)).toEqual(expected)
+  })
+  test('split only a plain top-level block list, never one with anchors, markers or a flow list', () => {
+    expect(topLevelItems('# c\n- name: a\n  x: 1\n- name: b\n')).toEqual(['# c\n- name: a\n  x: 1', '- name: b\n'])
+    expect(topLevelItems('- a: &x 1\n- b: *x\n')).toBeUndefined()
+    expect(topLevelItems('---\n- a\n')).toBeUndefined()
+    expect(topLevelItems('[a, b]')).toBeUndefined()
+    expect(topLevelItems('name: a\n')).toBeUndefined()
+  })
+  test('an error inside one item still gives its line in the whole file', () => {
+    const text = `${Array.from({ length: 50 }, (_, i) => `- name: c${i}\n  client-id: x`).join('\n')}\n- name: bad\n  name: again\n`
+    expect(messages(fromFile({ path: 'c.yml', text }).checks[0])).toEqual(['Input `checks-file` (c.yml) is not valid YAML: a key given twice in one item at line 102, column 3.'])
   })
 })

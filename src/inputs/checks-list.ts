@@ -31,7 +31,43 @@ export async function loadYamlParser(): Promise<YamlParser> {
   const { parse } = await import('yaml')
   // failsafe: every scalar stays a string, so a client id like 0123 keeps its leading zero.
   // logLevel error: yaml would print its warnings, which can quote the source, to the log.
-  return text => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true, logLevel: 'error' })
+  const parseText = (text: string): unknown => parse(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true, logLevel: 'error' })
+  return text => {
+    const items = topLevelItems(text)
+    if (items === undefined) return parseText(text)
+    try {
+      return items.flatMap(item => parseText(item) as unknown[])
+    } catch {
+      // Whatever tripped the split, the whole text gives the authoritative answer (and error lines).
+      return parseText(text)
+    }
+  }
+}
+
+/** Anchors, aliases, document markers and directives tie items together: no split then. */
+const LINKED = /(^|[\s,[{])[&*]\S|^(---|\.\.\.|%)/m
+
+/**
+ * A plain top-level block list split into its items, each still a one-item YAML list; undefined
+ * when the text is anything else. Parsed item by item, 5,000 checks take about a third of the
+ * memory the yaml package needs for the whole document at once (see docs/performance.md).
+ */
+export function topLevelItems(text: string): string[] | undefined {
+  if (LINKED.test(text)) return undefined
+  const lines = text.split('\n')
+  const items: string[] = []
+  let start = -1
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (line === '' || /^[ \t]/.test(line) || line.startsWith('#')) continue
+    if (!/^-( |$)/.test(line)) return undefined
+    if (start >= 0) items.push(lines.slice(start, i).join('\n'))
+    // The first item keeps the comments and blank lines before it.
+    start = start < 0 ? 0 : i
+  }
+  if (start < 0) return undefined
+  items.push(lines.slice(start).join('\n'))
+  return items
 }
 
 /** The yaml package's error codes a hand-written list most often hits, in words. */

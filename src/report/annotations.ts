@@ -2,7 +2,7 @@
 // warning and 10 notice annotations per step and drops the rest silently (actions/toolkit,
 // docs/problem-matchers.md). Pure: main.ts prints what this returns.
 
-import { bySeverity, type Finding, type FindingCode, type Severity } from '../findings/codes.js'
+import { type Finding, type FindingCode, type Severity } from '../findings/codes.js'
 import { safeLogText } from '../text.js'
 import type { CheckResult } from './result.js'
 import { annotation, sortForDisplay } from './summary.js'
@@ -60,31 +60,30 @@ export function planAnnotations(checks: readonly CheckResult[], options: Annotat
   const leftOut: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
   for (const severity of SEVERITIES) {
     const perCheck = ordered
-      .map(check => ({ check, findings: [...check.findings].filter(f => f.severity === severity && counted(f)).sort(bySeverity) }))
+      .map(check => ({ check, findings: check.findings.filter(f => f.severity === severity && counted(f)) }))
       .filter(entry => entry.findings.length > 0)
     const rolled = severity === 'notice' && rollUp ? [placementRollUp(placement)] : []
     const budget = Math.max(2, ANNOTATIONS_PER_SEVERITY - (options.reserved?.[severity] ?? 0) - rolled.length)
-    const all = perCheck.flatMap(({ check, findings }) => findings.map(f => annotationFor(check, f)))
-    if (all.length <= budget) {
-      annotations.push(...rolled, ...all)
+    // Counted before any text is built: with thousands of checks only the shown ones are rendered.
+    if (perCheck.reduce((n, e) => n + e.findings.length, 0) <= budget) {
+      annotations.push(...rolled, ...perCheck.flatMap(({ check, findings }) => findings.map(f => annotationFor(check, f))))
       continue
     }
-    const one = perCheck.map(({ check, findings }) => ({ check, annotation: annotationFor(check, findings[0]!) }))
-    if (one.length <= budget) {
-      annotations.push(...rolled, ...one.map(e => e.annotation))
+    const first = ({ check, findings }: (typeof perCheck)[number]): Annotation => annotationFor(check, findings[0]!)
+    if (perCheck.length <= budget) {
+      annotations.push(...rolled, ...perCheck.map(first))
       continue
     }
-    const shown = one.slice(0, budget - 1)
-    const rest = one.slice(budget - 1)
+    const rest = perCheck.slice(budget - 1).map(e => e.check)
     leftOut[severity] = rest.length
-    annotations.push(...rolled, ...shown.map(e => e.annotation), moreAnnotation(severity, rest, options))
+    annotations.push(...rolled, ...perCheck.slice(0, budget - 1).map(first), moreAnnotation(severity, rest, options))
   }
   return { annotations, leftOut }
 }
 
-function moreAnnotation(severity: Severity, rest: ReadonlyArray<{ check: CheckResult; annotation: Annotation }>, options: AnnotationOptions): Annotation {
+function moreAnnotation(severity: Severity, rest: readonly CheckResult[], options: AnnotationOptions): Annotation {
   const codes = new Map<FindingCode, number>()
-  for (const { check } of rest) {
+  for (const check of rest) {
     for (const f of check.findings) if (f.severity === severity) codes.set(f.code, (codes.get(f.code) ?? 0) + 1)
   }
   const byCode = [...codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => `${code} ×${n}`)
@@ -95,7 +94,7 @@ function moreAnnotation(severity: Severity, rest: ReadonlyArray<{ check: CheckRe
     level: severity,
     title: safeLogText(`${rest.length} more checks with ${PLURAL[severity]}`, 200),
     message: safeLogText(
-      `${rest.length} more checks have ${PLURAL[severity]} (${byCode.join(', ')}): ${names(rest.map(e => e.check))}. ` +
+      `${rest.length} more checks have ${PLURAL[severity]} (${byCode.join(', ')}): ${names(rest)}. ` +
         `GitHub shows at most ${ANNOTATIONS_PER_SEVERITY} ${severity} annotations per step. ${where}`,
       2000
     )

@@ -49,8 +49,7 @@ export interface CompactReport {
  * The JSON for the `report` output: the full report when it fits in `maxBytes`, else the compact
  * one (each check's name, status, verdict and codes), cut worst-first if even that does not fit.
  */
-export function reportOutput(report: Report, maxBytes = REPORT_OUTPUT_MAX_BYTES): string {
-  const full = JSON.stringify(report)
+export function reportOutput(report: Report, maxBytes = REPORT_OUTPUT_MAX_BYTES, full = JSON.stringify(report)): string {
   if (Buffer.byteLength(full, 'utf8') <= maxBytes) return full
   const count = (s: Status): number => report.checks.filter(c => c.status === s).length
   const entries: CompactCheck[] = report.checks.map(c => ({ name: c.name, status: c.status, verdict: c.verdict, codes: c.findings.map(f => f.code) }))
@@ -91,15 +90,15 @@ export function failureMessage(report: Report, failOn: FailOn): string {
 }
 
 /**
- * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
+ * Step outputs (`fullJson`: the report as JSON, when the caller has it already). The single-check conveniences (placement, http-status, …) describe the one check;
  * `access-token` is set only when exporting was asked for.
  */
-export function outputsFor(report: Report, accessToken: string | undefined): Outputs {
+export function outputsFor(report: Report, accessToken: string | undefined, fullJson = JSON.stringify(report)): Outputs {
   const check = report.checks.length === 1 ? report.checks[0] : undefined
   const text = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : String(v))
   const outputs: Record<string, string> = {
     status: report.status,
-    report: reportOutput(report),
+    report: reportOutput(report, REPORT_OUTPUT_MAX_BYTES, fullJson),
     placement: text(check?.placement),
     'http-status': text(check?.httpStatus),
     'expires-in': text(check?.expiresIn),
