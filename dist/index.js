@@ -7009,7 +7009,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
     for (let tries = 1;; tries++) {
-        const outcome = await sendOnce(request, options, tries);
+        const outcome = await sendOnceFresh(request, options, tries);
         if (tries > options.retries)
             return outcome;
         const delay = retryDelayMs(outcome, tries, Math.random(), Date.now());
@@ -7018,6 +7018,16 @@ const send = async (request, options) => {
         await sleep(delay);
     }
 };
+/**
+ * Outcomes of requests that failed on a kept-alive connection the server had already closed (reset
+ * before any answer): the request never reached it, so it is sent again once on a new connection,
+ * without counting as a try.
+ */
+const staleConnection = new WeakSet();
+async function sendOnceFresh(request, options, tries) {
+    const outcome = await sendOnce(request, options, tries);
+    return staleConnection.has(outcome) ? sendOnce(request, options, tries) : outcome;
+}
 async function sendOnce(request, options, tries) {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
@@ -7072,7 +7082,10 @@ async function sendOnce(request, options, tries) {
         }
         catch (error) {
             const { failure, detail } = networkFailure(error);
-            return { kind: 'network', failure, detail, latencyMs: elapsed(), tries };
+            const outcome = { kind: 'network', failure, detail, latencyMs: elapsed(), tries };
+            if (connected.reused() && (detail === 'ECONNRESET' || detail === 'EPIPE'))
+                staleConnection.add(outcome);
+            return outcome;
         }
     })();
     try {
@@ -7150,9 +7163,11 @@ const watchedAgents = new WeakSet();
  */
 function watchConnection(agent, onSocket) {
     let connected = false;
+    let reused = false;
     const see = (socket) => {
         onSocket(socket);
-        if (!socket.connecting)
+        reused = !socket.connecting;
+        if (reused)
             connected = true;
         else
             socket.once('connect', () => {
@@ -7173,7 +7188,8 @@ function watchConnection(agent, onSocket) {
     }
     return {
         during: send => socketWatch.run(see, send),
-        state: () => (!(agent instanceof external_node_http_namespaceObject.Agent) ? 'unknown' : connected ? 'connected' : 'not connected')
+        state: () => (!(agent instanceof external_node_http_namespaceObject.Agent) ? 'unknown' : connected ? 'connected' : 'not connected'),
+        reused: () => reused
     };
 }
 /**

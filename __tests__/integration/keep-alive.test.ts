@@ -13,12 +13,20 @@ let base = ''
 const sockets = new Set<Socket>()
 let connections = 0
 let closed = 0
+/** Requests answered per connection, for the server that drops kept-alive connections. */
+const served = new WeakMap<Socket, number>()
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume()
     req.on('end', () => {
       if (req.url?.startsWith('/hang')) return
+      // Like a server whose idle timeout closed the connection just as the next request came:
+      // a second request on one connection is reset before any answer.
+      const count = (served.get(req.socket) ?? 0) + 1
+      served.set(req.socket, count)
+      if (req.url?.startsWith('/drop-reused') && count > 1) return void req.socket.destroy()
+      if (req.url?.startsWith('/drop-always')) return void req.socket.destroy()
       const delay = Number(/delay=(\d+)/.exec(req.url ?? '')?.[1] ?? 0)
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' })
@@ -96,4 +104,23 @@ test('destroyAgents() closes the idle kept-alive connections', async () => {
   destroyAgents()
   await settle()
   expect(sockets.size).toBe(0)
+})
+
+test('a kept-alive connection the server already dropped: the request goes again once on a new one, not counted as a try', async () => {
+  const before = connections
+  expect(await send(post('/drop-reused?n=1'), opts)).toMatchObject({ kind: 'response', status: 200, tries: 1 })
+  expect(await send(post('/drop-reused?n=2'), opts)).toMatchObject({ kind: 'response', status: 200, tries: 1 })
+  expect(connections - before).toBe(2)
+})
+
+test('a server that resets every request: sent again once on a new connection, then reported; never again on a fresh one', async () => {
+  await send(post('/token'), opts)
+  const before = connections
+  // On the kept-alive connection, then once on a new one: two resets, one new connection.
+  expect(await send(post('/drop-always'), opts)).toMatchObject({ kind: 'network', failure: 'network', detail: 'ECONNRESET', tries: 1 })
+  expect(connections - before).toBe(1)
+  // On a fresh connection the reset is the server's answer: not sent again.
+  destroyAgents()
+  expect(await send(post('/drop-always'), opts)).toMatchObject({ kind: 'network', detail: 'ECONNRESET' })
+  expect(connections - before).toBe(2)
 })

@@ -16,12 +16,24 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const send: Transport = async (request, options) => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
   for (let tries = 1; ; tries++) {
-    const outcome = await sendOnce(request, options, tries)
+    const outcome = await sendOnceFresh(request, options, tries)
     if (tries > options.retries) return outcome
     const delay = retryDelayMs(outcome, tries, Math.random(), Date.now())
     if (delay === undefined) return outcome
     await sleep(delay)
   }
+}
+
+/**
+ * Outcomes of requests that failed on a kept-alive connection the server had already closed (reset
+ * before any answer): the request never reached it, so it is sent again once on a new connection,
+ * without counting as a try.
+ */
+const staleConnection = new WeakSet<HttpOutcome>()
+
+async function sendOnceFresh(request: HttpRequest, options: TransportOptions, tries: number): Promise<HttpOutcome> {
+  const outcome = await sendOnce(request, options, tries)
+  return staleConnection.has(outcome) ? sendOnce(request, options, tries) : outcome
 }
 
 async function sendOnce(request: HttpRequest, options: TransportOptions, tries: number): Promise<HttpOutcome> {
@@ -78,7 +90,9 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
       return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries }
     } catch (error) {
       const { failure, detail } = networkFailure(error)
-      return { kind: 'network', failure, detail, latencyMs: elapsed(), tries }
+      const outcome: HttpOutcome = { kind: 'network', failure, detail, latencyMs: elapsed(), tries }
+      if (connected.reused() && (detail === 'ECONNRESET' || detail === 'EPIPE')) staleConnection.add(outcome)
+      return outcome
     }
   })()
   try {
@@ -163,6 +177,8 @@ interface ConnectionWatch {
   /** Runs the request so that the socket the agent gives it is seen. */
   during<T>(send: () => Promise<T>): Promise<T>
   state(): 'connected' | 'not connected' | 'unknown'
+  /** Whether the request went out on a kept-alive connection made for an earlier one. */
+  reused(): boolean
 }
 
 /**
@@ -172,9 +188,11 @@ interface ConnectionWatch {
  */
 function watchConnection(agent: unknown, onSocket: (socket: Socket) => void): ConnectionWatch {
   let connected = false
+  let reused = false
   const see = (socket: Socket): void => {
     onSocket(socket)
-    if (!socket.connecting) connected = true
+    reused = !socket.connecting
+    if (reused) connected = true
     else
       socket.once('connect', () => {
         connected = true
@@ -193,7 +211,8 @@ function watchConnection(agent: unknown, onSocket: (socket: Socket) => void): Co
   }
   return {
     during: send => socketWatch.run(see, send),
-    state: () => (!(agent instanceof http.Agent) ? 'unknown' : connected ? 'connected' : 'not connected')
+    state: () => (!(agent instanceof http.Agent) ? 'unknown' : connected ? 'connected' : 'not connected'),
+    reused: () => reused
   }
 }
 
