@@ -7514,9 +7514,16 @@ const REPORT_OUTPUT_MAX_BYTES = 900_000;
  * The JSON for the `report` output: the full report when it fits in `maxBytes`, else the compact
  * one (each check's name, status, verdict and codes), cut worst-first if even that does not fit.
  */
-function reportOutput(report, maxBytes = REPORT_OUTPUT_MAX_BYTES, full = JSON.stringify(report)) {
-    if (Buffer.byteLength(full, 'utf8') <= maxBytes)
-        return full;
+function reportOutput(report, maxBytes = REPORT_OUTPUT_MAX_BYTES) {
+    // Measured piece by piece, stopping at the budget: 5,000 checks never become one 5 MB string here.
+    let size = 0;
+    for (const piece of reportJsonPieces(report)) {
+        size += Buffer.byteLength(piece, 'utf8');
+        if (size > maxBytes)
+            break;
+    }
+    if (size <= maxBytes)
+        return JSON.stringify(report);
     const count = (s) => report.checks.filter(c => c.status === s).length;
     const entries = report.checks.map(c => ({ name: c.name, status: c.status, verdict: c.verdict, codes: c.findings.map(f => f.code) }));
     const compactOf = (checks) => ({
@@ -7533,7 +7540,7 @@ function reportOutput(report, maxBytes = REPORT_OUTPUT_MAX_BYTES, full = JSON.st
         return all;
     // Worst first, then as many as fit; the envelope is measured once with an empty list.
     const worst = [...entries].sort((a, b) => compareStatus(a.status, b.status));
-    let size = Buffer.byteLength(JSON.stringify(compactOf([])), 'utf8') + 16;
+    size = Buffer.byteLength(JSON.stringify(compactOf([])), 'utf8') + 16;
     const kept = [];
     for (const entry of worst) {
         const entrySize = Buffer.byteLength(JSON.stringify(entry), 'utf8') + 1;
@@ -7543,6 +7550,22 @@ function reportOutput(report, maxBytes = REPORT_OUTPUT_MAX_BYTES, full = JSON.st
         kept.push(entry);
     }
     return JSON.stringify(compactOf(kept));
+}
+/**
+ * The report's JSON text in pieces of up to `checksPerPiece` checks: joined, they parse to the same
+ * value as JSON.stringify(report), without holding thousands of checks as one string.
+ */
+function* reportJsonPieces(report, checksPerPiece = 100) {
+    const { checks, ...rest } = report;
+    const head = JSON.stringify(rest);
+    yield `${head.slice(0, -1)}${head === '{}' ? '' : ','}"checks":[`;
+    for (let i = 0; i < checks.length; i += checksPerPiece) {
+        yield `${i > 0 ? ',' : ''}${checks
+            .slice(i, i + checksPerPiece)
+            .map(c => JSON.stringify(c))
+            .join(',')}`;
+    }
+    yield ']}';
 }
 /** How many failing checks the failure message names before it only counts. */
 const FAILURE_NAMES_SHOWN = 10;
@@ -7555,15 +7578,15 @@ function failureMessage(report, failOn) {
     return safeLogText(`OAuth credential check ${report.status}: ${list} (fail-on: ${failOn}).`, 3000);
 }
 /**
- * Step outputs (`fullJson`: the report as JSON, when the caller has it already). The single-check conveniences (placement, http-status, …) describe the one check;
+ * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
  * `access-token` is set only when exporting was asked for.
  */
-function outputsFor(report, accessToken, fullJson = JSON.stringify(report)) {
+function outputsFor(report, accessToken) {
     const check = report.checks.length === 1 ? report.checks[0] : undefined;
     const text = (v) => (v === null || v === undefined ? '' : String(v));
     const outputs = {
         status: report.status,
-        report: reportOutput(report, REPORT_OUTPUT_MAX_BYTES, fullJson),
+        report: reportOutput(report),
         placement: text(check?.placement),
         'http-status': text(check?.httpStatus),
         'expires-in': text(check?.expiresIn),
@@ -7674,12 +7697,11 @@ async function publish(report, options, accessToken) {
         const annotate = level === 'error' ? error : level === 'warning' ? warning : notice;
         annotate(message, { title });
     }
-    const fullJson = JSON.stringify(report);
-    const outputs = outputsFor(report, options.exportToken ? accessToken : undefined, fullJson);
+    const outputs = outputsFor(report, options.exportToken ? accessToken : undefined);
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
     // The file always holds the full report, whatever the `report` output had room for.
-    setOutput('report-file', await writeReportFile(fullJson));
+    setOutput('report-file', await writeReportFile(report));
     if (options.summary) {
         if (process.env['GITHUB_STEP_SUMMARY']) {
             try {
@@ -7697,12 +7719,21 @@ async function publish(report, options, accessToken) {
         setFailed(failureMessage(report, options.failOn));
 }
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
-async function writeReportFile(json) {
+async function writeReportFile(report) {
     // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
     const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
     const path = (0,external_node_path_namespaceObject.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`);
     try {
-        await (0,promises_namespaceObject.writeFile)(path, `${json}\n`, { mode: 0o600 });
+        // Written piece by piece: thousands of checks are never one string in memory.
+        const file = await (0,promises_namespaceObject.open)(path, 'w', 0o600);
+        try {
+            for (const piece of reportJsonPieces(report))
+                await file.write(piece);
+            await file.write('\n');
+        }
+        finally {
+            await file.close();
+        }
         return path;
     }
     catch (error) {

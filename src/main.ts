@@ -2,7 +2,7 @@
 // decides something lives in the pure modules it calls.
 
 import * as core from '@actions/core'
-import { writeFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runCheck } from './check.js'
@@ -12,7 +12,7 @@ import { loadYamlParser } from './inputs/checks-list.js'
 import { parseRun } from './inputs/run.js'
 import { destroyAgents, send } from './net/transport.js'
 import { planAnnotations } from './report/annotations.js'
-import { buildReport, failureMessage, outputsFor, shouldFail, type Report } from './report/report.js'
+import { buildReport, failureMessage, outputsFor, reportJsonPieces, shouldFail, type Report } from './report/report.js'
 import { logLine, renderSummary } from './report/summary.js'
 import { runChecks } from './run-checks.js'
 import type { RunOptions } from './spec.js'
@@ -68,11 +68,10 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
     annotate(message, { title })
   }
 
-  const fullJson = JSON.stringify(report)
-  const outputs = outputsFor(report, options.exportToken ? accessToken : undefined, fullJson)
+  const outputs = outputsFor(report, options.exportToken ? accessToken : undefined)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   // The file always holds the full report, whatever the `report` output had room for.
-  core.setOutput('report-file', await writeReportFile(fullJson))
+  core.setOutput('report-file', await writeReportFile(report))
 
   if (options.summary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
@@ -90,12 +89,19 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
 }
 
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
-async function writeReportFile(json: string): Promise<string> {
+async function writeReportFile(report: Report): Promise<string> {
   // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
   const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_')
   const path = join(process.env['RUNNER_TEMP'] || tmpdir(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`)
   try {
-    await writeFile(path, `${json}\n`, { mode: 0o600 })
+    // Written piece by piece: thousands of checks are never one string in memory.
+    const file = await open(path, 'w', 0o600)
+    try {
+      for (const piece of reportJsonPieces(report)) await file.write(piece)
+      await file.write('\n')
+    } finally {
+      await file.close()
+    }
     return path
   } catch (error) {
     core.warning(`Could not write the report file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)

@@ -5,7 +5,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { finding, type Finding } from '../../src/findings/codes.js'
 import { ANNOTATIONS_PER_SEVERITY, planAnnotations } from '../../src/report/annotations.js'
-import { buildReport, failureMessage, outputsFor, REPORT_OUTPUT_MAX_BYTES, reportOutput, type CompactReport } from '../../src/report/report.js'
+import { buildReport, failureMessage, outputsFor, REPORT_OUTPUT_MAX_BYTES, reportJsonPieces, reportOutput, type CompactReport } from '../../src/report/report.js'
 import { COMPACT_FROM, renderSummary, SUMMARY_MAX_BYTES } from '../../src/report/summary.js'
 import { makeResult } from '../helpers/results.js'
 
@@ -150,6 +150,13 @@ describe('job summary under 1 MiB', () => {
 })
 
 describe('outputs within their budget', () => {
+  test('the report file is written in pieces that join to exactly JSON.stringify(report)', () => {
+    for (const n of [0, 1, 99, 100, 101, 250]) {
+      const report = buildReport(Array.from({ length: n }, (_, i) => makeResult(`svc-${pad(i)}`, i % 2 ? [invalid()] : [])))
+      expect([...reportJsonPieces(report)].join('')).toBe(JSON.stringify(report))
+    }
+  })
+
   test('a small report is the full report', () => {
     const report = buildReport([makeResult('a', [invalid()])])
     expect(JSON.parse(outputsFor(report, undefined)['report'] ?? '')).toEqual(JSON.parse(JSON.stringify(report)))

@@ -49,8 +49,14 @@ export interface CompactReport {
  * The JSON for the `report` output: the full report when it fits in `maxBytes`, else the compact
  * one (each check's name, status, verdict and codes), cut worst-first if even that does not fit.
  */
-export function reportOutput(report: Report, maxBytes = REPORT_OUTPUT_MAX_BYTES, full = JSON.stringify(report)): string {
-  if (Buffer.byteLength(full, 'utf8') <= maxBytes) return full
+export function reportOutput(report: Report, maxBytes = REPORT_OUTPUT_MAX_BYTES): string {
+  // Measured piece by piece, stopping at the budget: 5,000 checks never become one 5 MB string here.
+  let size = 0
+  for (const piece of reportJsonPieces(report)) {
+    size += Buffer.byteLength(piece, 'utf8')
+    if (size > maxBytes) break
+  }
+  if (size <= maxBytes) return JSON.stringify(report)
   const count = (s: Status): number => report.checks.filter(c => c.status === s).length
   const entries: CompactCheck[] = report.checks.map(c => ({ name: c.name, status: c.status, verdict: c.verdict, codes: c.findings.map(f => f.code) }))
   const compactOf = (checks: readonly CompactCheck[]): CompactReport => ({
@@ -66,7 +72,7 @@ export function reportOutput(report: Report, maxBytes = REPORT_OUTPUT_MAX_BYTES,
   if (Buffer.byteLength(all, 'utf8') <= maxBytes) return all
   // Worst first, then as many as fit; the envelope is measured once with an empty list.
   const worst = [...entries].sort((a, b) => compareStatus(a.status, b.status))
-  let size = Buffer.byteLength(JSON.stringify(compactOf([])), 'utf8') + 16
+  size = Buffer.byteLength(JSON.stringify(compactOf([])), 'utf8') + 16
   const kept: CompactCheck[] = []
   for (const entry of worst) {
     const entrySize = Buffer.byteLength(JSON.stringify(entry), 'utf8') + 1
@@ -75,6 +81,23 @@ export function reportOutput(report: Report, maxBytes = REPORT_OUTPUT_MAX_BYTES,
     kept.push(entry)
   }
   return JSON.stringify(compactOf(kept))
+}
+
+/**
+ * The report's JSON text in pieces of up to `checksPerPiece` checks: joined, they parse to the same
+ * value as JSON.stringify(report), without holding thousands of checks as one string.
+ */
+export function* reportJsonPieces(report: Report, checksPerPiece = 100): Generator<string> {
+  const { checks, ...rest } = report
+  const head = JSON.stringify(rest)
+  yield `${head.slice(0, -1)}${head === '{}' ? '' : ','}"checks":[`
+  for (let i = 0; i < checks.length; i += checksPerPiece) {
+    yield `${i > 0 ? ',' : ''}${checks
+      .slice(i, i + checksPerPiece)
+      .map(c => JSON.stringify(c))
+      .join(',')}`
+  }
+  yield ']}'
 }
 
 /** How many failing checks the failure message names before it only counts. */
@@ -90,15 +113,15 @@ export function failureMessage(report: Report, failOn: FailOn): string {
 }
 
 /**
- * Step outputs (`fullJson`: the report as JSON, when the caller has it already). The single-check conveniences (placement, http-status, …) describe the one check;
+ * Step outputs. The single-check conveniences (placement, http-status, …) describe the one check;
  * `access-token` is set only when exporting was asked for.
  */
-export function outputsFor(report: Report, accessToken: string | undefined, fullJson = JSON.stringify(report)): Outputs {
+export function outputsFor(report: Report, accessToken: string | undefined): Outputs {
   const check = report.checks.length === 1 ? report.checks[0] : undefined
   const text = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : String(v))
   const outputs: Record<string, string> = {
     status: report.status,
-    report: reportOutput(report, REPORT_OUTPUT_MAX_BYTES, fullJson),
+    report: reportOutput(report),
     placement: text(check?.placement),
     'http-status': text(check?.httpStatus),
     'expires-in': text(check?.expiresIn),
