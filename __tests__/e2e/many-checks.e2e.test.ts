@@ -92,12 +92,39 @@ describe('200 checks from a checks-file', () => {
     expect(run.summary.trimEnd().split('\n').at(-1)).toMatch(/^_Left out of this summary with 200 checks: the notices of 100 healthy checks; the attempts of each check\. The full report is in the file named by the `report-file` output/)
   })
 
-  test('the report output fits and is the full report (or, if over budget, the compact one)', () => {
+  test('200 checks fit in the report output: it is the full report, the same as the report file', () => {
     expect(Buffer.byteLength(run.outputs['report'] ?? '')).toBeLessThanOrEqual(900_000)
-    const output = JSON.parse(run.outputs['report'] ?? '') as Report | CompactReport
-    expect(output.checks).toHaveLength(COUNT)
-    expect(output.status).toBe('failing')
+    const output = JSON.parse(run.outputs['report'] ?? '') as Report
+    expect(output).not.toHaveProperty('compact')
+    expect(output).toEqual(JSON.parse(run.reportFile ?? ''))
   })
+})
+
+describe('1,000 failing checks: the report output turns compact', () => {
+  test('the output is the compact report under its budget; the report file has every check', async () => {
+    const items = Array.from(
+      { length: 1000 },
+      (_, i) => `- name: bulk-${String(i).padStart(4, '0')}\n  token-url: ${servers.urls['faults']}/401-empty?key=e2e-bulk\n  client-id: bulk-client-${i}`
+    )
+    writeFileSync(join(workspace, 'bulk.yml'), `${items.join('\n')}\n`)
+    const secret = 'bulk-shared-secret-value-123'
+    const run = await runAction(
+      { 'checks-file': 'bulk.yml', 'client-secret': secret, 'auth-placement': 'header', retries: '0', diagnose: 'false', concurrency: '16' },
+      { env: { GITHUB_WORKSPACE: workspace } }
+    )
+    const output = run.outputs['report'] ?? ''
+    expect(Buffer.byteLength(output)).toBeLessThanOrEqual(900_000)
+    const compact = JSON.parse(output) as CompactReport
+    expect(compact).toMatchObject({ status: 'failing', compact: true, fullReport: 'report-file', checksLeftOut: 0, counts: { failing: 1000, degraded: 0, healthy: 0 } })
+    expect(compact.checks).toHaveLength(1000)
+    expect(compact.checks[999]).toEqual({ name: 'bulk-0999', status: 'failing', verdict: expect.any(String), codes: [expect.any(String)] })
+    const full = JSON.parse(run.reportFile ?? '') as Report
+    expect(full.checks).toHaveLength(1000)
+    expect(Buffer.byteLength(run.reportFile ?? '')).toBeGreaterThan(900_000)
+    expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
+    expect(byLevel(run, 'error')).toHaveLength(10)
+    expect(byLevel(run, 'error')[9]?.message).toContain('and 990 more')
+  }, 120_000)
 })
 
 describe('checks-file mistakes', () => {
