@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
 
 const entries = Object.entries(lock.packages)
-  .filter(([path, meta]) => path !== '' && !meta.dev && !meta.devOptional)
+  .filter(([path, meta]) => path !== '' && !meta.dev && !meta.devOptional && !meta.link)
   .map(([path]) => {
     const dir = join(root, path)
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))

@@ -148,7 +148,7 @@ async function writeOutputs(
   scrub: (text: string) => string
 ): Promise<void> {
   const files: Array<[string, string, string]> = []
-  if (options.markdownFile) files.push(['--markdown', options.markdownFile, renderSummary(report) + snippetsMarkdown(requests)])
+  if (options.markdownFile) files.push(['--markdown', options.markdownFile, renderSummary(report, { appendix: snippetsMarkdown(requests) })])
   if (junitFile) files.push(['--junit', junitFile, renderJunit(report, failOn)])
   for (const [flag, path, text] of files) {
     try {

@@ -2,17 +2,19 @@
 // decides something lives in the pure modules it calls.
 
 import * as core from '@actions/core'
-import { readFile, writeFile } from 'node:fs/promises'
+import { open, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { alertsWanted } from './alerts/options.js'
+import { readChecksFile } from './inputs/checks-file.js'
 import { loadYamlParser } from './inputs/checks-list.js'
 import { parseRun, secretsOf } from './inputs/run.js'
-import { resolveAll, send } from './net/transport.js'
+import { destroyAgents, resolveAll, send } from './net/transport.js'
 import { renderJunit } from './report/junit.js'
-import { outputsFor, shouldFail, type Report } from './report/report.js'
+import { planAnnotations } from './report/annotations.js'
+import { failureMessage, outputsFor, reportJsonPieces, shouldFail, type Report } from './report/report.js'
 import { snippetsMarkdown, type WorkingRequest } from './report/snippet.js'
-import { annotation, logLine, renderSummary } from './report/summary.js'
+import { logLine, renderSummary } from './report/summary.js'
 import type { RunOptions } from './spec.js'
 import { runStep } from './step.js'
 import { Redactor, display, showInvisible } from './text.js'
@@ -41,8 +43,10 @@ export async function run(): Promise<void> {
     // Before anything else, even before validation: a bad input must not make a secret printable.
     for (const form of secretsOf(readInput)) mask(form)
 
-    const parseYaml = readInput('checks').trim() === '' ? undefined : await loadYamlParser()
-    const parsed = parseRun(readInput, name => process.env[name], parseYaml)
+    const filePath = readInput('checks-file').trim()
+    const parseYaml = readInput('checks').trim() === '' && filePath === '' ? undefined : await loadYamlParser()
+    const listFile = filePath === '' ? undefined : await readChecksFile(filePath, process.env['GITHUB_WORKSPACE'] || process.cwd())
+    const parsed = parseRun(readInput, name => process.env[name], parseYaml, listFile)
     // Every secret of every check is masked before the first request of any check.
     for (const form of parsed.secrets) mask(form)
 
@@ -63,28 +67,32 @@ export async function run(): Promise<void> {
     // A bug of ours, not a finding: say so in one line, without a stack trace full of data.
     const message = error instanceof Error ? error.message : String(error)
     core.setFailed(`oauth-credential-health failed unexpectedly: ${display(message, new Redactor(masked), 'log', 300)}`)
+  } finally {
+    // Kept-alive connections are idle (and unreferenced) by now; close them so nothing lingers.
+    destroyAgents()
   }
 }
 
 async function publish(report: Report, options: RunOptions, accessToken: string | undefined, redactor: Redactor, requests: readonly WorkingRequest[]): Promise<void> {
   const safeLogText = (text: string, max: number): string => display(text, redactor, 'log', max)
-  for (const check of report.checks) {
-    core.info(logLine(check))
-    for (const f of check.findings) {
-      const { title, message } = annotation(check, f)
-      const annotate = f.severity === 'error' ? core.error : f.severity === 'warning' ? core.warning : core.notice
-      annotate(message, { title })
-    }
+  const fail = shouldFail(report, options.failOn)
+  for (const check of report.checks) core.info(logLine(check))
+  // Within GitHub's budget of 10 per severity per step (report/annotations.ts); setFailed prints one more error.
+  const plan = planAnnotations(report.checks, { summary: options.summary, reserved: { error: fail ? 1 : 0 } })
+  for (const { level, title, message } of plan.annotations) {
+    const annotate = level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice
+    annotate(message, { title })
   }
 
   const outputs = outputsFor(report, options.exportToken ? accessToken : undefined)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  core.setOutput('report-file', await writeReportFile(outputs['report'] ?? '{}', safeLogText))
+  // The file always holds the full report, whatever the `report` output had room for.
+  core.setOutput('report-file', await writeReportFile(report, safeLogText))
 
   if (options.summary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
       try {
-        await core.summary.addRaw(renderSummary(report) + snippetsMarkdown(requests)).write()
+        await core.summary.addRaw(renderSummary(report, { appendix: snippetsMarkdown(requests) })).write()
       } catch (error) {
         core.warning(`Could not write the job summary: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)
       }
@@ -102,19 +110,23 @@ async function publish(report: Report, options: RunOptions, accessToken: string 
     }
   }
 
-  if (shouldFail(report, options.failOn)) {
-    const failing = report.checks.filter(c => c.status !== 'healthy').map(c => c.name)
-    core.setFailed(safeLogText(`OAuth credential check ${report.status}: ${failing.join(', ')} (fail-on: ${options.failOn}).`, 1000))
-  }
+  if (fail) core.setFailed(failureMessage(report, options.failOn))
 }
 
 /** The report as a file under RUNNER_TEMP, ready for actions/upload-artifact. '' when it cannot be written. */
-async function writeReportFile(json: string, safeLogText: (text: string, max: number) => string): Promise<string> {
+async function writeReportFile(report: Report, safeLogText: (text: string, max: number) => string): Promise<string> {
   // One file per step: GITHUB_ACTION is the step's id, so two uses in one job do not overwrite each other.
   const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^A-Za-z0-9_.-]/g, '_')
   const path = join(process.env['RUNNER_TEMP'] || tmpdir(), step ? `${REPORT_FILE_BASE}-${step}.json` : `${REPORT_FILE_BASE}.json`)
   try {
-    await writeFile(path, `${json}\n`, { mode: 0o600 })
+    // Written piece by piece: thousands of checks are never one string in memory.
+    const file = await open(path, 'w', 0o600)
+    try {
+      for (const piece of reportJsonPieces(report)) await file.write(piece)
+      await file.write('\n')
+    } finally {
+      await file.close()
+    }
     return path
   } catch (error) {
     core.warning(`Could not write the report file: ${safeLogText(error instanceof Error ? error.message : String(error), 200)}`)

@@ -440,8 +440,11 @@ describe('the working request with mutual TLS and a private CA, run as printed',
     const curl = spawnSync('bash', ['-c', /```sh\n([\s\S]*?)\n```/.exec(md)?.[1] ?? ''], { env, encoding: 'utf8', timeout: 20_000 })
     expect(curl.status).toBe(0)
     expect(JSON.parse(curl.stdout)).toMatchObject({ token_type: 'Bearer' })
-    const script = `${/```js\n([\s\S]*?)\n```/.exec(md)?.[1] ?? ''}\nconsole.log(accessToken.length > 10 ? 'TOKEN' : 'NONE')`
-    // undici resolves from the project's node_modules, as it would from the application's.
+    const snippet = /```js\n([\s\S]*?)\n```/.exec(md)?.[1] ?? ''
+    expect(snippet).toContain("from 'undici'")
+    // The application installs undici; this project's own `undici` is the bundle's stand-in
+    // (stubs/undici), so the snippet runs against the real package, installed as `undici-real`.
+    const script = `${snippet.replace("from 'undici'", "from 'undici-real'")}\nconsole.log(accessToken.length > 10 ? 'TOKEN' : 'NONE')`
     const node = spawnSync(NODE24, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...env, NODE_EXTRA_CA_CERTS: env.CA_CERT_FILE }, encoding: 'utf8', timeout: 20_000 })
     expect(node.stderr).toBe('')
     expect(node.stdout.trim()).toBe('TOKEN')

@@ -142,7 +142,7 @@ describe('our own messages', () => {
     const checks = `- name: a\n  token-url: https://login.example.com/t\n  client-id: a\n  client-secret: "${inline}\n    bad: [`
     const run = await runAction({ checks }, { secrets: [inline] })
     expect(findingCodes(run)).toEqual(['INVALID_INPUT'])
-    expect(firstCheck(run).findings[0]?.message).toMatch(/^Input `checks` is not valid YAML at line \d+, column \d+/)
+    expect(firstCheck(run).findings[0]?.message).toMatch(/^Input `checks` is not valid YAML: .+ at line \d+, column \d+/)
     expect(run.exitCode).toBe(1)
   })
   test('a token-url with user:password@ is refused; the check is named by its host, the password in no channel', async () => {

@@ -134,7 +134,8 @@ function benignText(run: ActionRun, inputs: Readonly<Record<string, string>>, se
   const plain = Object.entries({ ...actionDefaults(ROOT), ...inputs })
     .filter(([name]) => !secretInputs.includes(name))
     .map(([, value]) => secrets.reduce((v, s) => (s.length >= MIN_SWEPT ? v.split(s).join(' ') : v), value))
-  return [bundleText, ...plain, run.report.checks.map(c => c.name).join(' ')].join('\n')
+  // Names and token URLs of the checks are configured values too (a checks-file's items are not inputs).
+  return [bundleText, ...plain, run.report.checks.map(c => `${c.name} ${c.tokenUrl}`).join(' ')].join('\n')
 }
 
 function grams(text: string): Set<string> {

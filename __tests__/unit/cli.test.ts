@@ -150,7 +150,7 @@ describe('releases', () => {
     expect(pkg['private']).toBeUndefined()
     expect(pkg['bin']).toEqual({ 'oauth-credential-health': 'dist/cli/index.js' })
     expect(pkg['files']).toEqual(['dist/', 'action.yml', 'README.md'])
-    expect(pkg.scripts['build']).toMatch(/^node scripts\/gen-descriptions\.js && .*ncc build src\/index\.ts -o dist.*&& npm run build:cli$/)
+    expect(pkg.scripts['build']).toMatch(/^rm -rf dist && node scripts\/gen-descriptions\.js && .*ncc build src\/index\.ts -o dist.*&& npm run build:cli$/)
     expect(pkg.scripts['build:cli']).toContain('ncc build src/cli.ts -o dist/cli')
   })
 })

@@ -34,6 +34,7 @@ export const INPUTS = {
   username: check({ fromEnv: true, secret: 'credential' }),
   password: check({ fromEnv: true, secret: 'credential' }),
   checks: run(''),
+  'checks-file': run(''),
   concurrency: run('4'),
   'auth-placement': check({ default: 'auto' }),
   'auth-method': check(),

@@ -16,6 +16,7 @@ export const INPUT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "username": "With grant-type password: the resource owner's user name (NICE CXone: the API user's access key ID). Pass it from a secret; masked, read untrimmed.",
   "password": "With grant-type password: the resource owner's password (NICE CXone: the access key secret). Pass it from a secret; masked, read untrimmed.",
   "checks": "A YAML list of checks to run in one step. Each item takes the single-check inputs as keys (token-url, client-id, scope, ...) plus client-id-env / client-secret-env naming environment variables; top-level inputs are the defaults for every item.",
+  "checks-file": "Path, relative to the workspace, of a YAML file holding the same list as checks, for lists too long for an input. Same keys, validation and masking; YAML errors give line and column. Use either checks or checks-file.",
   "concurrency": "How many checks of the list run at once.",
   "auth-placement": "Where the credentials go: header (HTTP Basic, client_secret_basic), body (form fields, client_secret_post) or auto (header first, then body).",
   "auth-method": "Client authentication (RFC 8414 names): client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt, tls_client_auth or self_signed_tls_client_auth. Empty: the secret, placed as auth-placement says. The first two agree with auth-placement header/body; the others need auth-placement auto.",

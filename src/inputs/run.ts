@@ -27,8 +27,14 @@ export interface ParsedRun {
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never']
 
-/** `parseYaml` is needed only when the `checks` input is set (see loadYamlParser). */
-export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParser): ParsedRun {
+/** The `checks-file` input's file as the shell read it (see inputs/checks-file.ts). */
+export type ListFile = { readonly path: string; readonly text: string } | { readonly path: string; readonly error: string }
+
+/**
+ * `parseYaml` is needed only when `checks` or `checks-file` is set (see loadYamlParser); `listFile`
+ * only when `checks-file` is.
+ */
+export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParser, listFile?: ListFile): ParsedRun {
   const runErrors: Finding[] = []
   const get = withDefaults(raw)
   const bad = complainer(runErrors, topLevel)
@@ -44,24 +50,58 @@ export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParse
   runErrors.push(...proxyProblems(env))
 
   const listText = raw('checks')
+  const filePath = raw('checks-file').trim()
+  const step: StepParts = { options, alerts, runErrors, alertSecrets, plain: plainOf(raw) }
+  if (filePath !== '') {
+    if (!parseYaml || !listFile) throw new Error('parseRun needs a YAML parser and the file when checks-file is set')
+    if (listText.trim() !== '') {
+      // Still masked: the inline list may hold secrets even though it will not run.
+      const inline = parseChecksList(listText, raw, env, parseYaml)
+      const both = finding('INVALID_INPUT', 'Inputs `checks` and `checks-file` are both set; use one: `checks` for a list in the workflow, `checks-file` for a list in a file.')
+      return broken(step, [both], [...secretsOf(raw), ...inline.items.flatMap(item => secretsOf(item.get))])
+    }
+    const source = `Input \`checks-file\` (${listFile.path})`
+    if ('error' in listFile) return broken(step, [finding('INVALID_INPUT', `${source} ${listFile.error}`)], secretsOf(raw))
+    return parseList(listFile.text, source, raw, env, parseYaml, step)
+  }
   if (listText.trim() === '') {
     const check = parseCheck(raw, topLevel)
     const secrets = [...secretsOf(raw), ...alertSecrets]
-    const plain = plainOf(raw)
-    if (runErrors.length === 0) return { options, alerts, checks: [check], secrets, plain }
+    if (runErrors.length === 0) return { options, alerts, checks: [check], secrets, plain: step.plain }
     const name = check.ok ? check.spec.name : check.name
     const tokenUrl = check.ok ? tokenUrlOf(check) : check.tokenUrl
-    return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets, plain }
+    return { options, alerts, checks: [{ ok: false, name, tokenUrl, findings: [...runErrors, ...(check.ok ? [] : check.findings)] }], secrets, plain: step.plain }
   }
 
   if (!parseYaml) throw new Error('parseRun needs a YAML parser when the checks input is set')
-  const list = parseChecksList(listText, raw, env, parseYaml)
-  const secrets = [...secretsOf(raw), ...list.items.flatMap(item => secretsOf(item.get)), ...alertSecrets]
-  const plain = [...plainOf(raw), ...list.items.flatMap(item => plainOf(item.get))]
-  if (list.errors.length > 0 || runErrors.length > 0) {
-    // Nothing runs when the list itself or a run-wide input is broken.
-    return { options, alerts, checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...runErrors, ...list.errors] }], secrets, plain }
+  return parseList(listText, 'Input `checks`', raw, env, parseYaml, step)
+}
+
+/** What every way of reading the step's checks shares. */
+interface StepParts {
+  readonly options: RunOptions
+  readonly alerts: AlertOptions
+  readonly runErrors: readonly Finding[]
+  readonly alertSecrets: readonly string[]
+  readonly plain: readonly string[]
+}
+
+/** Nothing runs: the list or a run-wide input is broken. Its secrets are still masked. */
+function broken(step: StepParts, findings: readonly Finding[], secrets: readonly string[]): ParsedRun {
+  return {
+    options: step.options,
+    alerts: step.alerts,
+    checks: [{ ok: false, name: 'checks', tokenUrl: '', findings: [...step.runErrors, ...findings] }],
+    secrets: [...secrets, ...step.alertSecrets],
+    plain: step.plain
   }
+}
+
+function parseList(text: string, source: string, raw: InputGetter, env: EnvGetter, parseYaml: YamlParser, step: StepParts): ParsedRun {
+  const list = parseChecksList(text, raw, env, parseYaml, source)
+  const secrets = [...secretsOf(raw), ...list.items.flatMap(item => secretsOf(item.get))]
+  const plain = [...step.plain, ...list.items.flatMap(item => plainOf(item.get))]
+  if (list.errors.length > 0 || step.runErrors.length > 0) return { ...broken(step, list.errors, secrets), plain }
   const checks = list.items.map(item => {
     const where: Where = input => `Check \`${item.label}\`: key \`${input}\``
     const check = parseCheck(item.get, where)
@@ -69,7 +109,7 @@ export function parseRun(raw: InputGetter, env: EnvGetter, parseYaml?: YamlParse
     const findings = [...item.errors, ...(check.ok ? [] : check.findings)]
     return { ok: false as const, name: check.ok ? check.spec.name : check.name, tokenUrl: tokenUrlOf(check), findings }
   })
-  return { options, alerts, checks: markDuplicateNames(checks), secrets, plain }
+  return { options: step.options, alerts: step.alerts, checks: markDuplicateNames(checks), secrets: [...secrets, ...step.alertSecrets], plain }
 }
 
 /**

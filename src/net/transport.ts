@@ -2,7 +2,9 @@
 // runner's proxy settings: HTTPS_PROXY, NO_PROXY). It adds what the client lacks: an overall
 // deadline per try, a cap on the body, no redirects, and the retry policy from retry.ts.
 
-import { HttpClient } from '@actions/http-client'
+import { getProxyUrl, HttpClient } from '@actions/http-client'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { createHash } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
 import * as http from 'node:http'
 import * as https from 'node:https'
@@ -16,12 +18,24 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const send: Transport = async (request, options) => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
   for (let tries = 1; ; tries++) {
-    const outcome = await sendOnce(request, options, tries)
+    const outcome = await sendOnceFresh(request, options, tries)
     if (tries > options.retries) return outcome
     const delay = retryDelayMs(outcome, tries, Math.random(), Date.now())
     if (delay === undefined) return outcome
     await sleep(delay)
   }
+}
+
+/**
+ * Outcomes of requests that failed on a kept-alive connection the server had already closed (reset
+ * before any answer): the request never reached it, so it is sent again once on a new connection,
+ * without counting as a try.
+ */
+const staleConnection = new WeakSet<HttpOutcome>()
+
+async function sendOnceFresh(request: HttpRequest, options: TransportOptions, tries: number): Promise<HttpOutcome> {
+  const outcome = await sendOnce(request, options, tries)
+  return staleConnection.has(outcome) ? sendOnce(request, options, tries) : outcome
 }
 
 async function sendOnce(request: HttpRequest, options: TransportOptions, tries: number): Promise<HttpOutcome> {
@@ -30,15 +44,19 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
   const client = new HttpClient(options.userAgent, [], {
     allowRedirects: false,
     allowRetries: false,
-    // Only so that http-client reuses the agent applyTls configured: without keepAlive it builds a
-    // fresh tunnel agent per request behind a proxy. dispose() below closes every socket anyway.
+    // Direct connections are kept alive and shared by the requests of a run (see shareAgent).
     keepAlive: true,
     socketTimeout: options.timeoutMs
   })
-  if (/\.localhost\.?$/i.test(new URL(request.url).hostname)) bypassProxy(client, request.url)
-  if (options.tls && request.url.startsWith('https:')) applyTls(client, request.url, options.tls)
-  const connected = watchConnection(client, request.url)
-  const tunnel = watchTunnel(client, request.url)
+  // Behind a proxy each try has its own tunnel agent, watched so the deadline can end it; *.localhost
+  // names (allowed only once they resolved to loopback) never go through a proxy.
+  const proxied = getProxyUrl(request.url) !== '' && !isLocalhostName(request.url)
+  const tunnel = proxied ? watchTunnel(client, request.url) : undefined
+  if (proxied && options.tls && request.url.startsWith('https:')) applyTls(client, request.url, options.tls)
+  const agent = proxied ? client.getAgent(request.url) : shareAgent(client, request.url, options.tls)
+  let socket: Socket | undefined
+  let completed = false
+  const connected = watchConnection(agent, s => (socket = s))
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
   let timer: NodeJS.Timeout | undefined
   let abandon: (() => void) | undefined
@@ -46,7 +64,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
     timer = setTimeout(() => {
       abandon?.()
       // A hung server and a firewall that drops packets look alike from here, except for this.
-      const state = tunnel?.state() ?? connected()
+      const state = tunnel?.state() ?? connected.state()
       const detail =
         state === 'connected'
           ? `connected, but no complete answer within ${options.timeoutMs} ms`
@@ -61,7 +79,8 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
   const exchange = (async (): Promise<HttpOutcome> => {
     try {
       // identity: the body is read under a byte cap and parsed as text; a compressed body would be neither.
-      const response = await client.request(request.method, request.url, request.body, { ...request.headers, 'Accept-Encoding': 'identity' })
+      const sent = { ...request.headers, 'Accept-Encoding': 'identity' }
+      const response = await connected.during(() => client.request(request.method, request.url, request.body, sent))
       const message = response.message
       abandon = () => message.destroy()
       const status = message.statusCode ?? 0
@@ -77,34 +96,30 @@ async function sendOnce(request: HttpRequest, options: TransportOptions, tries: 
         }
         chunks.push(buffer)
       }
+      completed = true
       return { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed(), tries }
     } catch (error) {
       const { failure, detail } = networkFailure(error, tunnel?.proxy)
-      return { kind: 'network', failure, detail, latencyMs: elapsed(), tries }
+      const outcome: HttpOutcome = { kind: 'network', failure, detail, latencyMs: elapsed(), tries }
+      if (connected.reused() && (detail === 'ECONNRESET' || detail === 'EPIPE')) staleConnection.add(outcome)
+      return outcome
     }
   })()
   try {
     return await Promise.race([exchange, deadline])
   } finally {
     clearTimeout(timer)
-    // Nothing of this try may outlive it: the response, the CONNECT request and the tunnel socket.
-    abandon?.()
+    // A connection whose answer was not read to the end cannot carry another request: close it
+    // (a hung server must not hold the process). A complete one goes back to the shared agent.
+    // Behind a proxy nothing of this try may outlive it: the CONNECT request and the tunnel socket.
+    if (!completed) {
+      abandon?.()
+      socket?.destroy()
+    }
     tunnel?.destroy()
+    if (!proxied) releaseAgent(client)
     client.dispose()
   }
-}
-
-/**
- * Loopback never goes through a proxy. http-client already bypasses localhost, 127.* and [::1];
- * a *.localhost name (allowed only once it resolved to loopback) would otherwise be tunnelled
- * through HTTPS_PROXY. This gives the client a direct agent for it (dispose() destroys it).
- */
-function bypassProxy(client: HttpClient, url: string): void {
-  const options = { keepAlive: true }
-  const agent = url.startsWith('https:') ? new https.Agent(options) : new http.Agent(options)
-  const internals = client as unknown as { _agent?: http.Agent; _getAgent: (parsedUrl: URL) => http.Agent }
-  internals._agent = agent
-  internals._getAgent = () => agent
 }
 
 type TunnelState = 'no CONNECT answer' | 'connected' | 'unknown'
@@ -156,23 +171,130 @@ function watchTunnel(client: HttpClient, url: string): TunnelWatch | undefined {
   }
 }
 
+/** A shared agent and whether http-client uses it as its proxy (tunnel) agent. */
+interface SharedAgent {
+  readonly agent: unknown
+  readonly viaProxy: boolean
+}
+
 /**
- * Whether the TCP connection of this request was made. http-client does not expose the socket,
- * so the (direct) agent's createConnection is wrapped; behind a proxy the state stays unknown.
+ * Keep-alive agents shared by every request of a run, one per origin, proxy and TLS material, so
+ * checks against one host reuse connections instead of paying a TCP and TLS handshake each. At
+ * most `concurrency` requests are in flight, so at most that many connections per host open.
  */
-function watchConnection(client: HttpClient, url: string): () => 'connected' | 'not connected' | 'unknown' {
+const sharedAgents = new Map<string, SharedAgent>()
+
+/**
+ * Idle connections close after this long: below the keep-alive timeouts servers commonly use
+ * (Node's 5 s), so a request is rarely sent on a connection the server is closing. Node also
+ * honours a shorter `Keep-Alive: timeout=` hint from the server.
+ */
+const IDLE_SOCKET_MS = 4_000
+
+/** Internals of HttpClient that hold its agents (http-client 4: `_agent`, `_proxyAgent`). */
+type AgentSlots = { _agent?: unknown; _proxyAgent?: unknown }
+
+function agentKey(url: string, tls: TlsMaterial | undefined): string {
+  const origin = new URL(url).origin
+  const material = tls && url.startsWith('https:') ? createHash('sha256').update(JSON.stringify([tls.ca ?? '', tls.cert ?? '', tls.key ?? ''])).digest('hex') : ''
+  return `${origin} ${isLocalhostName(url) ? 'direct' : getProxyUrl(url)} ${material}`
+}
+
+function isLocalhostName(url: string): boolean {
+  return /\.localhost\.?$/i.test(new URL(url).hostname)
+}
+
+/**
+ * Loopback never goes through a proxy. http-client already bypasses localhost, 127.* and [::1];
+ * a *.localhost name (allowed only once it resolved to loopback) would otherwise be tunnelled
+ * through HTTPS_PROXY. This makes the client use a direct agent for it.
+ */
+function bypassProxy(client: HttpClient, agent: unknown): void {
+  const internals = client as unknown as { _agent?: unknown; _getAgent: (parsedUrl: URL) => unknown }
+  internals._agent = agent
+  internals._getAgent = () => agent
+}
+
+/** Puts the run's shared agent for this URL into the client, creating (and configuring) it once. */
+function shareAgent(client: HttpClient, url: string, tls: TlsMaterial | undefined): unknown {
+  const key = agentKey(url, tls)
+  const slots = client as unknown as AgentSlots
+  const shared = sharedAgents.get(key)
+  if (shared) {
+    if (shared.viaProxy) slots._proxyAgent = shared.agent
+    else slots._agent = shared.agent
+    if (isLocalhostName(url)) bypassProxy(client, shared.agent)
+    return shared.agent
+  }
+  if (isLocalhostName(url)) bypassProxy(client, url.startsWith('https:') ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }))
   const agent = client.getAgent(url)
-  if (!(agent instanceof http.Agent)) return () => 'unknown'
+  if (tls && url.startsWith('https:')) applyTls(client, url, tls)
+  if (agent instanceof http.Agent) (agent as unknown as { options: Record<string, unknown> }).options['timeout'] = IDLE_SOCKET_MS
+  sharedAgents.set(key, { agent, viaProxy: slots._proxyAgent === agent })
+  return agent
+}
+
+/** Takes the shared agent back out, so that client.dispose() does not destroy it. */
+function releaseAgent(client: HttpClient): void {
+  const slots = client as unknown as AgentSlots
+  slots._agent = undefined
+  slots._proxyAgent = undefined
+}
+
+/** Closes every kept-alive connection of the run; the shell calls it when the run is over. */
+export function destroyAgents(): void {
+  for (const { agent } of sharedAgents.values()) {
+    const destroyable = agent as { destroy?: () => void }
+    if (typeof destroyable.destroy === 'function') destroyable.destroy()
+  }
+  sharedAgents.clear()
+}
+
+/** The socket a request was given, for the request that is being sent in this async context. */
+const socketWatch = new AsyncLocalStorage<(socket: Socket) => void>()
+const watchedAgents = new WeakSet<object>()
+
+interface ConnectionWatch {
+  /** Runs the request so that the socket the agent gives it is seen. */
+  during<T>(send: () => Promise<T>): Promise<T>
+  state(): 'connected' | 'not connected' | 'unknown'
+  /** Whether the request went out on a kept-alive connection made for an earlier one. */
+  reused(): boolean
+}
+
+/**
+ * Whether the TCP connection of this request was made. http-client does not expose the socket, so
+ * the agent's addRequest is wrapped (once per shared agent) to see the socket each request gets: a
+ * reused keep-alive socket is connected already. Behind a proxy the state stays unknown.
+ */
+function watchConnection(agent: unknown, onSocket: (socket: Socket) => void): ConnectionWatch {
   let connected = false
-  const original = agent.createConnection.bind(agent) as (...args: unknown[]) => Socket
-  agent.createConnection = ((...args: unknown[]) => {
-    const socket = original(...args)
-    socket.once('connect', () => {
-      connected = true
-    })
-    return socket
-  }) as typeof agent.createConnection
-  return () => (connected ? 'connected' : 'not connected')
+  let reused = false
+  const see = (socket: Socket): void => {
+    onSocket(socket)
+    reused = !socket.connecting
+    if (reused) connected = true
+    else
+      socket.once('connect', () => {
+        connected = true
+      })
+  }
+  const target = agent as { addRequest?: (...args: unknown[]) => unknown }
+  if (typeof target.addRequest === 'function' && !watchedAgents.has(target)) {
+    watchedAgents.add(target)
+    const original = target.addRequest.bind(target)
+    target.addRequest = (...args: unknown[]) => {
+      const request = args[0] as http.ClientRequest
+      const current = socketWatch.getStore()
+      if (current) request.once('socket', current)
+      return original(...args)
+    }
+  }
+  return {
+    during: send => socketWatch.run(see, send),
+    state: () => (!(agent instanceof http.Agent) ? 'unknown' : connected ? 'connected' : 'not connected'),
+    reused: () => reused
+  }
 }
 
 /**
