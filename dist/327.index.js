@@ -436,13 +436,20 @@ function headline(change, result, ctx) {
 function findingLines(result) {
     return result.findings.slice(0, 5).map(f => `${f.code}: ${(0,src_text/* cleanServerText */.Ct)(f.message, 200)}`);
 }
+/** Links in server text are not made clickable: a server must not plant a link in our alert. */
+const noLinks = (s) => s.replace(/:\/\//g, ':/\u200b/').replace(/\bwww\./gi, m => `${m.slice(0, 3)}\u200b.`);
 const slackEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * Adaptive Card TextBlocks render a Markdown subset (emphasis, links, lists): its characters are
+ * backslash-escaped, and a list marker at the start is too.
+ */
+const teamsEscape = (s) => s.replace(/[\\`*_[\]~]/g, c => `\\${c}`).replace(/^(\s*)([-+>#]|\d+\.)/, '$1\\$2');
 function notificationPayload(format, change, result, ctx) {
     const title = headline(change, result, ctx);
     const links = [`Run: ${ctx.runUrl}`, ...(ctx.issueUrl ? [`Issue: ${ctx.issueUrl}`] : [])];
     switch (format) {
         case 'slack': {
-            const findings = findingLines(result).map(l => `• ${slackEscape(l)}`);
+            const findings = findingLines(result).map(l => `• ${slackEscape(noLinks(l))}`);
             const linkText = [`<${ctx.runUrl}|run>`, ...(ctx.issueUrl ? [`<${ctx.issueUrl}|issue>`] : [])].join(' · ');
             return { text: [slackEscape(title), ...findings, linkText].join('\n') };
         }
@@ -457,8 +464,8 @@ function notificationPayload(format, change, result, ctx) {
                             type: 'AdaptiveCard',
                             version: '1.4',
                             body: [
-                                { type: 'TextBlock', text: title, wrap: true, weight: 'Bolder' },
-                                ...findingLines(result).map(l => ({ type: 'TextBlock', text: l, wrap: true }))
+                                { type: 'TextBlock', text: teamsEscape(title), wrap: true, weight: 'Bolder' },
+                                ...findingLines(result).map(l => ({ type: 'TextBlock', text: teamsEscape(noLinks(l)), wrap: true }))
                             ],
                             actions: [
                                 { type: 'Action.OpenUrl', title: 'Run', url: ctx.runUrl },
@@ -490,6 +497,8 @@ var alerts_options = __webpack_require__(797);
 const ALERTS_BUDGET_MS = 60_000;
 /** The heartbeat gets its own time after that, so a slow GitHub cannot cost the dead-man's switch. */
 const HEARTBEAT_TIMEOUT_MS = 10_000;
+/** Both heartbeat tries and the wait between them end within this. */
+const HEARTBEAT_BUDGET_MS = 20_000;
 const DAY_MS = 86_400_000;
 const PERMISSIONS_LINES = 'permissions:\n  contents: read\n  issues: write';
 /** Expiry thresholds by check name, from the parsed checks. */
@@ -509,7 +518,8 @@ async function runAlerts(report, options, thresholds, deps) {
         }
         catch (error) {
             // A bug of ours must not cost the check its result, nor the heartbeat its ping.
-            deps.log.warning((0,src_text/* safeLogText */.Ht)(`Tracking issues failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, 300));
+            // Raw: the shell's log redacts, neutralises and cuts, in that order.
+            deps.log.warning(`Tracking issues failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     if (options.heartbeatUrl)
@@ -608,12 +618,12 @@ async function track(report, options, thresholds, deps, deadline) {
                 if (oldest !== undefined && oldest !== created) {
                     await perform({ kind: 'comment', issue: created, comment: { kind: 'duplicate', of: oldest } }, result, ctx, client, repoPath, options, deps);
                     await perform({ kind: 'close', issue: created, reason: 'not_planned' }, result, ctx, client, repoPath, options, deps);
-                    deps.log.info((0,src_text/* safeLogText */.Ht)(`Tracking issue for ${result.name}: another run opened #${oldest} at the same time; closed #${created} as its duplicate.`));
+                    deps.log.info(`Tracking issue for ${result.name}: another run opened #${oldest} at the same time; closed #${created} as its duplicate.`);
                     lostRace = true;
                 }
             }
             if (issue !== null && !lostRace)
-                deps.log.info((0,src_text/* safeLogText */.Ht)(`Tracking issue for ${result.name}: #${issue} (${decision.actions.map(a => a.kind).join(', ') || 'no change'}).`));
+                deps.log.info(`Tracking issue for ${result.name}: #${issue} (${decision.actions.map(a => a.kind).join(', ') || 'no change'}).`);
             // The run that lost the race leaves the notification to the winner, so it is sent once.
             if (options.webhook && !lostRace) {
                 const notifyCtx = { repository: gh.repository, workflow: gh.workflow, runUrl: gh.runUrl, issueUrl: issue === null ? null : `${gh.serverUrl}/${gh.repository}/issues/${issue}` };
@@ -680,7 +690,7 @@ function problemText(problem, check) {
         case 'budget':
             return `${where}: the alert budget of ${ALERTS_BUDGET_MS / 1000} s ran out before the request to ${problem.what}; the next run will catch up.`;
         case 'http':
-            return (0,src_text/* safeLogText */.Ht)(`${where}: GitHub answered HTTP ${problem.status} to the request to ${problem.what}${problem.message ? `: ${problem.message}` : ''}.`, 500);
+            return `${where}: GitHub answered HTTP ${problem.status} to the request to ${problem.what}${problem.message ? `: ${problem.message}` : ''}.`;
         case 'network':
             return `${where}: the request to ${problem.what} failed (${problem.detail}).`;
     }
@@ -689,7 +699,9 @@ async function notify(change, result, ctx, webhook, deps, deadline) {
     const left = deadline - deps.now();
     if (left <= 0)
         return deps.log.warning('The change notification (notify-webhook-url) was not sent: the alert budget ran out.');
-    const outcome = await deps.transport({ method: 'POST', url: webhook.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(notificationPayload(webhook.format, change, result, ctx)) }, { timeoutMs: Math.min(10_000, left), retries: 1, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 });
+    const outcome = await deps.transport({ method: 'POST', url: webhook.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(notificationPayload(webhook.format, change, result, ctx)) }, 
+    // The retry and its wait stay inside the alert budget too.
+    { timeoutMs: Math.min(10_000, left), retries: 1, deadlineMs: Date.now() + left, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 });
     // Never the URL, not even its host: it is the secret.
     if (outcome.kind === 'network')
         return deps.log.warning(`The change notification (notify-webhook-url) failed: ${outcome.failure}. The check's result is unchanged.`);
@@ -699,7 +711,7 @@ async function notify(change, result, ctx, webhook, deps, deadline) {
     deps.log.info(`Change notification sent (${change.event}, ${webhook.format}).`);
 }
 async function heartbeat(url, deps) {
-    const outcome = await deps.transport({ method: 'GET', url, headers: {}, body: '' }, { timeoutMs: HEARTBEAT_TIMEOUT_MS, retries: 1, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 });
+    const outcome = await deps.transport({ method: 'GET', url, headers: {}, body: '' }, { timeoutMs: HEARTBEAT_TIMEOUT_MS, retries: 1, deadlineMs: Date.now() + HEARTBEAT_BUDGET_MS, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 });
     if (outcome.kind === 'network')
         return deps.log.warning(`The heartbeat (heartbeat-url) failed: ${outcome.failure}. The check's result is unchanged.`);
     if (outcome.status < 200 || outcome.status > 299)

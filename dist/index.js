@@ -480,7 +480,7 @@ function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
  * Plain http:// URLs on `*.localhost` names, without allow-insecure-http: each must resolve to
  * loopback addresses only, else INSECURE_URL (without a resolver, none counts as loopback).
  */
-async function localhostProblems(urls, allowInsecureHttp, lookup) {
+async function localhostProblems(urls, allowInsecureHttp, lookup, timeoutMs = 10_000) {
     if (allowInsecureHttp)
         return [];
     const problems = [];
@@ -490,13 +490,22 @@ async function localhostProblems(urls, allowInsecureHttp, lookup) {
         const url = new URL(text);
         if (url.protocol !== 'http:' || !isLocalhostName(url.hostname))
             continue;
-        const addresses = lookup ? await lookup(url.hostname).catch(() => []) : [];
+        // Bounded like a request: a resolver that does not answer in time means "does not resolve".
+        const addresses = lookup ? await withTimeout(lookup(url.hostname), timeoutMs).catch(() => []) : [];
         if (addresses.length > 0 && addresses.every(isLoopbackAddress))
             continue;
         const where = addresses.length === 0 ? 'does not resolve' : `resolves to ${addresses.slice(0, 4).join(', ')}, not only to loopback`;
         problems.push((0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('INSECURE_URL', `${url.host} ${where}: plain http:// is allowed without allow-insecure-http only to loopback (127.0.0.0/8, ::1, localhost, or a *.localhost name that resolves there). No request was sent.`));
     }
     return problems;
+}
+/** The promise's value, or a rejection after `ms`. */
+function withTimeout(promise, ms) {
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), ms);
+    });
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 
@@ -712,14 +721,14 @@ const CODES = {
         severity: 'warning',
         verdict: 'misconfigured',
         title: 'The server does not advertise the requested grant',
-        hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+        hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all, and rotating the secret will not help. Use a grant the metadata lists (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: provider: nice-cxone).'
     },
     METADATA_INCOMPLETE: {
         group: 'check',
         severity: 'notice',
         verdict: 'valid',
-        title: 'The metadata omits the client_credentials grant the server just honoured',
-        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
+        title: 'The metadata omits the grant the server just honoured',
+        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks the grant that was requested: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
     },
     TOKEN_TTL_TOO_SHORT: {
         group: 'check',
@@ -4752,7 +4761,7 @@ const errorDetails = [
         errorCode: 7000215,
         code: 'INVALID_CLIENT',
         message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
-        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
+        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column (reported: the portal shows it only right after creation).'
     },
     {
         errorCode: 7000222,
@@ -4764,7 +4773,7 @@ const errorDetails = [
         errorCode: 700016,
         code: 'INVALID_CLIENT',
         message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
-        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
+        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in.'
     },
     {
         errorCode: 90002,
@@ -5450,25 +5459,51 @@ var retry = __nccwpck_require__(7893);
 const MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    const end = options.deadlineMs;
     for (let tries = 1;; tries++) {
-        const outcome = await sendOnceFresh(request, options, tries);
+        // With an overall deadline, no try (and no wait before one) may run past it.
+        const timeoutMs = end === undefined ? options.timeoutMs : Math.max(1, Math.min(options.timeoutMs, end - Date.now()));
+        const outcome = await sendOnceFresh(request, { ...options, timeoutMs }, tries);
         if (tries > options.retries)
             return outcome;
         const delay = (0,retry/* retryDelayMs */.qO)(outcome, tries, Math.random(), Date.now());
         if (delay === undefined)
             return outcome;
+        if (end !== undefined && Date.now() + delay + MIN_TRY_MS >= end)
+            return outcome;
         await sleep(delay);
     }
 };
+/** A retry is not worth starting with less time than this left before the deadline. */
+const MIN_TRY_MS = 100;
 /**
- * Outcomes of requests that failed on a kept-alive connection the server had already closed (reset
- * before any answer): the request never reached it, so it is sent again once on a new connection,
- * without counting as a try.
+ * A reset this soon after the request went out on a reused connection is the server closing an idle
+ * connection as the request arrived: the request never reached it. A later reset may have reached
+ * it, so it is not sent again (a token endpoint may count failed attempts).
+ */
+const STALE_RESET_MS = 250;
+/**
+ * Outcomes of requests that failed on a kept-alive connection with a reset before any answer: when
+ * the reset came at once (STALE_RESET_MS), the request is sent again once on a new connection,
+ * within the same try's time and without counting as a try.
  */
 const staleConnection = new WeakSet();
 async function sendOnceFresh(request, options, tries) {
-    const outcome = await sendOnce(request, options, tries);
-    return staleConnection.has(outcome) ? sendOnce(request, options, tries) : outcome;
+    try {
+        const first = await sendOnce(request, options, tries);
+        const left = options.timeoutMs - first.latencyMs;
+        if (!staleConnection.has(first) || first.latencyMs > STALE_RESET_MS || left <= 0)
+            return first;
+        // Sent again once on a new connection, within what is left of this try's time.
+        const second = await sendOnce(request, { ...options, timeoutMs: left }, tries);
+        return { ...second, latencyMs: second.latencyMs + first.latencyMs };
+    }
+    catch (error) {
+        // Whatever http-client throws before a request exists (an unusable proxy URL, a bad URL) is an
+        // outcome like any other network failure: the transport never throws.
+        const { failure, detail } = networkFailure(error);
+        return { kind: 'network', failure, detail, latencyMs: 0, tries };
+    }
 }
 async function sendOnce(request, options, tries) {
     const started = performance.now();
@@ -7100,6 +7135,10 @@ const clientAssertion = {
 
 
 /** Form fields whose value is a credential, whatever a grant calls them: placeholders only. */
+/** An extra parameter whose name says it holds a credential is shown as a placeholder, whatever its value. */
+const SECRET_LOOKING_PARAM = /secret|passw|token|assertion|api[_-]?key|^key$/i;
+/** A shell- and JS-safe variable name for a parameter. */
+const envName = (name) => name.toUpperCase().replace(/[^A-Z0-9]/g, '_').replace(/^(?=\d)/, '_');
 const CREDENTIAL_PARAMS = {
     client_secret: 'CLIENT_SECRET',
     client_assertion: 'CLIENT_ASSERTION',
@@ -7127,10 +7166,12 @@ function workingRequest(spec, result, secrets) {
     const params = grant
         .params(spec, false)
         .map(([name, value]) => {
-        const placeholder = grantCredential.get(value) ?? CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
-        return [name, placeholder ? { env: placeholder } : { literal: (0,src_text/* redact */.E$)((0,src_text/* cleanServerText */.Ct)(value, 2000), secrets) }];
+        const placeholder = grantCredential.get(value) ??
+            CREDENTIAL_PARAMS[name] ??
+            (known.has(value) || SECRET_LOOKING_PARAM.test(name) ? envName(name) : undefined);
+        return [name, placeholder ? { env: placeholder } : { literal: (0,src_text/* cleanServerText */.Ct)((0,src_text/* redact */.E$)(value, secrets), 2000) }];
     });
-    const url = (0,src_text/* redact */.E$)((0,src_text/* cleanServerText */.Ct)(result.tokenUrl, 2000), secrets);
+    const url = (0,src_text/* cleanServerText */.Ct)((0,src_text/* redact */.E$)(result.tokenUrl, secrets), 2000);
     return { name: result.name, url, auth, params, trimmed: winner.trimmed, privateCa: spec.caCert !== null };
 }
 function authOf(spec, winner) {
@@ -7154,7 +7195,10 @@ function shellQuote(text) {
     return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 function shellField(name, value) {
-    return 'env' in value ? `"${name}=$${value.env}"` : shellQuote(`${name}=${value.literal}`);
+    if (!('env' in value))
+        return shellQuote(`${name}=${value.literal}`);
+    // A name with anything but plain characters is single-quoted: it must not expand in the shell.
+    return /^[A-Za-z0-9_.-]+$/.test(name) ? `"${name}=$${value.env}"` : `${shellQuote(`${name}=`)}"$${value.env}"`;
 }
 function jsValue(value) {
     return 'env' in value ? `process.env.${value.env}` : JSON.stringify(value.literal);
@@ -8058,7 +8102,7 @@ function grantNotAdvertisedFinding(meta, grantType = 'client_credentials') {
 /**
  * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
  * RFC 8414 §3.3): otherwise a typo or a hijacked document could send the secret to another host.
- * The path may differ (Entra ID names the tenant by its ID where the input may use a domain).
+ * The path may differ (reported: Entra ID names the tenant by its ID where the input may use a domain).
  */
 function issuerOriginProblem(metadata, issuer, url) {
     const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null;
@@ -8811,7 +8855,7 @@ async function runCheck(spec, deps) {
         return done({ tokenUrl: spec_configuredTokenUrl(spec) });
     // Plain http to a *.localhost name only if it really is loopback.
     const urls = [spec_configuredTokenUrl(spec), issuerOf(spec) ?? '', spec.probe?.url ?? ''];
-    const insecure = await (0,url_rules/* localhostProblems */.G$)(urls, spec.allowInsecureHttp, deps.lookup);
+    const insecure = await (0,url_rules/* localhostProblems */.G$)(urls, spec.allowInsecureHttp, deps.lookup, spec.timeoutMs);
     if (insecure.length > 0) {
         findings.push(...insecure);
         return done({ tokenUrl: spec_configuredTokenUrl(spec) });
@@ -8929,7 +8973,8 @@ async function runStep(parsed, masked, deps) {
         const request = check.ok && result ? workingRequest(check.spec, result, credentialForms(check.spec)) : undefined;
         return request ? [request] : [];
     });
-    return { report, redactor, accessToken: runs.length === 1 ? runs[0]?.accessToken : undefined, requests };
+    // The requests are display copies too: redacted with every secret of the step, not only their check's.
+    return { report, redactor, accessToken: runs.length === 1 ? runs[0]?.accessToken : undefined, requests: (0,src_text/* redactDeep */.KL)(requests, redactor) };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -8989,7 +9034,10 @@ async function run() {
         if ((0,alerts_options/* alertsWanted */.Zw)(parsed.alerts)) {
             const { runAlerts, thresholdsByCheck } = await __nccwpck_require__.e(/* import() */ 327).then(__nccwpck_require__.bind(__nccwpck_require__, 7327));
             // core.notice/warning escape workflow commands and keep lines; core.info needs the log road.
-            const kept = (m) => (0,src_text/* showInvisible */.jQ)(redactor.redact(m));
+            const kept = (m) => {
+                const shown = (0,src_text/* showInvisible */.jQ)(redactor.redact(m));
+                return shown.length > 2000 ? `${shown.slice(0, 1999)}…` : shown;
+            };
             const log = { info: (m) => info((0,src_text/* display */.Vy)(m, redactor, 'log', 2000)), notice: (m) => notice(kept(m)), warning: (m) => warning(kept(m)) };
             const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
             const alertDeps = { transport: send, env: (n) => process.env[n], readFile: (p) => (0,promises_namespaceObject.readFile)(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT };

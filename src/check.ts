@@ -38,7 +38,7 @@ export async function runCheck(spec: CheckSpec, deps: CheckDeps): Promise<CheckR
   if (cert.findings.some(f => f.code === 'CLIENT_CERT_EXPIRED')) return done({ tokenUrl: configuredTokenUrl(spec) })
   // Plain http to a *.localhost name only if it really is loopback.
   const urls = [configuredTokenUrl(spec), issuerOf(spec) ?? '', spec.probe?.url ?? '']
-  const insecure = await localhostProblems(urls, spec.allowInsecureHttp, deps.lookup)
+  const insecure = await localhostProblems(urls, spec.allowInsecureHttp, deps.lookup, spec.timeoutMs)
   if (insecure.length > 0) {
     findings.push(...insecure)
     return done({ tokenUrl: configuredTokenUrl(spec) })

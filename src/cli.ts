@@ -7,11 +7,12 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defaultEnvOf, isSecret, parseArgs, USAGE_EXIT, type CliOptions, type Source } from './cli/args.js'
+import { ACTION_ONLY, defaultEnvOf, isSecret, parseArgs, REFUSED_ON_COMMAND_LINE, USAGE_EXIT, type CliOptions, type Source } from './cli/args.js'
 import { renderHelp } from './cli/help.js'
 import { INTERRUPTED, readSecretFromStdin } from './cli/stdin.js'
 import { inGroup } from './findings/codes.js'
 import { INPUTS, type InputName } from './inputs/catalogue.js'
+import { readChecksFile } from './inputs/checks-file.js'
 import { loadYamlParser } from './inputs/checks-list.js'
 import { parseRun } from './inputs/run.js'
 import { bool } from './inputs/values.js'
@@ -109,8 +110,14 @@ async function runCli(argv: readonly string[]): Promise<number> {
     if (raw('export-token').trim() !== '' && bool(raw('export-token').trim(), 'export-token', () => undefined) !== false) {
       throw new UsageError('--export-token is for the Action only: the command line never prints a token.')
     }
-    const parseYaml = raw('checks').trim() === '' ? undefined : await loadYamlParser()
-    const parsed = parseRun(raw, name => process.env[name], parseYaml)
+    for (const name of REFUSED_ON_COMMAND_LINE) {
+      if (values.has(name)) throw new UsageError(`--${name}: ${ACTION_ONLY[name] ?? 'Action only.'}`)
+    }
+    const filePath = raw('checks-file').trim()
+    const parseYaml = raw('checks').trim() === '' && filePath === '' ? undefined : await loadYamlParser()
+    // Relative to the working directory, as a path on the command line is.
+    const listFile = filePath === '' ? undefined : await readChecksFile(filePath, process.cwd())
+    const parsed = parseRun(raw, name => process.env[name], parseYaml, listFile)
     for (const form of parsed.secrets) masked.add(form)
 
     const { report, redactor, requests } = await runStep(parsed, masked, {
@@ -128,7 +135,7 @@ async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) return complain(`oauth-credential-health: ${error.message}`)
     if (error instanceof Error && error.message === INTERRUPTED) return EXIT.interrupted
     const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`oauth-credential-health failed unexpectedly: ${scrub(safeLogText(message, 300))}\n`)
+    process.stderr.write(`oauth-credential-health failed unexpectedly: ${safeLogText(scrub(message), 300)}\n`)
     return EXIT.failing
   }
 }

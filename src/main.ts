@@ -57,7 +57,10 @@ export async function run(): Promise<void> {
     if (alertsWanted(parsed.alerts)) {
       const { runAlerts, thresholdsByCheck } = await import('./alerts/run.js')
       // core.notice/warning escape workflow commands and keep lines; core.info needs the log road.
-      const kept = (m: string): string => showInvisible(redactor.redact(m))
+      const kept = (m: string): string => {
+        const shown = showInvisible(redactor.redact(m))
+        return shown.length > 2000 ? `${shown.slice(0, 1999)}…` : shown
+      }
       const log = { info: (m: string) => core.info(display(m, redactor, 'log', 2000)), notice: (m: string) => core.notice(kept(m)), warning: (m: string) => core.warning(kept(m)) }
       const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
       const alertDeps = { transport: send, env: (n: string) => process.env[n], readFile: (p: string) => readFile(p, 'utf8'), now: Date.now, sleep, log, userAgent: USER_AGENT }

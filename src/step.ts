@@ -31,5 +31,6 @@ export async function runStep(parsed: ParsedRun, masked: Iterable<string>, deps:
     const request = check.ok && result ? workingRequest(check.spec, result, credentialForms(check.spec)) : undefined
     return request ? [request] : []
   })
-  return { report, redactor, accessToken: runs.length === 1 ? runs[0]?.accessToken : undefined, requests }
+  // The requests are display copies too: redacted with every secret of the step, not only their check's.
+  return { report, redactor, accessToken: runs.length === 1 ? runs[0]?.accessToken : undefined, requests: redactDeep(requests, redactor) }
 }

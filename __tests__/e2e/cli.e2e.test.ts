@@ -5,7 +5,7 @@
 // written (runCli sweeps every run).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { INPUTS } from '../../src/inputs/catalogue.js'
@@ -382,6 +382,24 @@ describe('files for CI: --junit, --markdown, --checks', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(report(run).checks[0]).toMatchObject({ name: 'special', status: 'healthy', basicEncoding: 'raw' })
+  })
+  test('--checks-file reads the list from a file relative to the working directory, as the Action reads it from the workspace', async () => {
+    const yaml = [`- name: from-file`, `  token-url: ${url('rawBasicToken')}`, `  client-id: ${special().id}`, `  client-secret-env: SPECIAL_SECRET`].join('\n')
+    const run = await cli(['--checks-file', 'lists/checks.yml', '--json'], {
+      env: { SPECIAL_SECRET: special().secret },
+      secrets: secretFormsOf({ 'client-id': special().id, 'client-secret': special().secret }),
+      before: cwd => {
+        mkdirSync(join(cwd, 'lists'))
+        writeFileSync(join(cwd, 'lists/checks.yml'), yaml)
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(report(run).checks[0]).toMatchObject({ name: 'from-file', status: 'healthy' })
+  })
+  test.each(['--tracking-issue', '--issue-labels', '--notify-format'])('%s is refused with exit 2: the alerts are the Action\'s', async flag => {
+    const run = await cli(['--token-url', url('basicOnlyToken'), '--client-id', main().id, flag, 'x'], withSecret(main()))
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toContain(`${flag}: Action only: tracking issues, notifications and the heartbeat`)
   })
   test('the Action writes the same JUnit XML from the junit-file input', async () => {
     const dir = packed.dir

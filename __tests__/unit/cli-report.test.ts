@@ -141,6 +141,14 @@ describe('the working request as code', () => {
     expect(curlSnippet(w)).toContain('"api_key=$API_KEY"')
     expect(curlSnippet(w)).not.toContain('plainSecret123')
   })
+  test('a field whose name says it holds a credential is a placeholder whatever its value; an odd name cannot expand', () => {
+    const spec = makeSpec({ extraParams: [['subject_token', 'eyJ-not-known-to-the-check'], ['$(touch /tmp/x)', 'v']] })
+    const w = workingRequest(spec, result(), credentialForms(spec))!
+    const curl = curlSnippet(w)
+    expect(curl).toContain('"subject_token=$SUBJECT_TOKEN"')
+    expect(curl).not.toContain('eyJ-not-known-to-the-check')
+    expect(curl).toContain(`'$(touch /tmp/x)=v'`)
+  })
   test('hostile values stay inert: single-quoted for the shell, JSON strings for JS, one line, a fence they cannot close', () => {
     const spec = makeSpec({ scope: EVIL })
     const w = workingRequest(spec, result({ name: EVIL, tokenUrl: `https://h/t?x=${EVIL}` }), credentialForms(spec))!

@@ -294,24 +294,26 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7593);
 /* harmony import */ var _cli_help_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8743);
-/* harmony import */ var _cli_stdin_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(3528);
+/* harmony import */ var _cli_stdin_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(3528);
 /* harmony import */ var _findings_codes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7388);
 /* harmony import */ var _inputs_catalogue_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8968);
-/* harmony import */ var _inputs_checks_list_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9837);
-/* harmony import */ var _inputs_run_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2156);
-/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8463);
-/* harmony import */ var _net_transport_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1363);
-/* harmony import */ var _report_junit_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2998);
-/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8850);
-/* harmony import */ var _report_snippet_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7495);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7994);
-/* harmony import */ var _report_terminal_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(7496);
-/* harmony import */ var _step_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5686);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(8992);
+/* harmony import */ var _inputs_checks_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9211);
+/* harmony import */ var _inputs_checks_list_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9837);
+/* harmony import */ var _inputs_run_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2156);
+/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8463);
+/* harmony import */ var _net_transport_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1363);
+/* harmony import */ var _report_junit_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(2998);
+/* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8850);
+/* harmony import */ var _report_snippet_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7495);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(7994);
+/* harmony import */ var _report_terminal_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7496);
+/* harmony import */ var _step_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5686);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(8992);
 // The command-line shell (dist/cli/index.js, the package's `bin`): the same checks and the same
 // report as the Action, read from flags, environment variables, files and stdin, and written to the
 // terminal, JSON, Markdown and JUnit XML. Like main.ts it only reads and writes; every decision is in
 // the modules it shares with the Action. It must not import @actions/core (main.ts's alone).
+
 
 
 
@@ -374,7 +376,7 @@ async function resolve(input, source) {
             return value;
         }
         case 'stdin':
-            return (0,_cli_stdin_js__WEBPACK_IMPORTED_MODULE_18__/* .readSecretFromStdin */ .H)(`${input}: `);
+            return (0,_cli_stdin_js__WEBPACK_IMPORTED_MODULE_19__/* .readSecretFromStdin */ .H)(`${input}: `);
     }
 }
 /** Every input's raw value: flags, then the documented default environment variables. */
@@ -412,36 +414,43 @@ async function runCli(argv) {
         return complain(parsedArgs.message);
     const options = parsedArgs.options;
     const masked = new Set();
-    let scrub = (text) => (0,_text_js__WEBPACK_IMPORTED_MODULE_17__/* .redact */ .E$)(text, [...masked]);
+    let scrub = (text) => (0,_text_js__WEBPACK_IMPORTED_MODULE_18__/* .redact */ .E$)(text, [...masked]);
     try {
         const values = await readInputs(options);
         const raw = (name) => values.get(name) ?? '';
-        if (raw('export-token').trim() !== '' && (0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_9__/* .bool */ .lc)(raw('export-token').trim(), 'export-token', () => undefined) !== false) {
+        if (raw('export-token').trim() !== '' && (0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_10__/* .bool */ .lc)(raw('export-token').trim(), 'export-token', () => undefined) !== false) {
             throw new UsageError('--export-token is for the Action only: the command line never prints a token.');
         }
-        const parseYaml = raw('checks').trim() === '' ? undefined : await (0,_inputs_checks_list_js__WEBPACK_IMPORTED_MODULE_7__/* .loadYamlParser */ .D7)();
-        const parsed = (0,_inputs_run_js__WEBPACK_IMPORTED_MODULE_8__/* .parseRun */ .zZ)(raw, name => process.env[name], parseYaml);
+        for (const name of _cli_args_js__WEBPACK_IMPORTED_MODULE_3__/* .REFUSED_ON_COMMAND_LINE */ .OT) {
+            if (values.has(name))
+                throw new UsageError(`--${name}: ${_cli_args_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTION_ONLY */ .CF[name] ?? 'Action only.'}`);
+        }
+        const filePath = raw('checks-file').trim();
+        const parseYaml = raw('checks').trim() === '' && filePath === '' ? undefined : await (0,_inputs_checks_list_js__WEBPACK_IMPORTED_MODULE_8__/* .loadYamlParser */ .D7)();
+        // Relative to the working directory, as a path on the command line is.
+        const listFile = filePath === '' ? undefined : await (0,_inputs_checks_file_js__WEBPACK_IMPORTED_MODULE_7__/* .readChecksFile */ .K)(filePath, process.cwd());
+        const parsed = (0,_inputs_run_js__WEBPACK_IMPORTED_MODULE_9__/* .parseRun */ .zZ)(raw, name => process.env[name], parseYaml, listFile);
         for (const form of parsed.secrets)
             masked.add(form);
-        const { report, redactor, requests } = await (0,_step_js__WEBPACK_IMPORTED_MODULE_16__/* .runStep */ .e)(parsed, masked, {
-            transport: _net_transport_js__WEBPACK_IMPORTED_MODULE_10__/* .send */ .tN,
+        const { report, redactor, requests } = await (0,_step_js__WEBPACK_IMPORTED_MODULE_17__/* .runStep */ .e)(parsed, masked, {
+            transport: _net_transport_js__WEBPACK_IMPORTED_MODULE_11__/* .send */ .tN,
             mask: value => masked.add(value),
             userAgent: `oauth-credential-health/${ownVersion} (cli)`,
-            lookup: _net_transport_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveAll */ .WZ
+            lookup: _net_transport_js__WEBPACK_IMPORTED_MODULE_11__/* .resolveAll */ .WZ
         });
         scrub = (text) => redactor.redact(text);
         await writeOutputs(report, requests, options, raw('junit-file').trim(), parsed.options.failOn, scrub);
-        const out = options.format === 'json' ? `${JSON.stringify(report)}\n` : (0,_report_terminal_js__WEBPACK_IMPORTED_MODULE_15__/* .renderTerminal */ .b)(report, { color: useColor(options), requests });
+        const out = options.format === 'json' ? `${JSON.stringify(report)}\n` : (0,_report_terminal_js__WEBPACK_IMPORTED_MODULE_16__/* .renderTerminal */ .b)(report, { color: useColor(options), requests });
         process.stdout.write(scrub(out));
         return exitCode(report, parsed.options.failOn);
     }
     catch (error) {
         if (error instanceof UsageError)
             return complain(`oauth-credential-health: ${error.message}`);
-        if (error instanceof Error && error.message === _cli_stdin_js__WEBPACK_IMPORTED_MODULE_18__/* .INTERRUPTED */ .t)
+        if (error instanceof Error && error.message === _cli_stdin_js__WEBPACK_IMPORTED_MODULE_19__/* .INTERRUPTED */ .t)
             return EXIT.interrupted;
         const message = error instanceof Error ? error.message : String(error);
-        process.stderr.write(`oauth-credential-health failed unexpectedly: ${scrub((0,_text_js__WEBPACK_IMPORTED_MODULE_17__/* .safeLogText */ .Ht)(message, 300))}\n`);
+        process.stderr.write(`oauth-credential-health failed unexpectedly: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_18__/* .safeLogText */ .Ht)(scrub(message), 300)}\n`);
         return EXIT.failing;
     }
 }
@@ -449,14 +458,14 @@ async function runCli(argv) {
 function exitCode(report, failOn) {
     if (report.checks.some(c => c.findings.some(f => (0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .inGroup */ .HB)(f.code, 'input'))))
         return EXIT.usage;
-    return (0,_report_report_js__WEBPACK_IMPORTED_MODULE_12__/* .shouldFail */ .W9)(report, failOn) ? EXIT.failing : EXIT.ok;
+    return (0,_report_report_js__WEBPACK_IMPORTED_MODULE_13__/* .shouldFail */ .W9)(report, failOn) ? EXIT.failing : EXIT.ok;
 }
 async function writeOutputs(report, requests, options, junitFile, failOn, scrub) {
     const files = [];
     if (options.markdownFile)
-        files.push(['--markdown', options.markdownFile, (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .renderSummary */ .Br)(report, { appendix: (0,_report_snippet_js__WEBPACK_IMPORTED_MODULE_13__/* .snippetsMarkdown */ .Q_)(requests) })]);
+        files.push(['--markdown', options.markdownFile, (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .renderSummary */ .Br)(report, { appendix: (0,_report_snippet_js__WEBPACK_IMPORTED_MODULE_14__/* .snippetsMarkdown */ .Q_)(requests) })]);
     if (junitFile)
-        files.push(['--junit', junitFile, (0,_report_junit_js__WEBPACK_IMPORTED_MODULE_11__/* .renderJunit */ .RV)(report, failOn)]);
+        files.push(['--junit', junitFile, (0,_report_junit_js__WEBPACK_IMPORTED_MODULE_12__/* .renderJunit */ .RV)(report, failOn)]);
     for (const [flag, path, text] of files) {
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, scrub(text));
@@ -495,6 +504,7 @@ __webpack_async_result__();
 /* harmony export */   CF: () => (/* binding */ ACTION_ONLY),
 /* harmony export */   EY: () => (/* binding */ PATH_INPUTS),
 /* harmony export */   Hn: () => (/* binding */ USAGE_EXIT),
+/* harmony export */   OT: () => (/* binding */ REFUSED_ON_COMMAND_LINE),
 /* harmony export */   Wg: () => (/* binding */ FLAGS),
 /* harmony export */   Zy: () => (/* binding */ parseArgs),
 /* harmony export */   oD: () => (/* binding */ defaultEnvOf)
@@ -514,10 +524,22 @@ const ENTRIES = Object.entries(_inputs_catalogue_js__WEBPACK_IMPORTED_MODULE_0__
 /** Inputs whose flag takes a path and reads the value from that file. */
 const PATH_INPUTS = { checks: 'FILE' };
 /** Inputs the command line does not use: their flag is accepted and explained in --help. */
+/** Why the alerts are the Action's: they keep their state in the repository's issues. */
+const ALERTS_ONLY = 'Action only: tracking issues, notifications and the heartbeat keep their state in the repository\'s issues; on the command line use the exit code (see Exit codes).';
 const ACTION_ONLY = {
     summary: 'Action only: the job summary. On the command line use --markdown FILE.',
-    'export-token': 'Action only: the command line never prints a token (only false is accepted).'
+    'export-token': 'Action only: the command line never prints a token (only false is accepted).',
+    'tracking-issue': ALERTS_ONLY,
+    'github-token': ALERTS_ONLY,
+    'issue-labels': ALERTS_ONLY,
+    'issue-assignees': ALERTS_ONLY,
+    'issue-on': ALERTS_ONLY,
+    'notify-webhook-url': ALERTS_ONLY,
+    'notify-format': ALERTS_ONLY,
+    'heartbeat-url': ALERTS_ONLY
 };
+/** Inputs the command line refuses outright: they only make sense inside a GitHub workflow run. */
+const REFUSED_ON_COMMAND_LINE = ['tracking-issue', 'github-token', 'issue-labels', 'issue-assignees', 'issue-on', 'notify-webhook-url', 'notify-format', 'heartbeat-url'];
 function isSecret(name) {
     return _inputs_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .mc[name].secret !== undefined;
 }
@@ -1772,7 +1794,7 @@ function discoveredEndpointProblem(tokenUrl, allowInsecureHttp) {
  * Plain http:// URLs on `*.localhost` names, without allow-insecure-http: each must resolve to
  * loopback addresses only, else INSECURE_URL (without a resolver, none counts as loopback).
  */
-async function localhostProblems(urls, allowInsecureHttp, lookup) {
+async function localhostProblems(urls, allowInsecureHttp, lookup, timeoutMs = 10_000) {
     if (allowInsecureHttp)
         return [];
     const problems = [];
@@ -1782,13 +1804,22 @@ async function localhostProblems(urls, allowInsecureHttp, lookup) {
         const url = new URL(text);
         if (url.protocol !== 'http:' || !isLocalhostName(url.hostname))
             continue;
-        const addresses = lookup ? await lookup(url.hostname).catch(() => []) : [];
+        // Bounded like a request: a resolver that does not answer in time means "does not resolve".
+        const addresses = lookup ? await withTimeout(lookup(url.hostname), timeoutMs).catch(() => []) : [];
         if (addresses.length > 0 && addresses.every(isLoopbackAddress))
             continue;
         const where = addresses.length === 0 ? 'does not resolve' : `resolves to ${addresses.slice(0, 4).join(', ')}, not only to loopback`;
         problems.push((0,_findings_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('INSECURE_URL', `${url.host} ${where}: plain http:// is allowed without allow-insecure-http only to loopback (127.0.0.0/8, ::1, localhost, or a *.localhost name that resolves there). No request was sent.`));
     }
     return problems;
+}
+/** The promise's value, or a rejection after `ms`. */
+function withTimeout(promise, ms) {
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), ms);
+    });
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 
@@ -2028,14 +2059,14 @@ const CODES = {
         severity: 'warning',
         verdict: 'misconfigured',
         title: 'The server does not advertise the requested grant',
-        hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+        hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all, and rotating the secret will not help. Use a grant the metadata lists (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: provider: nice-cxone).'
     },
     METADATA_INCOMPLETE: {
         group: 'check',
         severity: 'notice',
         verdict: 'valid',
-        title: 'The metadata omits the client_credentials grant the server just honoured',
-        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
+        title: 'The metadata omits the grant the server just honoured',
+        hint: 'The server issued a token although its metadata\'s grant_types_supported lacks the grant that was requested: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
     },
     TOKEN_TTL_TOO_SHORT: {
         group: 'check',
@@ -2397,6 +2428,48 @@ const CREDENTIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'credential').m
 const KEY_MATERIAL_INPUTS = ENTRIES.filter(([, d]) => d.secret === 'key-material').map(([n]) => n);
 /** Inputs whose values are not secret and may be shown as configured (names, ids, URLs). */
 const PLAIN_INPUTS = ENTRIES.filter(([, d]) => d.secret === undefined).map(([n]) => n);
+
+
+/***/ }),
+
+/***/ 9211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ readChecksFile)
+/* harmony export */ });
+/* unused harmony export CHECKS_FILE_MAX_BYTES */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// Reads the `checks-file` input's file for the shell: a YAML list like `checks`, for lists that do
+// not fit in an input (the runner passes inputs as environment variables, at most 128 KiB each on
+// Linux). The only file this Action reads; parsing stays in the pure checks-list.ts.
+
+
+/** Far above any list of checks (5,000 items are about 1 MB); a bigger file is not one. */
+const CHECKS_FILE_MAX_BYTES = 16 * 1024 * 1024;
+/** `given` is relative to `workspace` (GITHUB_WORKSPACE, else the working directory). */
+async function readChecksFile(given, workspace) {
+    const path = given.trim();
+    const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
+    try {
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(full);
+        if (info.isDirectory())
+            return { path, error: 'is a directory; give the path of the YAML file, relative to the workspace.' };
+        if (info.size > CHECKS_FILE_MAX_BYTES)
+            return { path, error: `is larger than ${CHECKS_FILE_MAX_BYTES / 1024 / 1024} MiB; that is not a list of checks.` };
+        return { path, text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(full, 'utf8') };
+    }
+    catch (error) {
+        const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            return { path, error: 'names no file. Give the path relative to the workspace (GITHUB_WORKSPACE), and check out the repository first (actions/checkout).' };
+        }
+        return { path, error: `cannot be read (${code || 'unknown error'}).` };
+    }
+}
 
 
 /***/ }),
@@ -4252,25 +4325,51 @@ function parseRetryAfter(value, nowMs) {
 const MAX_BODY_BYTES = 1024 * 1024;
 const send = async (request, options) => {
     const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    const end = options.deadlineMs;
     for (let tries = 1;; tries++) {
-        const outcome = await sendOnceFresh(request, options, tries);
+        // With an overall deadline, no try (and no wait before one) may run past it.
+        const timeoutMs = end === undefined ? options.timeoutMs : Math.max(1, Math.min(options.timeoutMs, end - Date.now()));
+        const outcome = await sendOnceFresh(request, { ...options, timeoutMs }, tries);
         if (tries > options.retries)
             return outcome;
         const delay = retryDelayMs(outcome, tries, Math.random(), Date.now());
         if (delay === undefined)
             return outcome;
+        if (end !== undefined && Date.now() + delay + MIN_TRY_MS >= end)
+            return outcome;
         await sleep(delay);
     }
 };
+/** A retry is not worth starting with less time than this left before the deadline. */
+const MIN_TRY_MS = 100;
 /**
- * Outcomes of requests that failed on a kept-alive connection the server had already closed (reset
- * before any answer): the request never reached it, so it is sent again once on a new connection,
- * without counting as a try.
+ * A reset this soon after the request went out on a reused connection is the server closing an idle
+ * connection as the request arrived: the request never reached it. A later reset may have reached
+ * it, so it is not sent again (a token endpoint may count failed attempts).
+ */
+const STALE_RESET_MS = 250;
+/**
+ * Outcomes of requests that failed on a kept-alive connection with a reset before any answer: when
+ * the reset came at once (STALE_RESET_MS), the request is sent again once on a new connection,
+ * within the same try's time and without counting as a try.
  */
 const staleConnection = new WeakSet();
 async function sendOnceFresh(request, options, tries) {
-    const outcome = await sendOnce(request, options, tries);
-    return staleConnection.has(outcome) ? sendOnce(request, options, tries) : outcome;
+    try {
+        const first = await sendOnce(request, options, tries);
+        const left = options.timeoutMs - first.latencyMs;
+        if (!staleConnection.has(first) || first.latencyMs > STALE_RESET_MS || left <= 0)
+            return first;
+        // Sent again once on a new connection, within what is left of this try's time.
+        const second = await sendOnce(request, { ...options, timeoutMs: left }, tries);
+        return { ...second, latencyMs: second.latencyMs + first.latencyMs };
+    }
+    catch (error) {
+        // Whatever http-client throws before a request exists (an unusable proxy URL, a bad URL) is an
+        // outcome like any other network failure: the transport never throws.
+        const { failure, detail } = networkFailure(error);
+        return { kind: 'network', failure, detail, latencyMs: 0, tries };
+    }
 }
 async function sendOnce(request, options, tries) {
     const started = performance.now();
@@ -4621,7 +4720,7 @@ const errorDetails = [
         errorCode: 7000215,
         code: 'INVALID_CLIENT',
         message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
-        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
+        hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column (reported: the portal shows it only right after creation).'
     },
     {
         errorCode: 7000222,
@@ -4633,7 +4732,7 @@ const errorDetails = [
         errorCode: 700016,
         code: 'INVALID_CLIENT',
         message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
-        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
+        hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in.'
     },
     {
         errorCode: 90002,
@@ -5133,6 +5232,10 @@ function shouldFail(report, failOn) {
 
 
 /** Form fields whose value is a credential, whatever a grant calls them: placeholders only. */
+/** An extra parameter whose name says it holds a credential is shown as a placeholder, whatever its value. */
+const SECRET_LOOKING_PARAM = /secret|passw|token|assertion|api[_-]?key|^key$/i;
+/** A shell- and JS-safe variable name for a parameter. */
+const envName = (name) => name.toUpperCase().replace(/[^A-Z0-9]/g, '_').replace(/^(?=\d)/, '_');
 const CREDENTIAL_PARAMS = {
     client_secret: 'CLIENT_SECRET',
     client_assertion: 'CLIENT_ASSERTION',
@@ -5160,10 +5263,12 @@ function workingRequest(spec, result, secrets) {
     const params = grant
         .params(spec, false)
         .map(([name, value]) => {
-        const placeholder = grantCredential.get(value) ?? CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined);
-        return [name, placeholder ? { env: placeholder } : { literal: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)(value, 2000), secrets) }];
+        const placeholder = grantCredential.get(value) ??
+            CREDENTIAL_PARAMS[name] ??
+            (known.has(value) || SECRET_LOOKING_PARAM.test(name) ? envName(name) : undefined);
+        return [name, placeholder ? { env: placeholder } : { literal: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(value, secrets), 2000) }];
     });
-    const url = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)(result.tokenUrl, 2000), secrets);
+    const url = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanServerText */ .Ct)((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(result.tokenUrl, secrets), 2000);
     return { name: result.name, url, auth, params, trimmed: winner.trimmed, privateCa: spec.caCert !== null };
 }
 function authOf(spec, winner) {
@@ -5187,7 +5292,10 @@ function shellQuote(text) {
     return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 function shellField(name, value) {
-    return 'env' in value ? `"${name}=$${value.env}"` : shellQuote(`${name}=${value.literal}`);
+    if (!('env' in value))
+        return shellQuote(`${name}=${value.literal}`);
+    // A name with anything but plain characters is single-quoted: it must not expand in the shell.
+    return /^[A-Za-z0-9_.-]+$/.test(name) ? `"${name}=$${value.env}"` : `${shellQuote(`${name}=`)}"$${value.env}"`;
 }
 function jsValue(value) {
     return 'env' in value ? `process.env.${value.env}` : JSON.stringify(value.literal);
@@ -6409,7 +6517,7 @@ function grantNotAdvertisedFinding(meta, grantType = 'client_credentials') {
 /**
  * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
  * RFC 8414 §3.3): otherwise a typo or a hijacked document could send the secret to another host.
- * The path may differ (Entra ID names the tenant by its ID where the input may use a domain).
+ * The path may differ (reported: Entra ID names the tenant by its ID where the input may use a domain).
  */
 function issuerOriginProblem(metadata, issuer, url) {
     const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null;
@@ -7176,7 +7284,7 @@ async function runCheck(spec, deps) {
         return done({ tokenUrl: (0,src_spec/* configuredTokenUrl */.z)(spec) });
     // Plain http to a *.localhost name only if it really is loopback.
     const urls = [(0,src_spec/* configuredTokenUrl */.z)(spec), (0,src_spec/* issuerOf */.x)(spec) ?? '', spec.probe?.url ?? ''];
-    const insecure = await (0,url_rules/* localhostProblems */.G$)(urls, spec.allowInsecureHttp, deps.lookup);
+    const insecure = await (0,url_rules/* localhostProblems */.G$)(urls, spec.allowInsecureHttp, deps.lookup, spec.timeoutMs);
     if (insecure.length > 0) {
         findings.push(...insecure);
         return done({ tokenUrl: (0,src_spec/* configuredTokenUrl */.z)(spec) });
@@ -7300,7 +7408,8 @@ async function runStep(parsed, masked, deps) {
         const request = check.ok && result ? (0,snippet/* workingRequest */.zl)(check.spec, result, credentialForms(check.spec)) : undefined;
         return request ? [request] : [];
     });
-    return { report, redactor, accessToken: runs.length === 1 ? runs[0]?.accessToken : undefined, requests };
+    // The requests are display copies too: redacted with every secret of the step, not only their check's.
+    return { report, redactor, accessToken: runs.length === 1 ? runs[0]?.accessToken : undefined, requests: (0,src_text/* redactDeep */.KL)(requests, redactor) };
 }
 
 

@@ -43,14 +43,23 @@ function findingLines(result: CheckResult): string[] {
   return result.findings.slice(0, 5).map(f => `${f.code}: ${cleanServerText(f.message, 200)}`)
 }
 
+/** Links in server text are not made clickable: a server must not plant a link in our alert. */
+const noLinks = (s: string): string => s.replace(/:\/\//g, ':/\u200b/').replace(/\bwww\./gi, m => `${m.slice(0, 3)}\u200b.`)
+
 const slackEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+/**
+ * Adaptive Card TextBlocks render a Markdown subset (emphasis, links, lists): its characters are
+ * backslash-escaped, and a list marker at the start is too.
+ */
+const teamsEscape = (s: string): string => s.replace(/[\\`*_[\]~]/g, c => `\\${c}`).replace(/^(\s*)([-+>#]|\d+\.)/, '$1\\$2')
 
 export function notificationPayload(format: NotifyFormat, change: Change, result: CheckResult, ctx: NotifyContext): unknown {
   const title = headline(change, result, ctx)
   const links = [`Run: ${ctx.runUrl}`, ...(ctx.issueUrl ? [`Issue: ${ctx.issueUrl}`] : [])]
   switch (format) {
     case 'slack': {
-      const findings = findingLines(result).map(l => `• ${slackEscape(l)}`)
+      const findings = findingLines(result).map(l => `• ${slackEscape(noLinks(l))}`)
       const linkText = [`<${ctx.runUrl}|run>`, ...(ctx.issueUrl ? [`<${ctx.issueUrl}|issue>`] : [])].join(' · ')
       return { text: [slackEscape(title), ...findings, linkText].join('\n') }
     }
@@ -65,8 +74,8 @@ export function notificationPayload(format: NotifyFormat, change: Change, result
               type: 'AdaptiveCard',
               version: '1.4',
               body: [
-                { type: 'TextBlock', text: title, wrap: true, weight: 'Bolder' },
-                ...findingLines(result).map(l => ({ type: 'TextBlock', text: l, wrap: true }))
+                { type: 'TextBlock', text: teamsEscape(title), wrap: true, weight: 'Bolder' },
+                ...findingLines(result).map(l => ({ type: 'TextBlock', text: teamsEscape(noLinks(l)), wrap: true }))
               ],
               actions: [
                 { type: 'Action.OpenUrl', title: 'Run', url: ctx.runUrl },

@@ -6,7 +6,7 @@ import type { ParsedCheck } from '../inputs/run.js'
 import type { Transport } from '../net/outcome.js'
 import type { Report } from '../report/report.js'
 import type { CheckResult } from '../report/result.js'
-import { cleanServerText, safeLogText } from '../text.js'
+import { cleanServerText } from '../text.js'
 import { GitHubClient, GitHubError, type GitHubProblem } from './github.js'
 import { commentBody, issueBody, issueTitle, type RunContext } from './issue-text.js'
 import { notificationPayload, type NotifyContext } from './notify.js'
@@ -18,6 +18,8 @@ import { decide, type Change, type IssueAction, type OpenIssue } from './trackin
 export const ALERTS_BUDGET_MS = 60_000
 /** The heartbeat gets its own time after that, so a slow GitHub cannot cost the dead-man's switch. */
 const HEARTBEAT_TIMEOUT_MS = 10_000
+/** Both heartbeat tries and the wait between them end within this. */
+const HEARTBEAT_BUDGET_MS = 20_000
 const DAY_MS = 86_400_000
 
 export const PERMISSIONS_LINES = 'permissions:\n  contents: read\n  issues: write'
@@ -65,7 +67,8 @@ export async function runAlerts(report: Report, options: AlertOptions, threshold
       await track(report, options, thresholds, deps, deps.now() + ALERTS_BUDGET_MS)
     } catch (error) {
       // A bug of ours must not cost the check its result, nor the heartbeat its ping.
-      deps.log.warning(safeLogText(`Tracking issues failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, 300))
+      // Raw: the shell's log redacts, neutralises and cuts, in that order.
+      deps.log.warning(`Tracking issues failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
   if (options.heartbeatUrl) await heartbeat(options.heartbeatUrl, deps)
@@ -165,11 +168,11 @@ async function track(report: Report, options: AlertOptions, thresholds: Readonly
         if (oldest !== undefined && oldest !== created) {
           await perform({ kind: 'comment', issue: created, comment: { kind: 'duplicate', of: oldest } }, result, ctx, client, repoPath, options, deps)
           await perform({ kind: 'close', issue: created, reason: 'not_planned' }, result, ctx, client, repoPath, options, deps)
-          deps.log.info(safeLogText(`Tracking issue for ${result.name}: another run opened #${oldest} at the same time; closed #${created} as its duplicate.`))
+          deps.log.info(`Tracking issue for ${result.name}: another run opened #${oldest} at the same time; closed #${created} as its duplicate.`)
           lostRace = true
         }
       }
-      if (issue !== null && !lostRace) deps.log.info(safeLogText(`Tracking issue for ${result.name}: #${issue} (${decision.actions.map(a => a.kind).join(', ') || 'no change'}).`))
+      if (issue !== null && !lostRace) deps.log.info(`Tracking issue for ${result.name}: #${issue} (${decision.actions.map(a => a.kind).join(', ') || 'no change'}).`)
       // The run that lost the race leaves the notification to the winner, so it is sent once.
       if (options.webhook && !lostRace) {
         const notifyCtx: NotifyContext = { repository: gh.repository, workflow: gh.workflow, runUrl: gh.runUrl, issueUrl: issue === null ? null : `${gh.serverUrl}/${gh.repository}/issues/${issue}` }
@@ -243,7 +246,7 @@ export function problemText(problem: GitHubProblem, check: string): string {
     case 'budget':
       return `${where}: the alert budget of ${ALERTS_BUDGET_MS / 1000} s ran out before the request to ${problem.what}; the next run will catch up.`
     case 'http':
-      return safeLogText(`${where}: GitHub answered HTTP ${problem.status} to the request to ${problem.what}${problem.message ? `: ${problem.message}` : ''}.`, 500)
+      return `${where}: GitHub answered HTTP ${problem.status} to the request to ${problem.what}${problem.message ? `: ${problem.message}` : ''}.`
     case 'network':
       return `${where}: the request to ${problem.what} failed (${problem.detail}).`
   }
@@ -254,7 +257,8 @@ async function notify(change: Change, result: CheckResult, ctx: NotifyContext, w
   if (left <= 0) return deps.log.warning('The change notification (notify-webhook-url) was not sent: the alert budget ran out.')
   const outcome = await deps.transport(
     { method: 'POST', url: webhook.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(notificationPayload(webhook.format, change, result, ctx)) },
-    { timeoutMs: Math.min(10_000, left), retries: 1, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 }
+    // The retry and its wait stay inside the alert budget too.
+    { timeoutMs: Math.min(10_000, left), retries: 1, deadlineMs: Date.now() + left, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 }
   )
   // Never the URL, not even its host: it is the secret.
   if (outcome.kind === 'network') return deps.log.warning(`The change notification (notify-webhook-url) failed: ${outcome.failure}. The check's result is unchanged.`)
@@ -265,7 +269,10 @@ async function notify(change: Change, result: CheckResult, ctx: NotifyContext, w
 }
 
 async function heartbeat(url: string, deps: AlertDeps): Promise<void> {
-  const outcome = await deps.transport({ method: 'GET', url, headers: {}, body: '' }, { timeoutMs: HEARTBEAT_TIMEOUT_MS, retries: 1, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 })
+  const outcome = await deps.transport(
+    { method: 'GET', url, headers: {}, body: '' },
+    { timeoutMs: HEARTBEAT_TIMEOUT_MS, retries: 1, deadlineMs: Date.now() + HEARTBEAT_BUDGET_MS, userAgent: deps.userAgent, maxBodyBytes: 64 * 1024 }
+  )
   if (outcome.kind === 'network') return deps.log.warning(`The heartbeat (heartbeat-url) failed: ${outcome.failure}. The check's result is unchanged.`)
   if (outcome.status < 200 || outcome.status > 299) return deps.log.warning(`The heartbeat (heartbeat-url) was refused: HTTP ${outcome.status}. The check's result is unchanged.`)
   deps.log.info('Heartbeat sent (heartbeat-url).')

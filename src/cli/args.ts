@@ -41,10 +41,24 @@ const ENTRIES = Object.entries(INPUTS) as [InputName, InputDef][]
 export const PATH_INPUTS: Readonly<Partial<Record<InputName, string>>> = { checks: 'FILE' }
 
 /** Inputs the command line does not use: their flag is accepted and explained in --help. */
+/** Why the alerts are the Action's: they keep their state in the repository's issues. */
+const ALERTS_ONLY = 'Action only: tracking issues, notifications and the heartbeat keep their state in the repository\'s issues; on the command line use the exit code (see Exit codes).'
+
 export const ACTION_ONLY: Readonly<Partial<Record<InputName, string>>> = {
   summary: 'Action only: the job summary. On the command line use --markdown FILE.',
-  'export-token': 'Action only: the command line never prints a token (only false is accepted).'
+  'export-token': 'Action only: the command line never prints a token (only false is accepted).',
+  'tracking-issue': ALERTS_ONLY,
+  'github-token': ALERTS_ONLY,
+  'issue-labels': ALERTS_ONLY,
+  'issue-assignees': ALERTS_ONLY,
+  'issue-on': ALERTS_ONLY,
+  'notify-webhook-url': ALERTS_ONLY,
+  'notify-format': ALERTS_ONLY,
+  'heartbeat-url': ALERTS_ONLY
 }
+
+/** Inputs the command line refuses outright: they only make sense inside a GitHub workflow run. */
+export const REFUSED_ON_COMMAND_LINE: readonly InputName[] = ['tracking-issue', 'github-token', 'issue-labels', 'issue-assignees', 'issue-on', 'notify-webhook-url', 'notify-format', 'heartbeat-url']
 
 export function isSecret(name: InputName): boolean {
   return (INPUTS[name] as InputDef).secret !== undefined

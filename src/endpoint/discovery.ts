@@ -75,7 +75,7 @@ export function grantNotAdvertisedFinding(meta: Metadata, grantType: GrantType =
 /**
  * The document's issuer must be on the configured issuer's origin (OpenID Connect Discovery §4.3,
  * RFC 8414 §3.3): otherwise a typo or a hijacked document could send the secret to another host.
- * The path may differ (Entra ID names the tenant by its ID where the input may use a domain).
+ * The path may differ (reported: Entra ID names the tenant by its ID where the input may use a domain).
  */
 export function issuerOriginProblem(metadata: Metadata, issuer: string, url: string): string | undefined {
   const claimed = metadata.issuer !== null && URL.canParse(metadata.issuer) ? new URL(metadata.issuer).origin : null

@@ -82,14 +82,15 @@ export type Lookup = (hostname: string) => Promise<readonly string[]>
  * Plain http:// URLs on `*.localhost` names, without allow-insecure-http: each must resolve to
  * loopback addresses only, else INSECURE_URL (without a resolver, none counts as loopback).
  */
-export async function localhostProblems(urls: readonly string[], allowInsecureHttp: boolean, lookup: Lookup | undefined): Promise<Finding[]> {
+export async function localhostProblems(urls: readonly string[], allowInsecureHttp: boolean, lookup: Lookup | undefined, timeoutMs = 10_000): Promise<Finding[]> {
   if (allowInsecureHttp) return []
   const problems: Finding[] = []
   for (const text of new Set(urls)) {
     if (!URL.canParse(text)) continue
     const url = new URL(text)
     if (url.protocol !== 'http:' || !isLocalhostName(url.hostname)) continue
-    const addresses = lookup ? await lookup(url.hostname).catch(() => [] as readonly string[]) : []
+    // Bounded like a request: a resolver that does not answer in time means "does not resolve".
+    const addresses = lookup ? await withTimeout(lookup(url.hostname), timeoutMs).catch(() => [] as readonly string[]) : []
     if (addresses.length > 0 && addresses.every(isLoopbackAddress)) continue
     const where = addresses.length === 0 ? 'does not resolve' : `resolves to ${addresses.slice(0, 4).join(', ')}, not only to loopback`
     problems.push(
@@ -100,4 +101,13 @@ export async function localhostProblems(urls: readonly string[], allowInsecureHt
     )
   }
   return problems
+}
+
+/** The promise's value, or a rejection after `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms)
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
 }

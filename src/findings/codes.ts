@@ -221,14 +221,14 @@ export const CODES = {
     severity: 'warning',
     verdict: 'misconfigured',
     title: 'The server does not advertise the requested grant',
-    hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: grant-type: password). Rotating the secret will not help; use the grant the platform offers.'
+    hint: 'The metadata\'s grant_types_supported lacks the requested grant: the platform may not offer it at all, and rotating the secret will not help. Use a grant the metadata lists (NICE CXone back-end apps, for example, use the password grant with an API user\'s access key pair: provider: nice-cxone).'
   },
   METADATA_INCOMPLETE: {
     group: 'check',
     severity: 'notice',
     verdict: 'valid',
-    title: 'The metadata omits the client_credentials grant the server just honoured',
-    hint: 'The server issued a token although its metadata\'s grant_types_supported lacks client_credentials: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
+    title: 'The metadata omits the grant the server just honoured',
+    hint: 'The server issued a token although its metadata\'s grant_types_supported lacks the grant that was requested: the metadata is incomplete, nothing needs changing on your side. Tools that trust the metadata may refuse this grant; the server\'s operators can add it.'
   },
   TOKEN_TTL_TOO_SHORT: {
     group: 'check',

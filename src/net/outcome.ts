@@ -53,6 +53,8 @@ export interface TransportOptions {
   readonly maxBodyBytes?: number
   /** Client certificate and extra trusted CA for https (RFC 8705 mutual TLS, private CAs). */
   readonly tls?: TlsMaterial
+  /** An overall deadline (epoch ms) for every try and wait of this request, when it has one. */
+  readonly deadlineMs?: number
   /** For tests: a deterministic clock for backoff. */
   readonly sleep?: (ms: number) => Promise<void>
 }

@@ -17,25 +17,50 @@ export const MAX_BODY_BYTES = 1024 * 1024
 
 export const send: Transport = async (request, options) => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
+  const end = options.deadlineMs
   for (let tries = 1; ; tries++) {
-    const outcome = await sendOnceFresh(request, options, tries)
+    // With an overall deadline, no try (and no wait before one) may run past it.
+    const timeoutMs = end === undefined ? options.timeoutMs : Math.max(1, Math.min(options.timeoutMs, end - Date.now()))
+    const outcome = await sendOnceFresh(request, { ...options, timeoutMs }, tries)
     if (tries > options.retries) return outcome
     const delay = retryDelayMs(outcome, tries, Math.random(), Date.now())
     if (delay === undefined) return outcome
+    if (end !== undefined && Date.now() + delay + MIN_TRY_MS >= end) return outcome
     await sleep(delay)
   }
 }
 
+/** A retry is not worth starting with less time than this left before the deadline. */
+const MIN_TRY_MS = 100
+
 /**
- * Outcomes of requests that failed on a kept-alive connection the server had already closed (reset
- * before any answer): the request never reached it, so it is sent again once on a new connection,
- * without counting as a try.
+ * A reset this soon after the request went out on a reused connection is the server closing an idle
+ * connection as the request arrived: the request never reached it. A later reset may have reached
+ * it, so it is not sent again (a token endpoint may count failed attempts).
+ */
+const STALE_RESET_MS = 250
+
+/**
+ * Outcomes of requests that failed on a kept-alive connection with a reset before any answer: when
+ * the reset came at once (STALE_RESET_MS), the request is sent again once on a new connection,
+ * within the same try's time and without counting as a try.
  */
 const staleConnection = new WeakSet<HttpOutcome>()
 
 async function sendOnceFresh(request: HttpRequest, options: TransportOptions, tries: number): Promise<HttpOutcome> {
-  const outcome = await sendOnce(request, options, tries)
-  return staleConnection.has(outcome) ? sendOnce(request, options, tries) : outcome
+  try {
+    const first = await sendOnce(request, options, tries)
+    const left = options.timeoutMs - first.latencyMs
+    if (!staleConnection.has(first) || first.latencyMs > STALE_RESET_MS || left <= 0) return first
+    // Sent again once on a new connection, within what is left of this try's time.
+    const second = await sendOnce(request, { ...options, timeoutMs: left }, tries)
+    return { ...second, latencyMs: second.latencyMs + first.latencyMs }
+  } catch (error) {
+    // Whatever http-client throws before a request exists (an unusable proxy URL, a bad URL) is an
+    // outcome like any other network failure: the transport never throws.
+    const { failure, detail } = networkFailure(error)
+    return { kind: 'network', failure, detail, latencyMs: 0, tries }
+  }
 }
 
 async function sendOnce(request: HttpRequest, options: TransportOptions, tries: number): Promise<HttpOutcome> {

@@ -8,7 +8,7 @@ const errorDetails: readonly ErrorDetail[] = [
     errorCode: 7000215,
     code: 'INVALID_CLIENT',
     message: 'Entra ID says the client secret value is wrong (AADSTS7000215).',
-    hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column right away (it is shown once).'
+    hint: 'Often the secret\'s ID (a GUID) was stored instead of its Value. In the app registration, Certificates & secrets, create a new secret and copy its Value column (reported: the portal shows it only right after creation).'
   },
   {
     errorCode: 7000222,
@@ -20,7 +20,7 @@ const errorDetails: readonly ErrorDetail[] = [
     errorCode: 700016,
     code: 'INVALID_CLIENT',
     message: 'Entra ID does not know this application in the tenant of the token URL (AADSTS700016).',
-    hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in; a multi-tenant app must be consented in that tenant.'
+    hint: 'Check client-id (the Application (client) ID) and that the tenant in the token URL is the one the app is registered in.'
   },
   {
     errorCode: 90002,

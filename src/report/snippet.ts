@@ -35,6 +35,12 @@ export interface WorkingRequest {
 export type Value = { readonly literal: string } | { readonly env: string }
 
 /** Form fields whose value is a credential, whatever a grant calls them: placeholders only. */
+/** An extra parameter whose name says it holds a credential is shown as a placeholder, whatever its value. */
+const SECRET_LOOKING_PARAM = /secret|passw|token|assertion|api[_-]?key|^key$/i
+
+/** A shell- and JS-safe variable name for a parameter. */
+const envName = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]/g, '_').replace(/^(?=\d)/, '_')
+
 const CREDENTIAL_PARAMS: Readonly<Record<string, string>> = {
   client_secret: 'CLIENT_SECRET',
   client_assertion: 'CLIENT_ASSERTION',
@@ -62,10 +68,12 @@ export function workingRequest(spec: CheckSpec, result: CheckResult, secrets: re
     .params(spec, false)
     .map(([name, value]): readonly [string, Value] => {
       const placeholder =
-        grantCredential.get(value) ?? CREDENTIAL_PARAMS[name] ?? (known.has(value) ? name.toUpperCase().replace(/[^A-Z0-9]/g, '_') : undefined)
-      return [name, placeholder ? { env: placeholder } : { literal: redact(cleanServerText(value, 2000), secrets) }]
+        grantCredential.get(value) ??
+        CREDENTIAL_PARAMS[name] ??
+        (known.has(value) || SECRET_LOOKING_PARAM.test(name) ? envName(name) : undefined)
+      return [name, placeholder ? { env: placeholder } : { literal: cleanServerText(redact(value, secrets), 2000) }]
     })
-  const url = redact(cleanServerText(result.tokenUrl, 2000), secrets)
+  const url = cleanServerText(redact(result.tokenUrl, secrets), 2000)
   return { name: result.name, url, auth, params, trimmed: winner.trimmed, privateCa: spec.caCert !== null }
 }
 
@@ -92,7 +100,9 @@ function shellQuote(text: string): string {
 }
 
 function shellField(name: string, value: Value): string {
-  return 'env' in value ? `"${name}=$${value.env}"` : shellQuote(`${name}=${value.literal}`)
+  if (!('env' in value)) return shellQuote(`${name}=${value.literal}`)
+  // A name with anything but plain characters is single-quoted: it must not expand in the shell.
+  return /^[A-Za-z0-9_.-]+$/.test(name) ? `"${name}=$${value.env}"` : `${shellQuote(`${name}=`)}"$${value.env}"`
 }
 
 function jsValue(value: Value): string {
