@@ -9005,7 +9005,19 @@ const USER_AGENT = 'oauth-credential-health/0.1';
 const MIN_MASKED = 8;
 const REPORT_FILE_BASE = 'oauth-credential-health-report';
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
-const readInput = (name) => getInput(name, { trimWhitespace: false });
+const inputCache = new Map();
+/**
+ * Inputs do not change during a run, and a list of thousands of checks reads each step input once
+ * per check: each is read from the environment once.
+ */
+const readInput = (name) => {
+    let value = inputCache.get(name);
+    if (value === undefined) {
+        value = getInput(name, { trimWhitespace: false });
+        inputCache.set(name, value);
+    }
+    return value;
+};
 async function run() {
     // Every secret form and token seen in this run: masked in the log, redacted from what we display.
     const masked = new Set();

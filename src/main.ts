@@ -29,7 +29,19 @@ export const MIN_MASKED = 8
 export const REPORT_FILE_BASE = 'oauth-credential-health-report'
 
 /** Untrimmed: core.getInput trims by default, which would hide a secret's trailing newline. */
-const readInput = (name: string): string => core.getInput(name, { trimWhitespace: false })
+const inputCache = new Map<string, string>()
+/**
+ * Inputs do not change during a run, and a list of thousands of checks reads each step input once
+ * per check: each is read from the environment once.
+ */
+const readInput = (name: string): string => {
+  let value = inputCache.get(name)
+  if (value === undefined) {
+    value = core.getInput(name, { trimWhitespace: false })
+    inputCache.set(name, value)
+  }
+  return value
+}
 
 export async function run(): Promise<void> {
   // Every secret form and token seen in this run: masked in the log, redacted from what we display.
