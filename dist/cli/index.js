@@ -6856,10 +6856,6 @@ const METHODS = {
 function clientAuthFor(spec) {
     return METHODS[spec.clientAuth.method];
 }
-/** Methods that authenticate with a key or certificate rather than a shared secret in header or body. */
-function usesKey(spec) {
-    return spec.clientAuth.method !== 'client_secret';
-}
 
 ;// CONCATENATED MODULE: ./src/exchange/attempts.ts
 // The token exchange: one attempt loop for every client authentication method. The method says
@@ -6910,14 +6906,7 @@ async function exchange(spec, ctx, session) {
     }
     return { attempts, findings: method.conclude(spec, attempts, ctx), tried: method.describe(spec, attempts) };
 }
-/** Masks what a token response carries (access, refresh and id tokens) the moment it is read. */
-function keepTokens(result, session) {
-    if (result.kind === 'token')
-        for (const s of [result.grant.accessToken, ...result.grant.otherSecrets])
-            session.secret(s);
-}
 function record(plan, outcome, result, session) {
-    keepTokens(result, session);
     const date = outcome.kind === 'network' ? NaN : Date.parse(outcome.headers['date'] ?? '');
     const base = { plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries };
     return Number.isNaN(date) ? base : { ...base, skewS: (date - session.now()) / 1000 };

@@ -19,8 +19,3 @@ const METHODS: Readonly<Record<ClientAuthFamily, ClientAuth<SecretPlan> | Client
 export function clientAuthFor(spec: CheckSpec): ClientAuth<AttemptPlan> {
   return METHODS[spec.clientAuth.method] as unknown as ClientAuth<AttemptPlan>
 }
-
-/** Methods that authenticate with a key or certificate rather than a shared secret in header or body. */
-export function usesKey(spec: CheckSpec): boolean {
-  return spec.clientAuth.method !== 'client_secret'
-}

@@ -63,13 +63,7 @@ export async function exchange(spec: CheckSpec, ctx: AuthContext, session: Sessi
   return { attempts, findings: method.conclude(spec, attempts, ctx), tried: method.describe(spec, attempts) }
 }
 
-/** Masks what a token response carries (access, refresh and id tokens) the moment it is read. */
-export function keepTokens(result: AttemptResult, session: Session): void {
-  if (result.kind === 'token') for (const s of [result.grant.accessToken, ...result.grant.otherSecrets]) session.secret(s)
-}
-
 function record(plan: AttemptPlan, outcome: HttpOutcome, result: AttemptResult, session: Session): AttemptRecord {
-  keepTokens(result, session)
   const date = outcome.kind === 'network' ? NaN : Date.parse(outcome.headers['date'] ?? '')
   const base = { plan, result, httpStatus: statusOfOutcome(outcome), latencyMs: outcome.latencyMs, tries: outcome.tries }
   return Number.isNaN(date) ? base : { ...base, skewS: (date - session.now()) / 1000 }
